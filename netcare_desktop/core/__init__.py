@@ -1,0 +1,1 @@
+"""The domain, in pure Python: no Qt, no database, time always passed in."""

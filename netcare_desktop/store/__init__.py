@@ -1,0 +1,1 @@
+"""Persistence with peewee over one SQLite file.  Never imports Qt."""

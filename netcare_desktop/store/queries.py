@@ -1,0 +1,130 @@
+"""The contact list: searching and sorting done in SQL, rows read a page at a time.
+
+Search goes through the FTS5 index: every word the user typed must prefix-match
+a word of the name, organization, title, emails or notes.  The user's text is
+never passed to FTS5 as syntax, so quotes, dashes or ``o'brien`` cannot break
+the query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum
+
+from netcare_desktop.core import cadence
+from netcare_desktop.store.models import db
+
+
+class SortKey(IntEnum):
+    NAME = 0
+    ORGANIZATION = 1
+    TITLE = 2
+    CIRCLE = 3
+    LAST_TOUCH = 4
+    NEXT_DUE = 5
+    STATUS = 6
+
+
+_NEXT_DUE_SQL = (
+    "julianday(coalesce(c.last_touch_at, c.circle_since))"
+    " + coalesce(c.cadence_days, ci.cadence_days)"
+)
+
+_ORDER_SQL = {
+    SortKey.NAME: "c.sort_name {d}, c.id {d}",
+    SortKey.ORGANIZATION: "c.organization = '' , c.organization COLLATE NOCASE {d}, c.sort_name, c.id",
+    SortKey.TITLE: "c.title = '', c.title COLLATE NOCASE {d}, c.sort_name, c.id",
+    SortKey.CIRCLE: "ci.position IS NULL, ci.position {d}, c.sort_name, c.id",
+    SortKey.LAST_TOUCH: "c.last_touch_at IS NULL, c.last_touch_at {d}, c.sort_name, c.id",
+    SortKey.NEXT_DUE: f"next_due IS NULL, next_due {{d}}, c.sort_name, c.id",
+    SortKey.STATUS: f"next_due IS NULL, next_due {{d}}, c.sort_name, c.id",
+}
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what the user typed into a safe FTS5 prefix query; None when there is nothing to find."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    id: int
+    name: str
+    organization: str
+    title: str
+    circle: str
+    last_touch: datetime | None
+    next_due: datetime | None
+    health: cadence.Health
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    """One view of the contact list: what to search for and how to sort."""
+
+    search: str = ""
+    sort: SortKey = SortKey.NAME
+    descending: bool = False
+    include_archived: bool = False
+
+    def _where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if not self.include_archived:
+            clauses.append("c.archived = 0")
+        match = fts_query(self.search)
+        if match is not None:
+            clauses.append("c.id IN (SELECT rowid FROM contact_index WHERE contact_index MATCH ?)")
+            params.append(match)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def count(self) -> int:
+        where, params = self._where()
+        sql = f"SELECT count(*) FROM contact c{where}"
+        return db.execute_sql(sql, params).fetchone()[0]
+
+    def page(self, offset: int, limit: int, now: datetime) -> list[ContactRow]:
+        where, params = self._where()
+        order = _ORDER_SQL[self.sort].format(d="DESC" if self.descending else "ASC")
+        sql = (
+            "SELECT c.id, c.display_name, c.organization, c.title, coalesce(ci.name, ''),"
+            " c.last_touch_at, c.circle_since, c.cadence_days, ci.cadence_days,"
+            f" {_NEXT_DUE_SQL} AS next_due"
+            " FROM contact c LEFT JOIN circle ci ON ci.id = c.circle_id"
+            f"{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        rows = db.execute_sql(sql, [*params, limit, offset]).fetchall()
+        out = []
+        for cid, name, org, title, circle, last, since, own, circle_days, _ in rows:
+            last_dt = _parse(last)
+            since_dt = _parse(since)
+            days = cadence.effective_cadence(own, circle_days)
+            out.append(
+                ContactRow(
+                    id=cid,
+                    name=name,
+                    organization=org,
+                    title=title,
+                    circle=circle,
+                    last_touch=last_dt,
+                    next_due=cadence.next_due(last_dt, since_dt, days),
+                    health=cadence.health(now, last_dt, since_dt, days),
+                )
+            )
+        return out
+
+    def ids(self) -> list[int]:
+        where, params = self._where()
+        return [r[0] for r in db.execute_sql(f"SELECT c.id FROM contact c{where}", params).fetchall()]
+
+
+def _parse(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)

@@ -1,0 +1,169 @@
+"""Schema creation, the migration ladder and pre-migration backups.
+
+The schema version lives in ``PRAGMA user_version``.  A fresh file gets the
+current schema in one transaction.  An older file is copied to ``backups/``
+with SQLite's online backup API, then climbs the ladder one step at a time,
+each step in its own transaction with the version bump inside it.  A file
+newer than this app is refused and never written to.
+
+Steps must be idempotent: check before you alter (Vorta's users met
+"duplicate column name" crashes from steps that were not).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from netcare_desktop.store import models
+
+SCHEMA_VERSION = 1
+
+DEFAULT_CIRCLES: tuple[tuple[str, int | None], ...] = (
+    ("Inner", 30),
+    ("Active", 90),
+    ("Acquaintance", 180),
+    ("Dormant", None),
+)
+
+_INDEX_ROW = """
+    SELECT c.id,
+           trim(c.display_name || ' ' || c.nickname),
+           trim(c.organization || ' ' || c.department),
+           c.title,
+           coalesce((SELECT group_concat(e.address, ' ') FROM email e WHERE e.contact_id = c.id), ''),
+           c.notes
+      FROM contact c WHERE c.id = {ref}
+"""
+
+FTS_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS contact_fts_ai AFTER INSERT ON contact BEGIN
+          INSERT INTO contact_index(rowid, name, organization, title, emails, notes)
+          {_INDEX_ROW.format(ref="new.id")};
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS contact_fts_au
+          AFTER UPDATE OF display_name, nickname, organization, department, title, notes ON contact
+        BEGIN
+          DELETE FROM contact_index WHERE rowid = old.id;
+          INSERT INTO contact_index(rowid, name, organization, title, emails, notes)
+          {_INDEX_ROW.format(ref="new.id")};
+        END""",
+    """CREATE TRIGGER IF NOT EXISTS contact_fts_ad AFTER DELETE ON contact BEGIN
+          DELETE FROM contact_index WHERE rowid = old.id;
+        END""",
+]
+for _event, _ref in (("INSERT", "new.contact_id"), ("DELETE", "old.contact_id")):
+    FTS_TRIGGERS.append(
+        f"""CREATE TRIGGER IF NOT EXISTS email_fts_{_event.lower()} AFTER {_event} ON email BEGIN
+              DELETE FROM contact_index WHERE rowid = {_ref};
+              INSERT INTO contact_index(rowid, name, organization, title, emails, notes)
+              {_INDEX_ROW.format(ref=_ref)};
+            END"""
+    )
+FTS_TRIGGERS.append(
+    f"""CREATE TRIGGER IF NOT EXISTS email_fts_update AFTER UPDATE ON email BEGIN
+          DELETE FROM contact_index WHERE rowid IN (old.contact_id, new.contact_id);
+          INSERT INTO contact_index(rowid, name, organization, title, emails, notes)
+          {_INDEX_ROW.format(ref="old.contact_id")};
+          INSERT INTO contact_index(rowid, name, organization, title, emails, notes)
+          SELECT * FROM ({_INDEX_ROW.format(ref="new.contact_id")}) WHERE new.contact_id != old.contact_id;
+        END"""
+)
+
+
+class StoreError(Exception):
+    """A problem with the database file that the user must be told about."""
+
+
+class DatabaseTooNew(StoreError):
+    pass
+
+
+MigrationStep = Callable[[SqliteDatabase], None]
+
+# version reached -> step that reaches it from the version before.
+MIGRATIONS: dict[int, MigrationStep] = {}
+
+
+def read_user_version(path: Path) -> int:
+    """Read the schema version without writing anything (read-only URI)."""
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from exc
+    try:
+        return int(con.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a NetCare database ({exc})") from exc
+    finally:
+        con.close()
+
+
+def backup_database(source: sqlite3.Connection, backups_dir: Path, label: str, now: datetime) -> Path:
+    """Copy a live database with SQLite's backup API (WAL content included)."""
+    backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    target = backups_dir / f"netcare-{label}-{stamp}.db"
+    n = 1
+    while target.exists():
+        n += 1
+        target = backups_dir / f"netcare-{label}-{stamp}-{n}.db"
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
+    target.chmod(0o600)
+    return target
+
+
+def create_schema(database: SqliteDatabase) -> None:
+    """Create the current schema on an empty database and stamp its version."""
+    with database.atomic():
+        database.create_tables(models.TABLES + [models.ContactIndex])
+        for sql in FTS_TRIGGERS:
+            database.execute_sql(sql)
+        for position, (name, days) in enumerate(DEFAULT_CIRCLES):
+            models.Circle.create(name=name, cadence_days=days, position=position)
+        database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def user_tables(database: SqliteDatabase) -> list[str]:
+    return [t for t in database.get_tables() if not t.startswith("sqlite_")]
+
+
+def migrate(
+    database: SqliteDatabase,
+    backups_dir: Path,
+    now: datetime,
+    steps: Mapping[int, MigrationStep] | None = None,
+    target: int = SCHEMA_VERSION,
+) -> Path | None:
+    """Bring an existing database up to ``target``. Returns the backup taken, if any."""
+    steps = MIGRATIONS if steps is None else steps
+    current = database.execute_sql("PRAGMA user_version").fetchone()[0]
+    if current > target:
+        raise DatabaseTooNew(
+            f"this database has schema version {current}, newer than this NetCare "
+            f"understands ({target}); install a newer NetCare. The file was not changed."
+        )
+    if current == target:
+        return None
+    if current == 0:
+        if user_tables(database):
+            raise StoreError("the file holds an SQLite database that is not NetCare's; it was not changed")
+        create_schema(database)
+        return None
+    backup = backup_database(database.connection(), backups_dir, f"v{current}", now)
+    for version in range(current + 1, target + 1):
+        step = steps.get(version)
+        if step is None:
+            raise StoreError(f"no migration to schema version {version}")
+        with database.atomic():
+            step(database)
+            database.execute_sql(f"PRAGMA user_version = {version}")
+    return backup
