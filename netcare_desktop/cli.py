@@ -1,0 +1,250 @@
+"""Command line: the GUI by default, scriptable subcommands otherwise.
+
+The subcommands never import Qt, so they start fast and run without a
+display.  Exit codes: 0 success, 1 a user error (one line on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from netcare_desktop import __version__
+
+SUBCOMMANDS = ("contacts", "log")
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line, exit code 1."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _add_global(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the database, backups and logs in DIR (also $NETCARE_DATA_DIR)",
+    )
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="netcare",
+        description="NetCare keeps your career network healthy. With no command it opens the app.",
+        epilog=f"commands: {', '.join(SUBCOMMANDS)} (netcare COMMAND --help)",
+    )
+    _add_global(p)
+    p.add_argument("--version", action="version", version=f"NetCare {__version__}")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the GUI in a temporary data dir, check it is healthy, exit 0 if so",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="contact files to import")
+    return p
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="netcare")
+    _add_global(p)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("contacts", help="list contacts")
+    c.add_argument("--search", default="", metavar="TEXT", help="only contacts matching TEXT")
+    c.add_argument("--json", action="store_true", help="machine-readable output")
+
+    log = sub.add_parser("log", help="log an interaction with a contact")
+    log.add_argument("contact", metavar="CONTACT", help="an id, an email address or a name")
+    log.add_argument("--kind", required=True, metavar="KIND")
+    log.add_argument("--at", metavar="ISO", help="when (ISO 8601, local time unless it has an offset)")
+    log.add_argument("--summary", default="", metavar="TEXT")
+    log.add_argument("--notes", default="", metavar="TEXT")
+    log.add_argument("--direction", choices=("gave", "asked", "mutual"))
+    log.add_argument("--follow-up", metavar="DATE", help="a date to follow up (YYYY-MM-DD)")
+    log.add_argument("--json", action="store_true", help="print the logged interaction as JSON")
+    return p
+
+
+def _first_positional(argv: Sequence[str]) -> str | None:
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--data-dir":
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        return arg
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if _first_positional(argv) in SUBCOMMANDS:
+        args = _command_parser().parse_args(argv)
+        try:
+            return _run_command(args)
+        except UserError as exc:
+            print(f"netcare: {exc}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 130
+    args = _gui_parser().parse_args(argv)
+    from netcare_desktop.app import run_gui  # Qt is imported only on this path
+
+    return run_gui(data_dir=args.data_dir, files=args.files, self_test=args.self_test)
+
+
+# -- subcommands ----------------------------------------------------------------
+
+
+def _open(args):
+    from netcare_desktop import paths
+    from netcare_desktop.store.database import StoreError, open_store
+
+    app_paths = paths.resolve(args.data_dir)
+    try:
+        app_paths.ensure()
+        return open_store(app_paths.database, app_paths.backups_dir, _now())
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
+    except OSError as exc:
+        raise UserError(f"cannot use the data folder {app_paths.data_dir}: {exc.strerror}") from exc
+
+
+def _run_command(args) -> int:
+    database = _open(args)
+    try:
+        if args.command == "contacts":
+            return _cmd_contacts(args)
+        if args.command == "log":
+            return _cmd_log(args)
+    finally:
+        database.close()
+    return 2
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def _cmd_contacts(args) -> int:
+    from netcare_desktop.store.models import Email, Phone
+    from netcare_desktop.store.queries import ContactQuery
+
+    now = _now()
+    query = ContactQuery(search=args.search)
+    rows = query.page(0, query.count(), now)
+    if args.json:
+        ids = [r.id for r in rows]
+        emails: dict[int, list[str]] = {}
+        phones: dict[int, list[str]] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            for e in Email.select().where(Email.contact.in_(part)).order_by(Email.position):
+                emails.setdefault(e.contact_id, []).append(e.address)
+            for p in Phone.select().where(Phone.contact.in_(part)).order_by(Phone.position):
+                phones.setdefault(p.contact_id, []).append(p.raw)
+        out = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "organization": r.organization,
+                "title": r.title,
+                "circle": r.circle or None,
+                "emails": emails.get(r.id, []),
+                "phones": phones.get(r.id, []),
+                "last_touch": _iso(r.last_touch),
+                "next_due": _iso(r.next_due),
+                "status": r.health.value,
+            }
+            for r in rows
+        ]
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not rows:
+        print("No contacts match." if args.search else "No contacts yet.", file=sys.stderr)
+        return 0
+    width = max(len(str(r.id)) for r in rows)
+    for r in rows:
+        org = f" — {r.organization}" if r.organization else ""
+        print(f"{r.id:>{width}}  {r.name}{org}")
+    return 0
+
+
+def _parse_when(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise UserError(f"--at {text!r} is not an ISO date or time (e.g. 2026-11-25T14:30)") from exc
+    if value.tzinfo is None:
+        value = value.astimezone()  # local time
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _cmd_log(args) -> int:
+    from netcare_desktop.core.kinds import parse_kind
+    from netcare_desktop.store import contacts
+
+    try:
+        kind = parse_kind(args.kind)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    now = _now()
+    when = _parse_when(args.at) if args.at else now
+    follow_up = None
+    if args.follow_up:
+        try:
+            follow_up = date.fromisoformat(args.follow_up)
+        except ValueError as exc:
+            raise UserError(f"--follow-up {args.follow_up!r} is not a date (YYYY-MM-DD)") from exc
+    try:
+        contact = contacts.resolve_contact(args.contact)
+    except LookupError as exc:
+        raise UserError(str(exc.args[0])) from exc
+    iid = contacts.log_interaction(
+        contact.id,
+        kind,
+        when,
+        now,
+        direction=args.direction,
+        summary=args.summary,
+        notes=args.notes,
+        follow_up=follow_up,
+    )
+    if args.json:
+        from netcare_desktop.store.models import Interaction
+
+        it = Interaction.get_by_id(iid)
+        json.dump(
+            {
+                "id": it.id,
+                "contact_id": contact.id,
+                "contact": contact.display_name,
+                "kind": it.kind,
+                "direction": it.direction,
+                "at": _iso(it.occurred_at),
+                "summary": it.summary,
+                "notes": it.notes,
+                "follow_up": _iso(it.follow_up),
+            },
+            sys.stdout,
+            ensure_ascii=False,
+        )
+        sys.stdout.write("\n")
+    else:
+        local = when.replace(tzinfo=UTC).astimezone()
+        print(f"Logged {kind.value} with {contact.display_name} on {local:%Y-%m-%d %H:%M}.")
+    return 0

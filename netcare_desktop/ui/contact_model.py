@@ -1,0 +1,176 @@
+"""The contact table's model: rows come from SQL a page at a time.
+
+Searching and sorting re-run the query (SQL does the work); the view asks
+for more rows through ``canFetchMore``/``fetchMore`` as it scrolls, so a
+100,000-contact database costs one page of Python objects to show.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from netcare_desktop.core.cadence import Health
+from netcare_desktop.store.queries import ContactQuery, ContactRow, SortKey
+from netcare_desktop.ui.formatting import health_label, relative_days, short_date, utc_now
+
+HEADERS = ("Name", "Organization", "Title", "Circle", "Last touch", "Next due", "Status")
+PAGE_SIZE = 200
+ContactIdRole = Qt.ItemDataRole.UserRole + 1
+
+# Status colours: readable on light and dark palettes (blended with the base colour).
+_HEALTH_COLOURS = {
+    Health.DUE_SOON: QColor(214, 160, 0),
+    Health.DUE: QColor(230, 120, 0),
+    Health.OVERDUE: QColor(210, 50, 40),
+    Health.LAPSED: QColor(150, 40, 140),
+}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ContactTableModel(QAbstractTableModel):
+    countChanged = Signal(int)
+
+    def __init__(self, parent=None, clock=utc_now):
+        super().__init__(parent)
+        self._clock = clock
+        self._query = ContactQuery()
+        self._rows: list[ContactRow] = []
+        self._total = 0
+        self._now = clock()
+
+    # -- querying --------------------------------------------------------------
+
+    @property
+    def query(self) -> ContactQuery:
+        return self._query
+
+    def total(self) -> int:
+        """How many contacts match, fetched or not."""
+        return self._total
+
+    def set_search(self, text: str) -> None:
+        if text != self._query.search:
+            self._set_query(ContactQuery(text, self._query.sort, self._query.descending))
+
+    def refresh(self) -> None:
+        """Re-read from the database, keeping search and order."""
+        self._set_query(self._query)
+
+    def _set_query(self, query: ContactQuery) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._now = self._clock()
+        self._total = query.count()
+        self._rows = query.page(0, PAGE_SIZE, self._now)
+        self.endResetModel()
+        self.countChanged.emit(self._total)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(HEADERS):
+            return
+        self.beginResetModel()
+        self._query = ContactQuery(
+            self._query.search, SortKey(column), order == Qt.SortOrder.DescendingOrder
+        )
+        self._rows = self._query.page(0, PAGE_SIZE, self._now)
+        self.endResetModel()
+
+    # -- lazy fetching ---------------------------------------------------------
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        more = self._query.page(len(self._rows), PAGE_SIZE, self._now)
+        if not more:
+            self._total = len(self._rows)
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # -- model API -------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def row_at(self, row: int) -> ContactRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, contact_id: int) -> int:
+        for i, r in enumerate(self._rows):
+            if r.id == contact_id:
+                return i
+        return -1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.parent().isValid():
+            return None
+        r = self.row_at(index.row())
+        if r is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 4 and r.last_touch:
+                return f"Last touch {relative_days(r.last_touch, self._now)}"
+            if col in (5, 6) and r.next_due:
+                return f"Next touch due {relative_days(r.next_due, self._now)}"
+            return None
+        if role == ContactIdRole:
+            return r.id
+        if role == Qt.ItemDataRole.ForegroundRole and col in (5, 6):
+            colour = _HEALTH_COLOURS.get(r.health)
+            if colour is not None:
+                return QBrush(_readable(colour))
+        return None
+
+    @staticmethod
+    def _text(r: ContactRow, col: int) -> str:
+        if col == 0:
+            return r.name
+        if col == 1:
+            return r.organization
+        if col == 2:
+            return r.title
+        if col == 3:
+            return r.circle
+        if col == 4:
+            return short_date(r.last_touch)
+        if col == 5:
+            return short_date(r.next_due)
+        if col == 6:
+            return health_label(r.health) if r.health != Health.NO_CADENCE else ""
+        return ""
+
+
+def _readable(colour: QColor) -> QColor:
+    """Lighten status colours on a dark palette so they keep their contrast."""
+    app = QApplication.instance()
+    if app is None:
+        return colour
+    base = app.palette().color(QPalette.ColorRole.Base)
+    if base.lightness() < 128:
+        return colour.lighter(150)
+    return colour

@@ -1,0 +1,349 @@
+"""The contact editor and the log-interaction dialog (views built in code)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netcare_desktop.core.kinds import DEFAULT_DIRECTION, DIRECTION_LABELS, KIND_LABELS, Direction, Kind
+from netcare_desktop.store.contacts import ContactInput
+from netcare_desktop.ui.formatting import to_local, to_utc
+
+_BIRTHDAY = re.compile(r"^(?:(\d{4})|-{1,2})-?(\d{1,2})-(\d{1,2})$")
+
+
+def parse_birthday(text: str) -> tuple[int | None, int | None, int | None]:
+    """'1990-04-02' or '--04-02' (year unknown) -> (year, month, day); '' -> all None."""
+    text = text.strip()
+    if not text:
+        return None, None, None
+    m = _BIRTHDAY.match(text)
+    if not m:
+        raise ValueError("write the birthday as YYYY-MM-DD, or --MM-DD when the year is unknown")
+    year = int(m.group(1)) if m.group(1) else None
+    month, day = int(m.group(2)), int(m.group(3))
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year: Feb 29 is fine without a year
+    except ValueError as exc:
+        raise ValueError(f"{text} is not a real date") from exc
+    return year, month, day
+
+
+def format_birthday(year: int | None, month: int | None, day: int | None) -> str:
+    if not month or not day:
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def human_birthday(year: int | None, month: int | None, day: int | None) -> str:
+    """'10 December 1815', or '10 December' when the year is unknown."""
+    if not month or not day:
+        return ""
+    name = date(2000, month, day).strftime("%B")
+    return f"{day} {name} {year}" if year else f"{day} {name}"
+
+
+def _line(placeholder: str, accessible: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(accessible)
+    return edit
+
+
+class ContactEditor(QDialog):
+    """Create or edit a contact. ``result_input()`` gives the validated input."""
+
+    def __init__(
+        self,
+        circles: list[tuple[int, str, int | None]],
+        group_names: list[str],
+        data: ContactInput | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("Edit contact" if data else "New contact")
+        self.setAccessibleName(self.windowTitle())
+        self.setMinimumWidth(560)
+        self._result: ContactInput | None = None
+
+        self.given = _line("Given name", "Given name")
+        self.family = _line("Family name", "Family name")
+        self.middle = _line("Middle name", "Middle name")
+        self.prefix = _line("Dr., Ms.…", "Name prefix")
+        self.suffix = _line("Jr., PhD…", "Name suffix")
+        self.nickname = _line("Nickname", "Nickname")
+        self.display = _line("Shown as (leave empty to build from the parts)", "Display name")
+        self.organization = _line("Company, club, charity…", "Organization")
+        self.department = _line("Department", "Department")
+        self.title = _line("Job title or role", "Title")
+        self.birthday = _line("YYYY-MM-DD, or --MM-DD without the year", "Birthday")
+        self.linkedin = _line("https://www.linkedin.com/in/…", "LinkedIn URL")
+
+        self.circle = QComboBox()
+        self.circle.setAccessibleName("Circle")
+        self.circle.addItem("No circle (no keep-in-touch reminders)", None)
+        for cid, name, days in circles:
+            every = f"every {days} days" if days else "no reminders"
+            self.circle.addItem(f"{name} ({every})", cid)
+        self.cadence = QSpinBox()
+        self.cadence.setRange(0, 3650)
+        self.cadence.setSuffix(" days")
+        self.cadence.setSpecialValueText("Circle's default")
+        self.cadence.setAccessibleName("Keep-in-touch cadence override")
+        self.groups = _line("Comma-separated: employer, alumni, book club…", "Groups")
+        completer = QCompleter(QStringListModel(group_names, self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.groups.setCompleter(completer)
+
+        from netcare_desktop.ui.widgets import PairListEditor
+
+        self.emails = PairListEditor("Email", ("work", "home", "other"))
+        self.phones = PairListEditor("Phone", ("mobile", "work", "home"))
+        self.urls = PairListEditor("URL", ("website", "blog", "profile"))
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("What matters to them, how you met, what they are working on…")
+        self.notes.setTabChangesFocus(True)
+
+        tabs = QTabWidget()
+        tabs.setAccessibleName("Contact sections")
+        person = QWidget()
+        grid = QGridLayout(person)
+        rows = [
+            ("&Given name", self.given, "&Family name", self.family),
+            ("Middle name", self.middle, "Nickname", self.nickname),
+            ("Prefix", self.prefix, "Suffix", self.suffix),
+        ]
+        for r, (l1, w1, l2, w2) in enumerate(rows):
+            for c, (text, widget) in enumerate(((l1, w1), (l2, w2))):
+                lab = QLabel(text)
+                lab.setBuddy(widget)
+                grid.addWidget(lab, r, c * 2)
+                grid.addWidget(widget, r, c * 2 + 1)
+        form = QFormLayout()
+        form.addRow("Shown &as", self.display)
+        form.addRow("&Organization", self.organization)
+        form.addRow("Department", self.department)
+        form.addRow("&Title", self.title)
+        form.addRow("&Birthday", self.birthday)
+        grid.addLayout(form, len(rows), 0, 1, 4)
+        tabs.addTab(person, "&Person")
+
+        reach = QWidget()
+        reach_form = QFormLayout(reach)
+        reach_form.addRow("&Emails", self.emails)
+        reach_form.addRow("&Phones", self.phones)
+        reach_form.addRow("&Web", self.urls)
+        reach_form.addRow("&LinkedIn", self.linkedin)
+        tabs.addTab(reach, "&Reach")
+
+        network = QWidget()
+        net_form = QFormLayout(network)
+        net_form.addRow("&Circle", self.circle)
+        net_form.addRow("&Cadence", self.cadence)
+        net_form.addRow("&Groups", self.groups)
+        hint = QLabel(
+            "Contacts in a circle get keep-in-touch reminders at the circle's pace, "
+            "unless you set a cadence of their own."
+        )
+        hint.setWordWrap(True)
+        net_form.addRow(hint)
+        net_form.addRow("&Notes", self.notes)
+        tabs.addTab(network, "&Network")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.tabs = tabs
+        self.buttons = buttons
+
+        if data is not None:
+            self._load(data)
+        self.given.setFocus()
+
+    def _load(self, d: ContactInput) -> None:
+        self.given.setText(d.given_name)
+        self.family.setText(d.family_name)
+        self.middle.setText(d.middle_name)
+        self.prefix.setText(d.prefix)
+        self.suffix.setText(d.suffix)
+        self.nickname.setText(d.nickname)
+        derived = ContactInput(**{**d.__dict__, "display_name": ""}).resolved_name()
+        self.display.setText("" if d.display_name == derived else d.display_name)
+        self.organization.setText(d.organization)
+        self.department.setText(d.department)
+        self.title.setText(d.title)
+        self.birthday.setText(format_birthday(d.birthday_year, d.birthday_month, d.birthday_day))
+        self.linkedin.setText(d.linkedin_url)
+        idx = self.circle.findData(d.circle_id) if d.circle_id is not None else 0
+        self.circle.setCurrentIndex(max(idx, 0))
+        self.cadence.setValue(d.cadence_days or 0)
+        self.groups.setText(", ".join(d.groups))
+        self.emails.set_pairs(d.emails)
+        self.phones.set_pairs(d.phones)
+        self.urls.set_pairs(d.urls)
+        self.notes.setPlainText(d.notes)
+
+    def build_input(self) -> ContactInput:
+        """Read the form; raise ValueError with a message for the user when it is not valid."""
+        year, month, day = parse_birthday(self.birthday.text())
+        data = ContactInput(
+            given_name=self.given.text(),
+            family_name=self.family.text(),
+            middle_name=self.middle.text(),
+            prefix=self.prefix.text(),
+            suffix=self.suffix.text(),
+            nickname=self.nickname.text(),
+            display_name=self.display.text(),
+            organization=self.organization.text(),
+            department=self.department.text(),
+            title=self.title.text(),
+            notes=self.notes.toPlainText(),
+            birthday_year=year,
+            birthday_month=month,
+            birthday_day=day,
+            circle_id=self.circle.currentData(),
+            cadence_days=self.cadence.value() or None,
+            linkedin_url=self.linkedin.text(),
+            emails=self.emails.pairs(),
+            phones=self.phones.pairs(),
+            urls=self.urls.pairs(),
+            groups=[g for g in (s.strip() for s in self.groups.text().split(",")) if g],
+        )
+        from netcare_desktop.store.contacts import validate
+
+        validate(data)
+        return data
+
+    def accept(self) -> None:
+        try:
+            self._result = self.build_input()
+        except ValueError as exc:
+            QMessageBox.warning(self, "Check the contact", str(exc))
+            return
+        super().accept()
+
+    def result_input(self) -> ContactInput | None:
+        return self._result
+
+
+class LogInteractionDialog(QDialog):
+    """Log a touch: kind, when, direction, summary, notes and an optional follow-up."""
+
+    def __init__(self, contact_name: str, now_local: datetime, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Log interaction")
+        self.setAccessibleName("Log interaction")
+        self.setMinimumWidth(460)
+        who = QLabel()
+        who.setTextFormat(Qt.TextFormat.PlainText)
+        who.setText(f"With {contact_name}")
+        who.setAccessibleName("Contact")
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind")
+        for k in Kind:
+            self.kind.addItem(KIND_LABELS[k], k.value)
+        self.when = QDateTimeEdit(QDateTime(QDate(now_local.year, now_local.month, now_local.day),
+                                            QTime(now_local.hour, now_local.minute)))
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setAccessibleName("When")
+        self.direction = QComboBox()
+        self.direction.setAccessibleName("Direction")
+        for d in Direction:
+            self.direction.addItem(DIRECTION_LABELS[d], d.value)
+        self.summary = QLineEdit()
+        self.summary.setAccessibleName("Summary")
+        self.summary.setPlaceholderText("Congratulated her on the promotion, shared the RFC article…")
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(100)
+        self.follow_up_on = QCheckBox("&Follow up on")
+        self.follow_up_on.setAccessibleName("Set a follow-up date")
+        start = QDate(now_local.year, now_local.month, now_local.day).addDays(7)
+        self.follow_up = QDateEdit(start)
+        self.follow_up.setCalendarPopup(True)
+        self.follow_up.setDisplayFormat("yyyy-MM-dd")
+        self.follow_up.setAccessibleName("Follow-up date")
+        self.follow_up.setEnabled(False)
+        self.follow_up_on.toggled.connect(self.follow_up.setEnabled)
+
+        self._direction_touched = False
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.direction.activated.connect(lambda _i: setattr(self, "_direction_touched", True))
+        self.kind.setCurrentIndex(self.kind.findData(Kind.CHECK_IN.value))
+        self._kind_changed()
+
+        form = QFormLayout()
+        form.addRow(who)
+        form.addRow("&Kind", self.kind)
+        form.addRow("&When", self.when)
+        form.addRow("&Direction", self.direction)
+        form.addRow("&Summary", self.summary)
+        form.addRow("&Notes", self.notes)
+        follow = QHBoxLayout()
+        follow.addWidget(self.follow_up_on)
+        follow.addWidget(self.follow_up, 1)
+        form.addRow(follow)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Log")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.buttons = buttons
+        self.summary.setFocus()
+
+    def _kind_changed(self, *_args) -> None:
+        if self._direction_touched:
+            return
+        kind = Kind(self.kind.currentData())
+        self.direction.setCurrentIndex(self.direction.findData(DEFAULT_DIRECTION[kind].value))
+
+    def values(self) -> dict:
+        """The interaction to store: times in UTC, as the store keeps them."""
+        qdt = self.when.dateTime()
+        d, t = qdt.date(), qdt.time()
+        local = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+        follow = None
+        if self.follow_up_on.isChecked():
+            fd = self.follow_up.date()
+            follow = date(fd.year(), fd.month(), fd.day())
+        return {
+            "kind": Kind(self.kind.currentData()),
+            "occurred_at": to_utc(local),
+            "direction": Direction(self.direction.currentData()),
+            "summary": self.summary.text(),
+            "notes": self.notes.toPlainText(),
+            "follow_up": follow,
+        }
+
+
+__all__ = ["ContactEditor", "LogInteractionDialog", "parse_birthday", "format_birthday", "to_local"]

@@ -1,0 +1,416 @@
+"""The main window: search, the contact table, the detail pane and its timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QFont, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netcare_desktop import __version__
+from netcare_desktop.paths import AppPaths
+from netcare_desktop.store import contacts
+from netcare_desktop.ui.contact_model import ContactIdRole, ContactTableModel
+from netcare_desktop.ui.detail_pane import DetailPane
+from netcare_desktop.ui.dialogs import ContactEditor, LogInteractionDialog
+from netcare_desktop.ui.formatting import to_local, utc_now
+
+WELCOME_TEXT = (
+    "NetCare remembers who matters to your career, when you last gave them some attention, "
+    "and tells you when a relationship needs care.\n\n"
+    "1.  Add the people you want to keep close: Ctrl+N.\n"
+    "2.  Put each one in a circle (Inner, Active, Acquaintance) to set how often to get in touch.\n"
+    "3.  Log every small touch (a congratulation, a shared article, a short check-in): Ctrl+L.\n\n"
+    "Everything stays in one file on this computer."
+)
+
+
+class WelcomePanel(QWidget):
+    def __init__(self, on_new: Callable[[], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Welcome")
+        title = QLabel("Welcome to NetCare")
+        f = QFont(title.font())
+        f.setPointSizeF(f.pointSizeF() * 2)
+        f.setBold(True)
+        title.setFont(f)
+        body = QLabel(WELCOME_TEXT)
+        body.setWordWrap(True)
+        body.setMaximumWidth(560)
+        self.button = QPushButton("Add your first contact")
+        self.button.setAccessibleName("Add your first contact")
+        self.button.clicked.connect(on_new)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for w in (title, body, self.button):
+            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    contactChanged = Signal(int)  # the contact shown in the detail pane
+
+    def __init__(self, paths: AppPaths, clock: Callable[[], datetime] = utc_now, parent=None):
+        super().__init__(parent)
+        self.paths = paths
+        self.clock = clock
+        self._undo: list[tuple[str, list[dict]]] = []
+        self.setWindowTitle("NetCare")
+        self.setAccessibleName("NetCare")
+
+        self.model = ContactTableModel(self, clock=clock)
+        self.table = QTableView()
+        self.table.setAccessibleName("Contacts")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((160, 140, 110, 84, 84, 84, 70)):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(lambda _i: self.edit_contact())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.countChanged.connect(self._update_status)
+
+        self.detail = DetailPane()
+        self.detail.logRequested.connect(self.log_interaction)
+        self.detail.editRequested.connect(self.edit_contact)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([740, 500])
+
+        self.welcome = WelcomePanel(self.new_contact)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search names, organizations, emails, notes  (Ctrl+F)")
+        self.search.setAccessibleName("Search contacts")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self.search.textChanged.connect(self.model.set_search)
+        self.search.returnPressed.connect(self._focus_first_row)
+
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName("Contact count")
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self.resize(1100, 700)
+        self._restore_state()
+        self.model.refresh()
+
+    # -- construction ----------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        self.act_new = self._action("&New Contact…", self.new_contact, QKeySequence.StandardKey.New, "Add a contact (Ctrl+N)")
+        self.act_edit = self._action("&Edit Contact…", self.edit_contact, "Ctrl+E", "Edit the selected contact")
+        self.act_log = self._action("&Log Interaction…", self.log_interaction, "Ctrl+L", "Log a touch with the selected contact (Ctrl+L)")
+        self.act_delete = self._action("&Delete Contact…", self.delete_contact, QKeySequence.StandardKey.Delete, "Delete the selected contact")
+        self.act_undo = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.act_find = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_data = self._action("Open &Data Folder", self.open_data_folder)
+        self.act_about = self._action("&About NetCare", self.about)
+        self.act_about_qt = self._action("About &Qt", lambda: QMessageBox.aboutQt(self))
+        self.act_detail = QAction("Show &Details Pane", self)
+        self.act_detail.setCheckable(True)
+        self.act_detail.setChecked(True)
+        self.act_detail.setShortcut(QKeySequence("F9"))
+        self.act_detail.toggled.connect(self.detail.setVisible)
+        self.act_refresh = self._action("&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
+        # The Delete key deletes a contact only from the table, never while typing.
+        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.act_delete)
+        self.removeAction(self.act_delete)
+        self._update_actions()
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        m.addAction(self.act_new)
+        m.addSeparator()
+        m.addAction(self.act_data)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = bar.addMenu("&Edit")
+        m.addAction(self.act_undo)
+        m.addSeparator()
+        m.addAction(self.act_edit)
+        m.addAction(self.act_log)
+        m.addAction(self.act_delete)
+        m.addSeparator()
+        m.addAction(self.act_find)
+        m = bar.addMenu("&View")
+        m.addAction(self.act_detail)
+        m.addAction(self.act_refresh)
+        m = bar.addMenu("&Help")
+        m.addAction(self.act_about)
+        m.addAction(self.act_about_qt)
+
+        tb = QToolBar("Main")
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setAccessibleName("Main toolbar")
+        tb.addAction(self.act_new)
+        tb.addAction(self.act_log)
+        tb.addSeparator()
+        tb.addWidget(self.search)
+        self.addToolBar(tb)
+
+    # -- state -----------------------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.paths.ui_settings_file), QSettings.Format.IniFormat)
+
+    def _restore_state(self) -> None:
+        s = self._settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = s.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        header = s.value("table/header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+
+    def save_state(self) -> None:
+        s = self._settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("table/header", self.table.horizontalHeader().saveState())
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    # -- reactions ---------------------------------------------------------------
+
+    def _after_reset(self) -> None:
+        empty_db = self.model.total() == 0 and not self.model.query.search
+        if empty_db:
+            empty_db = contacts.contact_count() == 0
+        self.stack.setCurrentWidget(self.welcome if empty_db else self.splitter)
+        shown = self.detail.contact_id
+        row = self.model.row_of(shown) if shown is not None else -1
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._update_actions()
+
+    def _update_status(self, count: int) -> None:
+        total = contacts.contact_count()
+        if self.model.query.search:
+            self.status_label.setText(f"{count:,} of {total:,} contacts match")
+        else:
+            self.status_label.setText(f"{total:,} contact{'s' if total != 1 else ''}")
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        cid = current.data(ContactIdRole) if current.isValid() else None
+        if cid is None:
+            return
+        if cid != self.detail.contact_id:
+            self.detail.show_contact(cid, self.clock())
+            self.contactChanged.emit(cid)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has = self.detail.contact_id is not None
+        for act in (self.act_edit, self.act_log, self.act_delete):
+            act.setEnabled(has)
+        self.act_undo.setEnabled(bool(self._undo))
+        self.act_undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
+
+    def _focus_first_row(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    # -- commands ------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        if self.detail.contact_id is not None:
+            self.detail.show_contact(self.detail.contact_id, self.clock())
+
+    def select_contact(self, contact_id: int) -> None:
+        """Show a contact in the detail pane and select its row when it is loaded."""
+        self.detail.show_contact(contact_id, self.clock())
+        row = self.model.row_of(contact_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self._update_actions()
+
+    def _editor(self, data=None) -> ContactEditor:
+        circles = [(c.id, c.name, c.cadence_days) for c in contacts.circles()]
+        return ContactEditor(circles, contacts.group_names(), data, self)
+
+    def new_contact(self) -> None:
+        dialog = self._editor()
+        if dialog.exec() != ContactEditor.DialogCode.Accepted:
+            return
+        cid = contacts.create_contact(dialog.result_input(), self.clock())
+        self.model.refresh()
+        self.select_contact(cid)
+        self.statusBar().showMessage("Contact added.", 4000)
+
+    def edit_contact(self) -> None:
+        cid = self.detail.contact_id
+        if cid is None:
+            return
+        dialog = self._editor(contacts.load_input(cid))
+        if dialog.exec() != ContactEditor.DialogCode.Accepted:
+            return
+        contacts.update_contact(cid, dialog.result_input(), self.clock())
+        self.model.refresh()
+        self.select_contact(cid)
+        self.statusBar().showMessage("Contact saved.", 4000)
+
+    def log_interaction(self) -> None:
+        cid = self.detail.contact_id
+        if cid is None:
+            self.statusBar().showMessage("Select a contact first.", 4000)
+            return
+        now = self.clock()
+        dialog = LogInteractionDialog(self.detail.name.text(), to_local(now), self)
+        if dialog.exec() != LogInteractionDialog.DialogCode.Accepted:
+            return
+        contacts.log_interaction(cid, now=self.clock(), **dialog.values())
+        self.model.refresh()
+        self.select_contact(cid)
+        self.statusBar().showMessage("Interaction logged.", 4000)
+
+    def delete_contact(self) -> None:
+        cid = self.detail.contact_id
+        if cid is None:
+            return
+        name = self.detail.name.text()
+        touches = self.detail.timeline_model.entry_count()
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Delete contact")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        extra = f" and {touches} logged interaction{'s' if touches != 1 else ''}" if touches else ""
+        box.setText(f"Delete {name}{extra}?\n\nYou can undo this with Ctrl+Z.")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        row = self.table.currentIndex().row()
+        snapshots = contacts.delete_contacts([cid])
+        self._undo.append((f"Delete of {name}", snapshots))
+        self.detail.clear()
+        self.model.refresh()
+        if self.model.rowCount():
+            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
+        self._update_actions()
+        self.statusBar().showMessage(f"Deleted {name}. Ctrl+Z brings it back.", 8000)
+
+    def undo(self) -> None:
+        if not self._undo:
+            return
+        label, snapshots = self._undo.pop()
+        ids = contacts.restore_contacts(snapshots)
+        self.model.refresh()
+        if ids:
+            self.select_contact(ids[0])
+        self._update_actions()
+        self.statusBar().showMessage(f"Undid {label[0].lower()}{label[1:]}.", 4000)
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.data_dir)))
+
+    def about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About NetCare")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"NetCare {__version__}\n\n"
+            "Keeps your career network healthy: remembers who matters, when you last gave them "
+            "attention, and reminds you when a relationship needs care.\n\n"
+            f"Your data stays on this computer:\n{self.paths.database}"
+        )
+        box.exec()
+
+    def announce_files(self, files: list[str]) -> None:
+        """Files passed on the command line or from the desktop (import arrives in a later version)."""
+        if not files:
+            return
+        names = ", ".join(Path(f).name for f in files[:3]) + ("…" if len(files) > 3 else "")
+        self.statusBar().showMessage(
+            f"Received {names}: importing contact files comes in the next version of NetCare.", 15000
+        )
+
+
+def app_icon() -> QIcon:
+    from netcare_desktop.paths import resources_dir
+
+    icon = QIcon()
+    icons = resources_dir() / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = icons / f"netcare-{size}.png"
+        if png.exists():
+            icon.addFile(str(png))
+    return icon

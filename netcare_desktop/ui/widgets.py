@@ -1,0 +1,134 @@
+"""Small reusable widgets: plain-text labels, avatars, a label/value list editor."""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netcare_desktop.core.names import initials
+
+
+class PlainLabel(QLabel):
+    """A label that never interprets its text as HTML (user data is plain text)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, selectable: bool = True):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        if selectable:
+            self.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
+        self.setText(text)
+
+
+def avatar_pixmap(name: str, size: int, photo: bytes | None = None, device_ratio: float | None = None) -> QPixmap:
+    """A round avatar: the contact's photo when it decodes, else coloured initials."""
+    ratio = device_ratio or (QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() else 1.0)
+    px = int(size * ratio)
+    canvas = QPixmap(px, px)
+    canvas.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(canvas)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    clip = QPainterPath()
+    clip.addEllipse(QRectF(0, 0, px, px))
+    painter.setClipPath(clip)
+    source = QPixmap()
+    if photo and source.loadFromData(photo):
+        scaled = source.scaled(
+            px, px, Qt.AspectRatioMode.KeepAspectRatioByExpanding, Qt.TransformationMode.SmoothTransformation
+        )
+        painter.drawPixmap((px - scaled.width()) // 2, (px - scaled.height()) // 2, scaled)
+    else:
+        hue = int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:4], 16) % 360
+        painter.fillRect(0, 0, px, px, QColor.fromHsl(hue, 110, 105))
+        painter.setPen(QColor("white"))
+        font = QFont()
+        font.setPixelSize(int(px * 0.4))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(QRectF(0, 0, px, px), Qt.AlignmentFlag.AlignCenter, initials(name))
+    painter.end()
+    canvas.setDevicePixelRatio(ratio)
+    return canvas
+
+
+class PairListEditor(QWidget):
+    """Edits a list of (label, value) pairs: several emails, phones or URLs."""
+
+    def __init__(self, what: str, label_examples: tuple[str, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._what = what
+        self._examples = label_examples
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels(["Label", what])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAccessibleName(f"{what} list")
+        self.table.setMinimumHeight(70)
+        self.table.setMaximumHeight(110)
+        self.add_button = QPushButton(f"&Add {what.lower()}", self)
+        self.add_button.setAccessibleName(f"Add {what.lower()}")
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setAccessibleName(f"Remove selected {what.lower()}")
+        self.add_button.clicked.connect(self._add_clicked)
+        self.remove_button.clicked.connect(self._remove_clicked)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def _add_clicked(self) -> None:
+        self.add_pair(self._examples[0] if self._examples else "", "")
+        row = self.table.rowCount() - 1
+        self.table.setCurrentCell(row, 1)
+        self.table.editItem(self.table.item(row, 1))
+
+    def _remove_clicked(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        if not rows and self.table.currentRow() >= 0:
+            rows = [self.table.currentRow()]
+        for row in rows:
+            self.table.removeRow(row)
+
+    def add_pair(self, label: str, value: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(label))
+        self.table.setItem(row, 1, QTableWidgetItem(value))
+
+    def set_pairs(self, pairs: list[tuple[str, str]]) -> None:
+        self.table.setRowCount(0)
+        for label, value in pairs:
+            self.add_pair(label, value)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        out = []
+        for row in range(self.table.rowCount()):
+            label = self.table.item(row, 0)
+            value = self.table.item(row, 1)
+            text = value.text().strip() if value else ""
+            if text:
+                out.append((label.text().strip() if label else "", text))
+        return out
