@@ -47,7 +47,9 @@ def _install_excepthook(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def run_gui(data_dir: str | None = None, files: list[str] | None = None, self_test: bool = False) -> int:
+def run_gui(
+    data_dir: str | None = None, files: list[str] | None = None, self_test: bool = False
+) -> int:
     temp = None
     if self_test and not data_dir:
         temp = tempfile.TemporaryDirectory(prefix="netcare-self-test-")
@@ -65,7 +67,9 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
         app_paths.ensure()
         log_path = setup_logging(app_paths.log_dir)
     except OSError as exc:
-        QMessageBox.critical(None, "NetCare cannot start", f"Cannot use {app_paths.data_dir}: {exc.strerror}")
+        QMessageBox.critical(
+            None, "NetCare cannot start", f"Cannot use {app_paths.data_dir}: {exc.strerror}"
+        )
         return 1
     log.info("NetCare %s starting, data in %s", __version__, app_paths.data_dir)
     try:
@@ -75,7 +79,9 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
         if self_test:
             print(f"self-test failed: {exc}", file=sys.stderr)
         else:
-            box = QMessageBox(QMessageBox.Icon.Critical, "NetCare cannot open its database", str(exc))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical, "NetCare cannot open its database", str(exc)
+            )
             box.exec()
         return 1
     if not self_test:

@@ -62,7 +62,9 @@ def _command_parser() -> argparse.ArgumentParser:
     log = sub.add_parser("log", help="log an interaction with a contact")
     log.add_argument("contact", metavar="CONTACT", help="an id, an email address or a name")
     log.add_argument("--kind", required=True, metavar="KIND")
-    log.add_argument("--at", metavar="ISO", help="when (ISO 8601, local time unless it has an offset)")
+    log.add_argument(
+        "--at", metavar="ISO", help="when (ISO 8601, local time unless it has an offset)"
+    )
     log.add_argument("--summary", default="", metavar="TEXT")
     log.add_argument("--notes", default="", metavar="TEXT")
     log.add_argument("--direction", choices=("gave", "asked", "mutual"))
@@ -188,7 +190,9 @@ def _parse_when(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise UserError(f"--at {text!r} is not an ISO date or time (e.g. 2026-11-25T14:30)") from exc
+        raise UserError(
+            f"--at {text!r} is not an ISO date or time (e.g. 2026-11-25T14:30)"
+        ) from exc
     if value.tzinfo is None:
         value = value.astimezone()  # local time
     return value.astimezone(UTC).replace(tzinfo=None)

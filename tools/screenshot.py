@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 import tempfile
 from datetime import timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -34,10 +33,16 @@ def main(out: str) -> int:
         seed_sample(60, now, seed=3)
         cid = contacts.create_contact(
             contacts.ContactInput(
-                given_name="Ada", family_name="Lovelace", organization="Analytical Engines",
-                title="Research Director", circle_id=1,
-                emails=[("work", "ada@analytical.example")], phones=[("mobile", "+44 20 7946 0958")],
-                groups=["Riverside Book Club", "Women in Computing"], birthday_month=12, birthday_day=10,
+                given_name="Ada",
+                family_name="Lovelace",
+                organization="Analytical Engines",
+                title="Research Director",
+                circle_id=1,
+                emails=[("work", "ada@analytical.example")],
+                phones=[("mobile", "+44 20 7946 0958")],
+                groups=["Riverside Book Club", "Women in Computing"],
+                birthday_month=12,
+                birthday_day=10,
                 notes="Met at the Royal Society lecture. Loves talking about poetical science.",
             ),
             now - timedelta(days=200),
@@ -48,7 +53,9 @@ def main(out: str) -> int:
             (48, Kind.COFFEE, "Coffee near King's Cross", (now + timedelta(days=10)).date()),
             (95, Kind.FAVOR_ASKED, "Asked for feedback on my talk", None),
         ):
-            contacts.log_interaction(cid, kind, now - timedelta(days=days), now, summary=summary, follow_up=follow)
+            contacts.log_interaction(
+                cid, kind, now - timedelta(days=days), now, summary=summary, follow_up=follow
+            )
         app.setWindowIcon(app_icon())
         w = MainWindow(p)
         w.resize(1240, 760)

@@ -174,7 +174,8 @@ def load_input(contact_id: int) -> ContactInput:
     data.phones = [(p.label, p.raw) for p in c.phones.order_by(Phone.position)]
     data.urls = [(u.label, u.url) for u in c.urls.order_by(Url.position)]
     data.groups = [
-        m.group.name for m in Membership.select(Membership, Group).join(Group).where(Membership.contact == c)
+        m.group.name
+        for m in Membership.select(Membership, Group).join(Group).where(Membership.contact == c)
     ]
     return data
 
@@ -222,7 +223,10 @@ def restore_contacts(snapshots: list[dict]) -> list[int]:
                     child = dict(child)
                     child.pop("id", None)
                     child["contact"] = new_id
-                    if model is Membership and Group.get_or_none(Group.id == child["group"]) is None:
+                    if (
+                        model is Membership
+                        and Group.get_or_none(Group.id == child["group"]) is None
+                    ):
                         continue
                     model.insert(child).execute()
             restored.append(new_id)
@@ -275,7 +279,9 @@ def delete_interaction(interaction_id: int) -> None:
 
 def _refresh_last_touch(contact_id: int) -> None:
     latest = (
-        Interaction.select(fn.MAX(Interaction.occurred_at)).where(Interaction.contact == contact_id).scalar()
+        Interaction.select(fn.MAX(Interaction.occurred_at))
+        .where(Interaction.contact == contact_id)
+        .scalar()
     )
     Contact.update(last_touch_at=latest).where(Contact.id == contact_id).execute()
 

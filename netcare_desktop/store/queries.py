@@ -38,8 +38,8 @@ _ORDER_SQL = {
     SortKey.TITLE: "c.title = '', c.title COLLATE NOCASE {d}, c.sort_name, c.id",
     SortKey.CIRCLE: "ci.position IS NULL, ci.position {d}, c.sort_name, c.id",
     SortKey.LAST_TOUCH: "c.last_touch_at IS NULL, c.last_touch_at {d}, c.sort_name, c.id",
-    SortKey.NEXT_DUE: f"next_due IS NULL, next_due {{d}}, c.sort_name, c.id",
-    SortKey.STATUS: f"next_due IS NULL, next_due {{d}}, c.sort_name, c.id",
+    SortKey.NEXT_DUE: "next_due IS NULL, next_due {d}, c.sort_name, c.id",
+    SortKey.STATUS: "next_due IS NULL, next_due {d}, c.sort_name, c.id",
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -121,7 +121,9 @@ class ContactQuery:
 
     def ids(self) -> list[int]:
         where, params = self._where()
-        return [r[0] for r in db.execute_sql(f"SELECT c.id FROM contact c{where}", params).fetchall()]
+        return [
+            r[0] for r in db.execute_sql(f"SELECT c.id FROM contact c{where}", params).fetchall()
+        ]
 
 
 def _parse(value) -> datetime | None:

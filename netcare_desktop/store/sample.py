@@ -26,13 +26,37 @@ FAMILY = (
     "Rossi Tanaka Petrova Farouk Ahmed Volkov Moreno Müller O'Brien García Kowalski Dubois"
 ).split()
 ORGS = (
-    "Analytical Engines", "Harbor Robotics", "Northwind Labs", "Riverside Book Club", "City Food Bank",
-    "Open Source Initiative", "Alumni Association", "Tennis Club", "Bluebird Ventures", "Acme Corp",
-    "Helix Bio", "Quanta Systems", "Civic Code", "Lakeside Rowing", "Foundry & Co",
+    "Analytical Engines",
+    "Harbor Robotics",
+    "Northwind Labs",
+    "Riverside Book Club",
+    "City Food Bank",
+    "Open Source Initiative",
+    "Alumni Association",
+    "Tennis Club",
+    "Bluebird Ventures",
+    "Acme Corp",
+    "Helix Bio",
+    "Quanta Systems",
+    "Civic Code",
+    "Lakeside Rowing",
+    "Foundry & Co",
 )
 TITLES = (
-    "Engineer", "Product Manager", "Designer", "Founder", "Researcher", "Director", "Recruiter",
-    "Data Scientist", "Treasurer", "Coach", "CTO", "Consultant", "Editor", "",
+    "Engineer",
+    "Product Manager",
+    "Designer",
+    "Founder",
+    "Researcher",
+    "Director",
+    "Recruiter",
+    "Data Scientist",
+    "Treasurer",
+    "Coach",
+    "CTO",
+    "Consultant",
+    "Editor",
+    "",
 )
 SUMMARIES = {
     Kind.CONGRATULATIONS: "Congratulated on the new role",
@@ -46,9 +70,13 @@ SUMMARIES = {
 }
 
 
-def seed_sample(count: int, now: datetime, seed: int = 7, interactions_per_contact: float = 1.5) -> None:
+def seed_sample(
+    count: int, now: datetime, seed: int = 7, interactions_per_contact: float = 1.5
+) -> None:
     rng = random.Random(seed)
-    circle_ids = [r[0] for r in db.execute_sql("SELECT id FROM circle ORDER BY position").fetchall()]
+    circle_ids = [
+        r[0] for r in db.execute_sql("SELECT id FROM circle ORDER BY position").fetchall()
+    ]
     kinds = list(SUMMARIES)
     with db.atomic():
         cur = db.cursor()
@@ -64,9 +92,17 @@ def seed_sample(count: int, now: datetime, seed: int = 7, interactions_per_conta
                 " photo_url, circle_id, circle_since, vcard_uid, linkedin_url, archived,"
                 " created_at, updated_at) VALUES (?,?,?,?,'','','','',?,'',?,?,'','',?,?,'','',0,?,?)",
                 (
-                    name, sort_key(name, family, given), given, family, org, rng.choice(TITLES),
+                    name,
+                    sort_key(name, family, given),
+                    given,
+                    family,
+                    org,
+                    rng.choice(TITLES),
                     f"Met through {rng.choice(ORGS)}." if rng.random() < 0.3 else "",
-                    circle, created if circle else None, created, created,
+                    circle,
+                    created if circle else None,
+                    created,
+                    created,
                 ),
             )
             cid = cur.lastrowid

@@ -103,7 +103,9 @@ def read_user_version(path: Path) -> int:
         con.close()
 
 
-def backup_database(source: sqlite3.Connection, backups_dir: Path, label: str, now: datetime) -> Path:
+def backup_database(
+    source: sqlite3.Connection, backups_dir: Path, label: str, now: datetime
+) -> Path:
     """Copy a live database with SQLite's backup API (WAL content included)."""
     backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = now.strftime("%Y%m%dT%H%M%S")
@@ -155,7 +157,9 @@ def migrate(
         return None
     if current == 0:
         if user_tables(database):
-            raise StoreError("the file holds an SQLite database that is not NetCare's; it was not changed")
+            raise StoreError(
+                "the file holds an SQLite database that is not NetCare's; it was not changed"
+            )
         create_schema(database)
         return None
     backup = backup_database(database.connection(), backups_dir, f"v{current}", now)

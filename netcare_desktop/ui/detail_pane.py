@@ -88,8 +88,12 @@ class DetailPane(QWidget):
         self.timeline.header().setStretchLastSection(False)
         self.timeline.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for col in (0, 1, 3):
-            self.timeline.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.timeline_empty = QLabel("No interactions yet. A short note is a fine start: press Ctrl+L.")
+            self.timeline.header().setSectionResizeMode(
+                col, QHeaderView.ResizeMode.ResizeToContents
+            )
+        self.timeline_empty = QLabel(
+            "No interactions yet. A short note is a fine start: press Ctrl+L."
+        )
         self.timeline_empty.setWordWrap(True)
 
         timeline_title = QLabel("Timeline")
@@ -151,8 +155,13 @@ class DetailPane(QWidget):
         self.avatar.setPixmap(avatar_pixmap(c.display_name, AVATAR_SIZE, c.photo))
         self.care.setText(self._care_text(d, now))
         self._clear_facts()
-        self._fact("Emails", "\n".join(f"{e.address}  ({e.label})" if e.label else e.address for e in d.emails))
-        self._fact("Phones", "\n".join(f"{p.raw}  ({p.label})" if p.label else p.raw for p in d.phones))
+        self._fact(
+            "Emails",
+            "\n".join(f"{e.address}  ({e.label})" if e.label else e.address for e in d.emails),
+        )
+        self._fact(
+            "Phones", "\n".join(f"{p.raw}  ({p.label})" if p.label else p.raw for p in d.phones)
+        )
         self._fact("Web", "\n".join(u.url for u in d.urls))
         self._fact("LinkedIn", c.linkedin_url)
         self._fact("Birthday", human_birthday(c.birthday_year, c.birthday_month, c.birthday_day))
@@ -160,7 +169,9 @@ class DetailPane(QWidget):
         self._fact(
             "Addresses",
             "\n".join(
-                ", ".join(p for p in (a.street, a.locality, a.region, a.postal_code, a.country) if p)
+                ", ".join(
+                    p for p in (a.street, a.locality, a.region, a.postal_code, a.country) if p
+                )
                 for a in d.addresses
             ),
         )

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netcare_desktop.core.kinds import DEFAULT_DIRECTION, DIRECTION_LABELS, KIND_LABELS, Direction, Kind
+from netcare_desktop.core.kinds import (
+    DEFAULT_DIRECTION,
+    DIRECTION_LABELS,
+    KIND_LABELS,
+    Direction,
+    Kind,
+)
 from netcare_desktop.store.contacts import ContactInput
 from netcare_desktop.ui.formatting import to_local, to_utc
 
@@ -124,7 +130,9 @@ class ContactEditor(QDialog):
         self.urls = PairListEditor("URL", ("website", "blog", "profile"))
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
-        self.notes.setPlaceholderText("What matters to them, how you met, what they are working on…")
+        self.notes.setPlaceholderText(
+            "What matters to them, how you met, what they are working on…"
+        )
         self.notes.setTabChangesFocus(True)
 
         tabs = QTabWidget()
@@ -173,7 +181,9 @@ class ContactEditor(QDialog):
         net_form.addRow("&Notes", self.notes)
         tabs.addTab(network, "&Network")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -268,8 +278,12 @@ class LogInteractionDialog(QDialog):
         self.kind.setAccessibleName("Kind")
         for k in Kind:
             self.kind.addItem(KIND_LABELS[k], k.value)
-        self.when = QDateTimeEdit(QDateTime(QDate(now_local.year, now_local.month, now_local.day),
-                                            QTime(now_local.hour, now_local.minute)))
+        self.when = QDateTimeEdit(
+            QDateTime(
+                QDate(now_local.year, now_local.month, now_local.day),
+                QTime(now_local.hour, now_local.minute),
+            )
+        )
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setAccessibleName("When")
@@ -279,7 +293,9 @@ class LogInteractionDialog(QDialog):
             self.direction.addItem(DIRECTION_LABELS[d], d.value)
         self.summary = QLineEdit()
         self.summary.setAccessibleName("Summary")
-        self.summary.setPlaceholderText("Congratulated her on the promotion, shared the RFC article…")
+        self.summary.setPlaceholderText(
+            "Congratulated her on the promotion, shared the RFC article…"
+        )
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
@@ -311,7 +327,9 @@ class LogInteractionDialog(QDialog):
         follow.addWidget(self.follow_up_on)
         follow.addWidget(self.follow_up, 1)
         form.addRow(follow)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Log")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -151,10 +151,27 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
-        self.act_new = self._action("&New Contact…", self.new_contact, QKeySequence.StandardKey.New, "Add a contact (Ctrl+N)")
-        self.act_edit = self._action("&Edit Contact…", self.edit_contact, "Ctrl+E", "Edit the selected contact")
-        self.act_log = self._action("&Log Interaction…", self.log_interaction, "Ctrl+L", "Log a touch with the selected contact (Ctrl+L)")
-        self.act_delete = self._action("&Delete Contact…", self.delete_contact, QKeySequence.StandardKey.Delete, "Delete the selected contact")
+        self.act_new = self._action(
+            "&New Contact…",
+            self.new_contact,
+            QKeySequence.StandardKey.New,
+            "Add a contact (Ctrl+N)",
+        )
+        self.act_edit = self._action(
+            "&Edit Contact…", self.edit_contact, "Ctrl+E", "Edit the selected contact"
+        )
+        self.act_log = self._action(
+            "&Log Interaction…",
+            self.log_interaction,
+            "Ctrl+L",
+            "Log a touch with the selected contact (Ctrl+L)",
+        )
+        self.act_delete = self._action(
+            "&Delete Contact…",
+            self.delete_contact,
+            QKeySequence.StandardKey.Delete,
+            "Delete the selected contact",
+        )
         self.act_undo = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.act_find = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -250,7 +267,8 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
             )
         self._update_actions()
 
@@ -400,7 +418,8 @@ class MainWindow(QMainWindow):
             return
         names = ", ".join(Path(f).name for f in files[:3]) + ("…" if len(files) > 3 else "")
         self.statusBar().showMessage(
-            f"Received {names}: importing contact files comes in the next version of NetCare.", 15000
+            f"Received {names}: importing contact files comes in the next version of NetCare.",
+            15000,
         )
 
 

@@ -68,7 +68,13 @@ class TimelineModel(QAbstractItemModel):
                 months.append(_Month(title, []))
             months[-1].entries.append(
                 TimelineEntry(
-                    it.id, when, it.kind, it.direction, it.summary, it.notes, it.follow_up,
+                    it.id,
+                    when,
+                    it.kind,
+                    it.direction,
+                    it.summary,
+                    it.notes,
+                    it.follow_up,
                     it.follow_up_done,
                 )
             )

@@ -36,9 +36,15 @@ class PlainLabel(QLabel):
         self.setText(text)
 
 
-def avatar_pixmap(name: str, size: int, photo: bytes | None = None, device_ratio: float | None = None) -> QPixmap:
+def avatar_pixmap(
+    name: str, size: int, photo: bytes | None = None, device_ratio: float | None = None
+) -> QPixmap:
     """A round avatar: the contact's photo when it decodes, else coloured initials."""
-    ratio = device_ratio or (QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() else 1.0)
+    ratio = device_ratio or (
+        QGuiApplication.primaryScreen().devicePixelRatio()
+        if QGuiApplication.primaryScreen()
+        else 1.0
+    )
     px = int(size * ratio)
     canvas = QPixmap(px, px)
     canvas.fill(Qt.GlobalColor.transparent)
@@ -50,7 +56,10 @@ def avatar_pixmap(name: str, size: int, photo: bytes | None = None, device_ratio
     source = QPixmap()
     if photo and source.loadFromData(photo):
         scaled = source.scaled(
-            px, px, Qt.AspectRatioMode.KeepAspectRatioByExpanding, Qt.TransformationMode.SmoothTransformation
+            px,
+            px,
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+            Qt.TransformationMode.SmoothTransformation,
         )
         painter.drawPixmap((px - scaled.width()) // 2, (px - scaled.height()) // 2, scaled)
     else:
@@ -77,7 +86,9 @@ class PairListEditor(QWidget):
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels(["Label", what])
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)

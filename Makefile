@@ -1,0 +1,48 @@
+# NetCare Desktop — the two commands a fresh Linux machine needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+XVFB   := xvfb-run -a -s "-screen 0 1280x800x24"
+
+.PHONY: run test bench lint sysdeps sysdeps-test venv screenshot icons clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+sysdeps:
+	@sh tools/sysdeps.sh run
+
+sysdeps-test:
+	@sh tools/sysdeps.sh test
+
+## Open the app (sets itself up in .venv first).
+run: sysdeps $(STAMP)
+	$(BIN)/netcare $(ARGS)
+
+## The whole suite: offscreen Qt, plus real-X-server tests under Xvfb.
+test: sysdeps-test $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Benchmarks (figures, not pass/fail): startup ratio, search latency, memory.
+bench: sysdeps-test $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check netcare_desktop tests bench tools
+	$(BIN)/ruff format --check netcare_desktop tests bench tools
+
+## The README's screenshot, taken on a real X server.
+screenshot: sysdeps-test $(STAMP)
+	$(XVFB) $(BIN)/python tools/screenshot.py docs/screenshot.png
+
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python resources/make_icons.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

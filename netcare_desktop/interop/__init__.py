@@ -1,0 +1,1 @@
+"""File formats: vCard, CSV, JSON; matching and the importer.  Never imports Qt."""

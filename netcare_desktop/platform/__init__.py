@@ -1,0 +1,1 @@
+"""OS integration: autostart, single instance, notifications."""

@@ -1,0 +1,77 @@
+"""Shared fixtures: every test gets its own data dir and a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from netcare_desktop import paths  # noqa: E402
+from netcare_desktop.store.database import close_store, open_store  # noqa: E402
+
+NOW = datetime(2026, 11, 25, 12, 0, 0)  # naive UTC, as the store keeps time
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def app_paths(tmp_path, monkeypatch) -> paths.AppPaths:
+    monkeypatch.delenv(paths.ENV_DATA_DIR, raising=False)
+    p = paths.resolve(tmp_path / "data")
+    p.ensure()
+    return p
+
+
+@pytest.fixture
+def store(app_paths, now):
+    database = open_store(app_paths.database, app_paths.backups_dir, now)
+    yield database
+    close_store(database)
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    """The shared real-world import files; CI (NETCARE_REQUIRE_CORPUS=1) fails without them."""
+    if not CORPUS.is_dir():
+        if os.environ.get("NETCARE_REQUIRE_CORPUS") == "1":
+            pytest.fail(f"the shared corpus is required but missing: {CORPUS}")
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def xserver():
+    """A real X server (Xvfb) for tests that need the xcb platform; yields its DISPLAY."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("Xvfb")
+    if exe is None:
+        if os.environ.get("NETCARE_REQUIRE_XSERVER") == "1":
+            pytest.fail("Xvfb is required but not installed (make test installs it)")
+        pytest.skip("Xvfb not installed")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        [exe, "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as f:
+        number = f.readline().strip()
+    if not number:
+        proc.kill()
+        pytest.fail("Xvfb did not start")
+    yield f":{number}"
+    proc.terminate()
+    proc.wait(timeout=10)

@@ -1,0 +1,185 @@
+"""The command-line contract, through real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from netcare_desktop import __version__
+
+
+def run(*args, data_dir=None, env_extra=None, timeout=60):
+    env = {k: v for k, v in os.environ.items() if k != "NETCARE_DATA_DIR"}
+    env.update(env_extra or {})
+    cmd = [sys.executable, "-m", "netcare_desktop"]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=timeout)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "data"
+
+
+def _seed(data_dir):
+    """Create contacts through the store, as another writer would."""
+    code = (
+        "from datetime import datetime; from pathlib import Path;"
+        "from netcare_desktop.store.database import open_store;"
+        "from netcare_desktop.store.contacts import create_contact, ContactInput as C;"
+        f"d=Path({str(data_dir)!r}); d.mkdir(parents=True, exist_ok=True);"
+        "db=open_store(d/'netcare.db', d/'backups', datetime(2026,11,1));"
+        "create_contact(C(given_name='Ada', family_name='Lovelace', organization='Analytical Engines',"
+        " emails=[('work','ada@example.org')], circle_id=1), datetime(2026,11,1));"
+        "create_contact(C(given_name='Ada', family_name='Yonath', organization='Weizmann'), datetime(2026,11,1));"
+        "create_contact(C(given_name='Grace', family_name='Hopper'), datetime(2026,11,1)); db.close()"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_version():
+    r = run("--version")
+    assert r.returncode == 0
+    assert r.stdout.strip() == f"NetCare {__version__}"
+
+
+def test_contacts_on_a_new_data_dir(data_dir):
+    r = run("contacts", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert "No contacts yet" in r.stderr
+    assert (data_dir / "netcare.db").exists()
+
+
+def test_contacts_search_and_json(data_dir):
+    _seed(data_dir)
+    r = run("contacts", "--search", "ada", data_dir=data_dir)
+    assert r.returncode == 0
+    assert r.stdout.count("\n") == 2 and "Ada Lovelace — Analytical Engines" in r.stdout
+    r = run("contacts", "--json", "--search", "lovelace", data_dir=data_dir)
+    (ada,) = json.loads(r.stdout)
+    assert ada["name"] == "Ada Lovelace"
+    assert ada["emails"] == ["ada@example.org"]
+    assert ada["circle"] == "Inner"
+    assert ada["last_touch"] is None
+    assert set(ada) == {
+        "id",
+        "name",
+        "organization",
+        "title",
+        "circle",
+        "emails",
+        "phones",
+        "last_touch",
+        "next_due",
+        "status",
+    }
+
+
+def test_log_by_email_then_it_shows_as_last_touch(data_dir):
+    _seed(data_dir)
+    r = run(
+        "log",
+        "ada@example.org",
+        "--kind",
+        "congratulations",
+        "--at",
+        "2026-11-20T10:00:00+00:00",
+        "--summary",
+        "New role!",
+        "--follow-up",
+        "2026-12-01",
+        "--json",
+        data_dir=data_dir,
+    )
+    assert r.returncode == 0, r.stderr
+    logged = json.loads(r.stdout)
+    assert logged["kind"] == "congratulations" and logged["direction"] == "gave"
+    assert logged["at"] == "2026-11-20T10:00:00Z" and logged["follow_up"] == "2026-12-01"
+    (ada,) = json.loads(run("contacts", "--json", "--search", "lovelace", data_dir=data_dir).stdout)
+    assert ada["last_touch"] == "2026-11-20T10:00:00Z"
+    assert ada["next_due"] == "2026-12-20T10:00:00Z"
+
+
+def test_log_by_unique_name_without_json(data_dir):
+    _seed(data_dir)
+    r = run("log", "Grace Hopper", "--kind", "check-in", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Logged check_in with Grace Hopper on ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "Ada", "--kind", "call"], "matches several contacts"),
+        (["log", "Nobody", "--kind", "call"], "no contact matches"),
+        (["log", "Grace", "--kind", "telepathy"], "unknown interaction kind"),
+        (["log", "Grace", "--kind", "call", "--at", "yesterday"], "not an ISO date"),
+        (["log", "Grace", "--kind", "call", "--follow-up", "soon"], "not a date"),
+    ],
+)
+def test_user_errors_are_one_line_exit_1(data_dir, args, message):
+    _seed(data_dir)
+    r = run(*args, data_dir=data_dir)
+    assert r.returncode == 1
+    assert message in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in r.stderr
+
+
+def test_a_newer_database_is_a_user_error(data_dir):
+    import sqlite3
+
+    data_dir.mkdir(parents=True)
+    con = sqlite3.connect(data_dir / "netcare.db")
+    con.execute("PRAGMA user_version = 42")
+    con.close()
+    r = run("contacts", data_dir=data_dir)
+    assert r.returncode == 1
+    assert "newer NetCare" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_bad_usage_exits_2():
+    assert run("log").returncode == 2
+    assert run("contacts", "--bogus").returncode == 2
+
+
+def test_environment_variable_sets_the_data_dir(tmp_path):
+    target = tmp_path / "from-env"
+    r = run("contacts", env_extra={"NETCARE_DATA_DIR": str(target)})
+    assert r.returncode == 0
+    assert (target / "netcare.db").exists()
+
+
+def test_subcommands_never_import_qt(data_dir):
+    _seed(data_dir)
+    code = (
+        "import sys; from netcare_desktop.cli import main;"
+        f"rc = main(['--data-dir', {str(data_dir)!r}, 'contacts', '--json']);"
+        f"rc |= main(['--data-dir', {str(data_dir)!r}, 'log', 'Grace', '--kind', 'note']);"
+        "assert rc == 0; assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
+def test_self_test_runs_the_gui_in_a_temporary_dir(tmp_path):
+    watched = tmp_path / "real-profile"
+    r = run(
+        "--self-test", env_extra={"NETCARE_DATA_DIR": str(watched), "QT_QPA_PLATFORM": "offscreen"}
+    )
+    assert r.returncode == 0, r.stderr
+    assert "self-test ok" in r.stdout
+    assert not watched.exists()  # user data is never touched
+
+
+def test_self_test_with_an_explicit_data_dir_uses_it(data_dir):
+    _seed(data_dir)
+    r = run("--self-test", data_dir=data_dir, env_extra={"QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, r.stderr
+    r = run("contacts", data_dir=data_dir)
+    assert r.stdout.count("\n") == 3  # the contacts are still there
