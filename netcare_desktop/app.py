@@ -1,8 +1,16 @@
-"""GUI bootstrap: paths, logging, the store, the main window."""
+"""GUI bootstrap: paths, logging, the store, the main window.
+
+Start-up order matters for how soon a person sees their contacts:
+when the database is already at the current schema, the window is built on
+the lean read-only connection and painted first; the peewee side (writes,
+migrations) opens right after that first frame.  A new or older database is
+created or migrated before the window appears.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import tempfile
 import traceback
@@ -13,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netcare_desktop import APP_NAME, __version__, paths
 from netcare_desktop.logsetup import setup_logging
-from netcare_desktop.store.database import StoreError, close_store, open_store
+from netcare_desktop.store.reader import SCHEMA_VERSION, FileError, open_reader, read_user_version
+from netcare_desktop.ui.first_frame import FirstFrameWatcher
 from netcare_desktop.ui.formatting import utc_now
 
 log = logging.getLogger(__name__)
@@ -61,49 +70,105 @@ def run_gui(
             temp.cleanup()
 
 
+class _Store:
+    """The writing side (peewee), opened once, possibly after the first frame."""
+
+    def __init__(self, app_paths: paths.AppPaths, on_error):
+        self.paths = app_paths
+        self.database = None
+        self.on_error = on_error
+
+    def ensure(self) -> None:
+        if self.database is not None:
+            return
+        from netcare_desktop.store.database import StoreError, open_store
+
+        try:
+            self.database = open_store(self.paths.database, self.paths.backups_dir, utc_now())
+        except StoreError as exc:
+            self.on_error(str(exc))
+            raise
+
+    def close(self) -> None:
+        if self.database is not None:
+            from netcare_desktop.store.database import close_store
+
+            close_store(self.database)
+            self.database = None
+
+
+def _report_fatal(self_test: bool, message: str) -> None:
+    log.error("cannot open the store: %s", message)
+    if self_test:
+        print(f"self-test failed: {message}", file=sys.stderr)
+    else:
+        QMessageBox(QMessageBox.Icon.Critical, "NetCare cannot open its database", message).exec()
+
+
 def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
     app = _application()
+    probe = os.environ.get("NETCARE_STARTUP_PROBE")
+    if probe:  # benchmarks only: report the first painted frame
+        from netcare_desktop.ui.startup_probe import install
+
+        install(app, probe)
     try:
         app_paths.ensure()
         log_path = setup_logging(app_paths.log_dir)
     except OSError as exc:
-        QMessageBox.critical(
-            None, "NetCare cannot start", f"Cannot use {app_paths.data_dir}: {exc.strerror}"
-        )
+        _report_fatal(self_test, f"Cannot use {app_paths.data_dir}: {exc.strerror}")
         return 1
     log.info("NetCare %s starting, data in %s", __version__, app_paths.data_dir)
+
+    store = _Store(app_paths, lambda message: _report_fatal(self_test, message))
+    db_path = app_paths.database
     try:
-        database = open_store(app_paths.database, app_paths.backups_dir, utc_now())
-    except StoreError as exc:
-        log.error("cannot open the store: %s", exc)
-        if self_test:
-            print(f"self-test failed: {exc}", file=sys.stderr)
-        else:
-            box = QMessageBox(
-                QMessageBox.Icon.Critical, "NetCare cannot open its database", str(exc)
-            )
-            box.exec()
-        return 1
+        current = db_path.exists() and read_user_version(db_path) == SCHEMA_VERSION
+    except FileError:
+        current = False  # let open_store explain what is wrong with the file
+    if not current:
+        try:
+            store.ensure()  # create or migrate before anything is shown
+        except Exception:  # noqa: BLE001 - reported by _Store.on_error
+            return 1
     if not self_test:
         _install_excepthook(log_path)
 
     from netcare_desktop.ui.main_window import MainWindow, app_icon
 
+    reader = open_reader(db_path)
     app.setWindowIcon(app_icon())
-    window = MainWindow(app_paths)
+    window = MainWindow(app_paths, reader, ensure_store=store.ensure)
     window.show()
     window.announce_files(files)
     result = {"rc": 0}
+
+    def open_writer() -> None:
+        if store.database is not None:
+            return
+        try:
+            store.ensure()
+        except Exception:  # noqa: BLE001 - reported by _Store.on_error
+            result["rc"] = 1
+            app.exit(1)
+
+    if current:
+        # Right after the first frame is on screen (or after 2 s if nothing paints,
+        # e.g. a start minimised): the person sees their contacts sooner.
+        watcher = FirstFrameWatcher(app)
+        watcher.painted.connect(open_writer)
+        QTimer.singleShot(2000, open_writer)
     if self_test:
-        QTimer.singleShot(0, lambda: _self_test(app, window, result))
+        QTimer.singleShot(0, lambda: _self_test(app, window, store, result))
     rc = app.exec()
     window.save_state()
     window.deleteLater()
-    close_store(database)
+    reader.close()
+    store.close()
     return rc or result["rc"]
 
 
-def _self_test(app: QApplication, window, result: dict) -> None:
+def _self_test(app: QApplication, window, store: _Store, result: dict) -> None:
     """Check the window came up on the real platform and the store answers; then quit."""
     problems = []
     if not window.isVisible():
@@ -111,9 +176,13 @@ def _self_test(app: QApplication, window, result: dict) -> None:
     if window.grab().isNull():
         problems.append("main window did not paint")
     try:
+        store.ensure()
+        from netcare_desktop.store import contacts
+
+        contacts.contact_count()
         window.model.refresh()
     except Exception as exc:  # noqa: BLE001 - the self-test reports whatever broke
-        problems.append(f"store query failed: {exc}")
+        problems.append(f"store check failed: {exc}")
     if problems:
         print("self-test failed: " + "; ".join(problems), file=sys.stderr)
         result["rc"] = 1

@@ -39,6 +39,16 @@ def store(app_paths, now):
 
 
 @pytest.fixture
+def reader(store, app_paths):
+    """The GUI's lean read-only connection to the same file."""
+    from netcare_desktop.store.reader import open_reader
+
+    con = open_reader(app_paths.database)
+    yield con
+    con.close()
+
+
+@pytest.fixture
 def corpus_dir() -> Path:
     """The shared real-world import files; CI (NETCARE_REQUIRE_CORPUS=1) fails without them."""
     if not CORPUS.is_dir():

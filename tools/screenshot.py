@@ -57,7 +57,9 @@ def main(out: str) -> int:
                 cid, kind, now - timedelta(days=days), now, summary=summary, follow_up=follow
             )
         app.setWindowIcon(app_icon())
-        w = MainWindow(p)
+        from netcare_desktop.store.reader import open_reader
+
+        w = MainWindow(p, open_reader(p.database))
         w.resize(1240, 760)
         w.show()
         w.select_contact(cid)

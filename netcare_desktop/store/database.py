@@ -11,6 +11,7 @@ import peewee
 from peewee import SqliteDatabase
 
 from netcare_desktop.store import models, schema
+from netcare_desktop.store.reader import FileError, read_user_version
 from netcare_desktop.store.schema import DatabaseTooNew, StoreError
 
 __all__ = ["open_store", "close_store", "StoreError", "DatabaseTooNew"]
@@ -33,7 +34,10 @@ def open_store(path: Path, backups_dir: Path, now: datetime) -> SqliteDatabase:
     """
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
-        version = schema.read_user_version(path)
+        try:
+            version = read_user_version(path)
+        except FileError as exc:
+            raise StoreError(str(exc)) from exc
         if version > schema.SCHEMA_VERSION:
             raise DatabaseTooNew(
                 f"{path} was written by a newer NetCare (schema version {version}; this one "

@@ -1,5 +1,8 @@
 """The contact list: searching and sorting done in SQL, rows read a page at a time.
 
+Plain SQL on any ``sqlite3`` connection: the GUI passes its lean reader
+(``reader.open_reader``), the CLI passes peewee's connection.
+
 Search goes through the FTS5 index: every word the user typed must prefix-match
 a word of the name, organization, title, emails or notes.  The user's text is
 never passed to FTS5 as syntax, so quotes, dashes or ``o'brien`` cannot break
@@ -9,12 +12,12 @@ the query.
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 
 from netcare_desktop.core import cadence
-from netcare_desktop.store.models import db
 
 
 class SortKey(IntEnum):
@@ -84,12 +87,14 @@ class ContactQuery:
             params.append(match)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def count(self) -> int:
+    def count(self, conn: sqlite3.Connection) -> int:
         where, params = self._where()
         sql = f"SELECT count(*) FROM contact c{where}"
-        return db.execute_sql(sql, params).fetchone()[0]
+        return conn.execute(sql, params).fetchone()[0]
 
-    def page(self, offset: int, limit: int, now: datetime) -> list[ContactRow]:
+    def page(
+        self, conn: sqlite3.Connection, offset: int, limit: int, now: datetime
+    ) -> list[ContactRow]:
         where, params = self._where()
         order = _ORDER_SQL[self.sort].format(d="DESC" if self.descending else "ASC")
         sql = (
@@ -99,7 +104,7 @@ class ContactQuery:
             " FROM contact c LEFT JOIN circle ci ON ci.id = c.circle_id"
             f"{where} ORDER BY {order} LIMIT ? OFFSET ?"
         )
-        rows = db.execute_sql(sql, [*params, limit, offset]).fetchall()
+        rows = conn.execute(sql, [*params, limit, offset]).fetchall()
         out = []
         for cid, name, org, title, circle, last, since, own, circle_days, _ in rows:
             last_dt = _parse(last)
@@ -119,11 +124,9 @@ class ContactQuery:
             )
         return out
 
-    def ids(self) -> list[int]:
+    def ids(self, conn: sqlite3.Connection) -> list[int]:
         where, params = self._where()
-        return [
-            r[0] for r in db.execute_sql(f"SELECT c.id FROM contact c{where}", params).fetchall()
-        ]
+        return [r[0] for r in conn.execute(f"SELECT c.id FROM contact c{where}", params).fetchall()]
 
 
 def _parse(value) -> datetime | None:

@@ -20,8 +20,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from netcare_desktop.store import models
-
-SCHEMA_VERSION = 1
+from netcare_desktop.store.reader import SCHEMA_VERSION, FileError
 
 DEFAULT_CIRCLES: tuple[tuple[str, int | None], ...] = (
     ("Inner", 30),
@@ -75,7 +74,7 @@ FTS_TRIGGERS.append(
 )
 
 
-class StoreError(Exception):
+class StoreError(FileError):
     """A problem with the database file that the user must be told about."""
 
 
@@ -87,20 +86,6 @@ MigrationStep = Callable[[SqliteDatabase], None]
 
 # version reached -> step that reaches it from the version before.
 MIGRATIONS: dict[int, MigrationStep] = {}
-
-
-def read_user_version(path: Path) -> int:
-    """Read the schema version without writing anything (read-only URI)."""
-    try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from exc
-    try:
-        return int(con.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a NetCare database ({exc})") from exc
-    finally:
-        con.close()
 
 
 def backup_database(

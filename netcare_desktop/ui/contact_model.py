@@ -7,6 +7,8 @@ for more rows through ``canFetchMore``/``fetchMore`` as it scrolls, so a
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -33,13 +35,16 @@ _Index = QModelIndex | QPersistentModelIndex
 class ContactTableModel(QAbstractTableModel):
     countChanged = Signal(int)
 
-    def __init__(self, parent=None, clock=utc_now):
+    def __init__(self, conn: sqlite3.Connection, parent=None, clock=utc_now):
         super().__init__(parent)
+        self._conn = conn
         self._clock = clock
         self._query = ContactQuery()
         self._rows: list[ContactRow] = []
+        self._texts: list[tuple[str, ...]] = []  # display strings, computed once per row
         self._total = 0
         self._now = clock()
+        self._loaded = False  # nothing is read until the first refresh()
 
     # -- querying --------------------------------------------------------------
 
@@ -51,6 +56,12 @@ class ContactTableModel(QAbstractTableModel):
         """How many contacts match, fetched or not."""
         return self._total
 
+    def all_count(self) -> int:
+        """How many contacts there are, whatever the search."""
+        if not self._query.search:
+            return self._total
+        return ContactQuery().count(self._conn)
+
     def set_search(self, text: str) -> None:
         if text != self._query.search:
             self._set_query(ContactQuery(text, self._query.sort, self._query.descending))
@@ -60,22 +71,27 @@ class ContactTableModel(QAbstractTableModel):
         self._set_query(self._query)
 
     def _set_query(self, query: ContactQuery) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._query = query
         self._now = self._clock()
-        self._total = query.count()
-        self._rows = query.page(0, PAGE_SIZE, self._now)
+        self._total = query.count(self._conn)
+        self._load_first_page()
         self.endResetModel()
         self.countChanged.emit(self._total)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
             return
-        self.beginResetModel()
-        self._query = ContactQuery(
+        query = ContactQuery(
             self._query.search, SortKey(column), order == Qt.SortOrder.DescendingOrder
         )
-        self._rows = self._query.page(0, PAGE_SIZE, self._now)
+        if not self._loaded:  # the view sets its sort order while being built: just remember it
+            self._query = query
+            return
+        self.beginResetModel()
+        self._query = query
+        self._load_first_page()
         self.endResetModel()
 
     # -- lazy fetching ---------------------------------------------------------
@@ -86,14 +102,19 @@ class ContactTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:
         if parent.isValid():
             return
-        more = self._query.page(len(self._rows), PAGE_SIZE, self._now)
+        more = self._query.page(self._conn, len(self._rows), PAGE_SIZE, self._now)
         if not more:
             self._total = len(self._rows)
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
         self._rows.extend(more)
+        self._texts.extend(self._text_row(r) for r in more)
         self.endInsertRows()
+
+    def _load_first_page(self) -> None:
+        self._rows = self._query.page(self._conn, 0, PAGE_SIZE, self._now)
+        self._texts = [self._text_row(r) for r in self._rows]
 
     # -- model API -------------------------------------------------------------
 
@@ -122,45 +143,47 @@ class ContactTableModel(QAbstractTableModel):
         return -1
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.parent().isValid():
+        # Called for every role of every visible cell: keep the common path short.
+        if role == _DISPLAY:
+            row = index.row()
+            if 0 <= row < len(self._texts) and index.isValid():
+                return self._texts[row][index.column()]
             return None
-        r = self.row_at(index.row())
-        if r is None:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        r = self._rows[index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == 4 and r.last_touch:
-                return f"Last touch {relative_days(r.last_touch, self._now)}"
-            if col in (5, 6) and r.next_due:
-                return f"Next touch due {relative_days(r.next_due, self._now)}"
-            return None
         if role == ContactIdRole:
             return r.id
-        if role == Qt.ItemDataRole.ForegroundRole and col in (5, 6):
-            colour = _HEALTH_COLOURS.get(r.health)
-            if colour is not None:
-                return QBrush(_readable(colour))
+        if role == _FOREGROUND:
+            if col >= 5:
+                colour = _HEALTH_COLOURS.get(r.health)
+                if colour is not None:
+                    return QBrush(_readable(colour))
+            return None
+        if role == _TOOLTIP:
+            if col == 4 and r.last_touch:
+                return f"Last touch {relative_days(r.last_touch, self._now)}"
+            if col >= 5 and r.next_due:
+                return f"Next touch due {relative_days(r.next_due, self._now)}"
         return None
 
     @staticmethod
-    def _text(r: ContactRow, col: int) -> str:
-        if col == 0:
-            return r.name
-        if col == 1:
-            return r.organization
-        if col == 2:
-            return r.title
-        if col == 3:
-            return r.circle
-        if col == 4:
-            return short_date(r.last_touch)
-        if col == 5:
-            return short_date(r.next_due)
-        if col == 6:
-            return health_label(r.health) if r.health != Health.NO_CADENCE else ""
-        return ""
+    def _text_row(r: ContactRow) -> tuple[str, ...]:
+        return (
+            r.name,
+            r.organization,
+            r.title,
+            r.circle,
+            short_date(r.last_touch),
+            short_date(r.next_due),
+            health_label(r.health) if r.health != Health.NO_CADENCE else "",
+        )
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
 def _readable(colour: QColor) -> QColor:

@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netcare_desktop.core.birthdays import human_birthday
 from netcare_desktop.core.cadence import HEALTH_LABELS, Health
-from netcare_desktop.store import contacts
-from netcare_desktop.ui.dialogs import human_birthday
 from netcare_desktop.ui.formatting import relative_days, short_date
+from netcare_desktop.ui.lazy import lazy_module
 from netcare_desktop.ui.timeline_model import TimelineModel
 from netcare_desktop.ui.widgets import PlainLabel, avatar_pixmap
 
 AVATAR_SIZE = 72
+contacts = lazy_module("netcare_desktop.store.contacts")  # peewee: loaded on first use
 
 
 class DetailPane(QWidget):
@@ -186,7 +187,7 @@ class DetailPane(QWidget):
         self.edit_button.setEnabled(True)
 
     @staticmethod
-    def _care_text(d: contacts.ContactDetail, now: datetime) -> str:
+    def _care_text(d, now: datetime) -> str:
         last = d.contact.last_touch_at
         parts = []
         if d.circle_name:

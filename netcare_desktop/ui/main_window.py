@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -26,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from netcare_desktop import __version__
 from netcare_desktop.paths import AppPaths
-from netcare_desktop.store import contacts
 from netcare_desktop.ui.contact_model import ContactIdRole, ContactTableModel
 from netcare_desktop.ui.detail_pane import DetailPane
-from netcare_desktop.ui.dialogs import ContactEditor, LogInteractionDialog
 from netcare_desktop.ui.formatting import to_local, utc_now
+from netcare_desktop.ui.lazy import lazy_module
+
+contacts = lazy_module("netcare_desktop.store.contacts")  # peewee: loaded after the first frame
 
 WELCOME_TEXT = (
     "NetCare remembers who matters to your career, when you last gave them some attention, "
@@ -67,15 +70,23 @@ class WelcomePanel(QWidget):
 class MainWindow(QMainWindow):
     contactChanged = Signal(int)  # the contact shown in the detail pane
 
-    def __init__(self, paths: AppPaths, clock: Callable[[], datetime] = utc_now, parent=None):
+    def __init__(
+        self,
+        paths: AppPaths,
+        reader: sqlite3.Connection,
+        clock: Callable[[], datetime] = utc_now,
+        ensure_store: Callable[[], None] = lambda: None,
+        parent=None,
+    ):
         super().__init__(parent)
         self.paths = paths
         self.clock = clock
+        self.ensure_store = ensure_store  # opens the writing side if start-up deferred it
         self._undo: list[tuple[str, list[dict]]] = []
         self.setWindowTitle("NetCare")
         self.setAccessibleName("NetCare")
 
-        self.model = ContactTableModel(self, clock=clock)
+        self.model = ContactTableModel(reader, self, clock=clock)
         self.table = QTableView()
         self.table.setAccessibleName("Contacts")
         self.table.setModel(self.model)
@@ -258,9 +269,7 @@ class MainWindow(QMainWindow):
     # -- reactions ---------------------------------------------------------------
 
     def _after_reset(self) -> None:
-        empty_db = self.model.total() == 0 and not self.model.query.search
-        if empty_db:
-            empty_db = contacts.contact_count() == 0
+        empty_db = self.model.all_count() == 0
         self.stack.setCurrentWidget(self.welcome if empty_db else self.splitter)
         shown = self.detail.contact_id
         row = self.model.row_of(shown) if shown is not None else -1
@@ -273,7 +282,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_status(self, count: int) -> None:
-        total = contacts.contact_count()
+        total = self.model.all_count()
         if self.model.query.search:
             self.status_label.setText(f"{count:,} of {total:,} contacts match")
         else:
@@ -284,6 +293,7 @@ class MainWindow(QMainWindow):
         if cid is None:
             return
         if cid != self.detail.contact_id:
+            self.ensure_store()
             self.detail.show_contact(cid, self.clock())
             self.contactChanged.emit(cid)
         self._update_actions()
@@ -313,6 +323,7 @@ class MainWindow(QMainWindow):
 
     def select_contact(self, contact_id: int) -> None:
         """Show a contact in the detail pane and select its row when it is loaded."""
+        self.ensure_store()
         self.detail.show_contact(contact_id, self.clock())
         row = self.model.row_of(contact_id)
         if row >= 0:
@@ -320,13 +331,16 @@ class MainWindow(QMainWindow):
             self.table.scrollTo(self.model.index(row, 0))
         self._update_actions()
 
-    def _editor(self, data=None) -> ContactEditor:
+    def _editor(self, data=None):
+        from netcare_desktop.ui.dialogs import ContactEditor  # loaded on first use: faster start
+
         circles = [(c.id, c.name, c.cadence_days) for c in contacts.circles()]
         return ContactEditor(circles, contacts.group_names(), data, self)
 
     def new_contact(self) -> None:
+        self.ensure_store()
         dialog = self._editor()
-        if dialog.exec() != ContactEditor.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         cid = contacts.create_contact(dialog.result_input(), self.clock())
         self.model.refresh()
@@ -334,11 +348,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Contact added.", 4000)
 
     def edit_contact(self) -> None:
+        self.ensure_store()
         cid = self.detail.contact_id
         if cid is None:
             return
         dialog = self._editor(contacts.load_input(cid))
-        if dialog.exec() != ContactEditor.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         contacts.update_contact(cid, dialog.result_input(), self.clock())
         self.model.refresh()
@@ -346,13 +361,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Contact saved.", 4000)
 
     def log_interaction(self) -> None:
+        self.ensure_store()
         cid = self.detail.contact_id
         if cid is None:
             self.statusBar().showMessage("Select a contact first.", 4000)
             return
+        from netcare_desktop.ui.dialogs import LogInteractionDialog
+
         now = self.clock()
         dialog = LogInteractionDialog(self.detail.name.text(), to_local(now), self)
-        if dialog.exec() != LogInteractionDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         contacts.log_interaction(cid, now=self.clock(), **dialog.values())
         self.model.refresh()
@@ -360,6 +378,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Interaction logged.", 4000)
 
     def delete_contact(self) -> None:
+        self.ensure_store()
         cid = self.detail.contact_id
         if cid is None:
             return
@@ -386,6 +405,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Deleted {name}. Ctrl+Z brings it back.", 8000)
 
     def undo(self) -> None:
+        self.ensure_store()
         if not self._undo:
             return
         label, snapshots = self._undo.pop()

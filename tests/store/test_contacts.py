@@ -8,7 +8,7 @@ from netcare_desktop.core.cadence import Health
 from netcare_desktop.core.kinds import Direction, Kind
 from netcare_desktop.store import contacts
 from netcare_desktop.store.contacts import ContactInput
-from netcare_desktop.store.models import Interaction
+from netcare_desktop.store.models import Interaction, db
 from netcare_desktop.store.queries import ContactQuery, SortKey, fts_query
 
 
@@ -17,7 +17,7 @@ def _add(now, **kw):
 
 
 def _names(query, now):
-    return [r.name for r in query.page(0, 1000, now)]
+    return [r.name for r in query.page(db.connection(), 0, 1000, now)]
 
 
 def test_create_and_load_round_trip(store, now):
@@ -113,8 +113,8 @@ def test_search_matches_every_word_as_a_prefix_accent_blind(store, now):
 )
 def test_odd_search_text_never_breaks_the_query(store, now, text):
     _add(now, given_name="Pat", family_name="O'Brien")
-    ContactQuery(text).page(0, 10, now)
-    ContactQuery(text).count()
+    ContactQuery(text).page(db.connection(), 0, 10, now)
+    ContactQuery(text).count(db.connection())
 
 
 def test_fts_query_quotes_words():
@@ -130,7 +130,9 @@ def test_sorting_happens_in_sql(store, now):
     contacts.log_interaction(b, Kind.CALL, now - timedelta(days=100), now)  # overdue since 10 days
 
     def by(key, desc=False):
-        return [r.id for r in ContactQuery(sort=key, descending=desc).page(0, 10, now)]
+        return [
+            r.id for r in ContactQuery(sort=key, descending=desc).page(db.connection(), 0, 10, now)
+        ]
 
     assert by(SortKey.NAME) == [c, b, a]  # Xu, Young, Zed: family name first
     assert by(SortKey.NEXT_DUE) == [b, a, c]
@@ -143,8 +145,8 @@ def test_pages_cover_every_row_once(store, now):
     for i in range(25):
         _add(now, given_name=f"Person{i:02d}")
     q = ContactQuery()
-    seen = [r.id for off in range(0, 25, 7) for r in q.page(off, 7, now)]
-    assert len(seen) == 25 == len(set(seen)) == q.count()
+    seen = [r.id for off in range(0, 25, 7) for r in q.page(db.connection(), off, 7, now)]
+    assert len(seen) == 25 == len(set(seen)) == q.count(db.connection())
 
 
 def test_delete_and_restore_bring_back_everything(store, now):
@@ -161,7 +163,7 @@ def test_delete_and_restore_bring_back_everything(store, now):
     )
     before = contacts.load_input(cid)
     snap = contacts.delete_contacts([cid])
-    assert ContactQuery().count() == 0
+    assert ContactQuery().count(db.connection()) == 0
     assert Interaction.select().count() == 0  # cascaded
     (restored,) = contacts.restore_contacts(snap)
     assert restored == cid
@@ -188,8 +190,8 @@ def test_archived_contacts_are_hidden_from_the_list(store, now):
 
     cid = _add(now, given_name="Old", family_name="Friend")
     Contact.update(archived=True).where(Contact.id == cid).execute()
-    assert ContactQuery().count() == 0
-    assert ContactQuery(include_archived=True).count() == 1
+    assert ContactQuery().count(db.connection()) == 0
+    assert ContactQuery(include_archived=True).count(db.connection()) == 1
 
 
 def test_times_are_stored_as_given(store):

@@ -12,8 +12,8 @@ from netcare_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, store, app_paths, now):
-    w = MainWindow(app_paths, clock=lambda: now)
+def window(qtbot, store, reader, app_paths, now):
+    w = MainWindow(app_paths, reader, clock=lambda: now)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

@@ -193,15 +193,15 @@ def test_user_text_is_shown_literally(qtbot, window, now):
     assert window.model.index(0, 0).data() == evil
 
 
-def test_window_geometry_and_splitter_are_remembered(qtbot, store, app_paths, now):
-    first = MainWindow(app_paths, clock=lambda: now)
+def test_window_geometry_and_splitter_are_remembered(qtbot, reader, app_paths, now):
+    first = MainWindow(app_paths, reader, clock=lambda: now)
     qtbot.addWidget(first)
     first.show()
     first.resize(700, 500)
     first.splitter.setSizes([450, 250])
     sizes = first.splitter.sizes()
     first.close()
-    second = MainWindow(app_paths, clock=lambda: now)
+    second = MainWindow(app_paths, reader, clock=lambda: now)
     qtbot.addWidget(second)
     second.show()
     assert (second.size().width(), second.size().height()) == (700, 500)

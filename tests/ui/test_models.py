@@ -12,9 +12,9 @@ from netcare_desktop.ui.contact_model import PAGE_SIZE, ContactIdRole, ContactTa
 from netcare_desktop.ui.timeline_model import TimelineModel
 
 
-def test_contact_model_fetches_lazily_and_passes_the_model_tester(qtmodeltester, store, now):
+def test_contact_model_fetches_lazily_and_passes_the_model_tester(qtmodeltester, reader, now):
     seed_sample(PAGE_SIZE * 2 + 17, now, seed=1)
-    model = ContactTableModel(clock=lambda: now)
+    model = ContactTableModel(reader, clock=lambda: now)
     model.refresh()
     assert model.total() == PAGE_SIZE * 2 + 17
     assert model.rowCount() == PAGE_SIZE  # only the first page is read
@@ -28,7 +28,7 @@ def test_contact_model_fetches_lazily_and_passes_the_model_tester(qtmodeltester,
     qtmodeltester.check(model)
 
 
-def test_contact_model_search_and_sort(qtmodeltester, store, now):
+def test_contact_model_search_and_sort(qtmodeltester, reader, now):
     for given, family, org in (
         ("Ada", "Lovelace", "Engines"),
         ("Grace", "Hopper", "Navy"),
@@ -37,7 +37,7 @@ def test_contact_model_search_and_sort(qtmodeltester, store, now):
         contacts.create_contact(
             ContactInput(given_name=given, family_name=family, organization=org), now
         )
-    model = ContactTableModel(clock=lambda: now)
+    model = ContactTableModel(reader, clock=lambda: now)
     model.refresh()
     qtmodeltester.check(model)
     model.sort(1, Qt.SortOrder.AscendingOrder)  # organization; empty last
@@ -47,7 +47,7 @@ def test_contact_model_search_and_sort(qtmodeltester, store, now):
     qtmodeltester.check(model)
 
 
-def test_timeline_model_groups_by_month_newest_first(qtmodeltester, store, now):
+def test_timeline_model_groups_by_month_newest_first(qtmodeltester, reader, now):
     cid = contacts.create_contact(ContactInput(given_name="Ada"), now)
     for days, kind in (
         (1, Kind.CALL),

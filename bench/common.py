@@ -1,0 +1,105 @@
+"""Shared bench helpers: cached sample databases and a real X server."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+NOW = datetime(2026, 11, 25, 12, 0)
+
+
+def sample_data_dir(count: int) -> Path:
+    """A data dir holding ``count`` sample contacts, built once and reused."""
+    from netcare_desktop.store import schema
+
+    target = OUT / f"data-{count}-v{schema.SCHEMA_VERSION}"
+    if (target / "netcare.db").exists():
+        return target
+    tmp = target.with_suffix(".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    code = (
+        "from pathlib import Path; from datetime import datetime;"
+        "from netcare_desktop.store.database import open_store;"
+        "from netcare_desktop.store.sample import seed_sample;"
+        f"d = Path({str(tmp)!r}); db = open_store(d / 'netcare.db', d / 'backups', datetime(2026, 11, 25, 12));"
+        f"seed_sample({count}, datetime(2026, 11, 25, 12)); db.execute_sql('PRAGMA wal_checkpoint(TRUNCATE)'); db.close()"
+    )
+    print(f"  (building a {count:,}-contact sample database, once)", flush=True)
+    subprocess.run([sys.executable, "-c", code], check=True)
+    tmp.rename(target)
+    return target
+
+
+def compile_bytecode() -> None:
+    """Write .pyc files up front, as an installed app (or the frozen bundle) has them."""
+    import compileall
+    import sysconfig
+
+    compileall.compile_dir(str(HERE.parent / "netcare_desktop"), quiet=1)
+    compileall.compile_dir(sysconfig.get_paths()["purelib"], quiet=2)
+
+
+@contextmanager
+def display():
+    """Yield an environment for a real X server (Xvfb, xcb); offscreen when Xvfb is missing."""
+    drop = ("NETCARE_DATA_DIR", "WAYLAND_DISPLAY", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    exe = shutil.which("Xvfb")
+    if exe is None:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+        yield env, "offscreen"
+        return
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        [exe, "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as f:
+        number = f.readline().strip()
+    env.update(DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb")
+    try:
+        yield env, "xcb (Xvfb)"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import PySide6
+
+    return (
+        f"{os.cpu_count()} cores, {cpu}; Python {platform.python_version()}, "
+        f"PySide6 {PySide6.__version__}, SQLite {__import__('sqlite3').sqlite_version}"
+    )
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
