@@ -40,7 +40,7 @@ class Circle(BaseModel):
 
 class Contact(BaseModel):
     display_name = CharField(default="")
-    sort_name = CharField(default="", index=True)
+    sort_name = CharField(default="")
     given_name = CharField(default="")
     family_name = CharField(default="")
     middle_name = CharField(default="")
@@ -66,6 +66,10 @@ class Contact(BaseModel):
     last_touch_at = DateTimeField(null=True, index=True)
     created_at = DateTimeField()
     updated_at = DateTimeField()
+
+    class Meta:
+        # The contact list: visible contacts in name order, straight from the index.
+        indexes = ((("archived", "sort_name"), False),)
 
 
 class Email(BaseModel):

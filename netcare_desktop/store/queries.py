@@ -45,6 +45,9 @@ _ORDER_SQL = {
     SortKey.STATUS: "next_due IS NULL, next_due {d}, c.sort_name, c.id",
 }
 
+# From this many full-text hits on, page through the name index instead of sorting them.
+BROAD_MATCH = 5000
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -77,11 +80,12 @@ class ContactQuery:
     descending: bool = False
     include_archived: bool = False
 
-    def _where(self) -> tuple[str, list]:
+    def _where(self, match: str | None = None) -> tuple[str, list]:
         clauses, params = [], []
         if not self.include_archived:
             clauses.append("c.archived = 0")
-        match = fts_query(self.search)
+        if match is None:
+            match = fts_query(self.search)
         if match is not None:
             clauses.append("c.id IN (SELECT rowid FROM contact_index WHERE contact_index MATCH ?)")
             params.append(match)
@@ -95,13 +99,26 @@ class ContactQuery:
     def page(
         self, conn: sqlite3.Connection, offset: int, limit: int, now: datetime
     ) -> list[ContactRow]:
-        where, params = self._where()
+        match = fts_query(self.search)
+        source = "contact c"
+        if match is not None and self.sort == SortKey.NAME:
+            # A broad match (the first letters typed, a common domain) is cheaper to
+            # page by walking the name index and checking membership than by sorting
+            # every match; FTS5 counts its matches in a few milliseconds.
+            hits = conn.execute(
+                "SELECT count(*) FROM contact_index WHERE contact_index MATCH ?", [match]
+            ).fetchone()[0]
+            if hits == 0:
+                return []
+            if hits >= BROAD_MATCH:
+                source = "contact c INDEXED BY contact_archived_sort_name"
+        where, params = self._where(match)
         order = _ORDER_SQL[self.sort].format(d="DESC" if self.descending else "ASC")
         sql = (
             "SELECT c.id, c.display_name, c.organization, c.title, coalesce(ci.name, ''),"
             " c.last_touch_at, c.circle_since, c.cadence_days, ci.cadence_days,"
             f" {_NEXT_DUE_SQL} AS next_due"
-            " FROM contact c LEFT JOIN circle ci ON ci.id = c.circle_id"
+            f" FROM {source} LEFT JOIN circle ci ON ci.id = c.circle_id"
             f"{where} ORDER BY {order} LIMIT ? OFFSET ?"
         )
         rows = conn.execute(sql, [*params, limit, offset]).fetchall()

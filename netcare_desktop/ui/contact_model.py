@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +26,7 @@ from netcare_desktop.ui.formatting import health_label, relative_days, short_dat
 
 HEADERS = ("Name", "Organization", "Title", "Circle", "Last touch", "Next due", "Status")
 PAGE_SIZE = 200
+COUNT_DELAY_MS = 150
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 
 # Status colours: readable on light and dark palettes (blended with the base colour).
@@ -42,9 +50,17 @@ class ContactTableModel(QAbstractTableModel):
         self._query = ContactQuery()
         self._rows: list[ContactRow] = []
         self._texts: list[tuple[str, ...]] = []  # display strings, computed once per row
-        self._total = 0
+        self._exhausted = True  # no more rows to fetch for this query
+        self._match_count: int | None = None  # exact count for this query, computed on demand
+        self._all_count: int | None = None  # every contact; forgotten on refresh()
         self._now = clock()
         self._loaded = False  # nothing is read until the first refresh()
+        # Counting a broad match costs more than showing its first page; the count is
+        # for the status bar, so it waits until typing pauses.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(lambda: self.countChanged.emit(self.total()))
 
     # -- querying --------------------------------------------------------------
 
@@ -53,14 +69,19 @@ class ContactTableModel(QAbstractTableModel):
         return self._query
 
     def total(self) -> int:
-        """How many contacts match, fetched or not."""
-        return self._total
+        """How many contacts match the current search, fetched or not."""
+        if self._match_count is None:
+            self._match_count = self._query.count(self._conn)
+        return self._match_count
 
     def all_count(self) -> int:
         """How many contacts there are, whatever the search."""
-        if not self._query.search:
-            return self._total
-        return ContactQuery().count(self._conn)
+        if self._all_count is None:
+            if not self._query.search and self._match_count is not None:
+                self._all_count = self._match_count
+            else:
+                self._all_count = ContactQuery().count(self._conn)
+        return self._all_count
 
     def set_search(self, text: str) -> None:
         if text != self._query.search:
@@ -68,6 +89,7 @@ class ContactTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Re-read from the database, keeping search and order."""
+        self._all_count = None
         self._set_query(self._query)
 
     def _set_query(self, query: ContactQuery) -> None:
@@ -75,10 +97,14 @@ class ContactTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = query
         self._now = self._clock()
-        self._total = query.count(self._conn)
+        self._match_count = None
         self._load_first_page()
         self.endResetModel()
-        self.countChanged.emit(self._total)
+        if self._exhausted:  # the first page is everything: the count is known now
+            self._count_timer.stop()
+            self.countChanged.emit(self.total())
+        else:
+            self._count_timer.start()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
@@ -94,27 +120,38 @@ class ContactTableModel(QAbstractTableModel):
         self._load_first_page()
         self.endResetModel()
 
+    def flush_count(self) -> None:
+        """Publish the count now instead of after the typing pause (tests, self-test)."""
+        if self._count_timer.isActive():
+            self._count_timer.stop()
+            self.countChanged.emit(self.total())
+
     # -- lazy fetching ---------------------------------------------------------
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:
-        if parent.isValid():
+        if parent.isValid() or self._exhausted:
             return
         more = self._query.page(self._conn, len(self._rows), PAGE_SIZE, self._now)
+        self._exhausted = len(more) < PAGE_SIZE
         if not more:
-            self._total = len(self._rows)
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
         self._rows.extend(more)
         self._texts.extend(self._text_row(r) for r in more)
         self.endInsertRows()
+        if self._exhausted:
+            self._match_count = len(self._rows)
 
     def _load_first_page(self) -> None:
         self._rows = self._query.page(self._conn, 0, PAGE_SIZE, self._now)
         self._texts = [self._text_row(r) for r in self._rows]
+        self._exhausted = len(self._rows) < PAGE_SIZE
+        if self._exhausted:
+            self._match_count = len(self._rows)
 
     # -- model API -------------------------------------------------------------
 

@@ -1,0 +1,31 @@
+"""Run every benchmark and print the figures (benchmarks assert nothing)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import memory  # noqa: E402
+import search  # noqa: E402
+import startup  # noqa: E402
+from common import OUT, machine  # noqa: E402
+
+
+def main() -> None:
+    print(f"machine: {machine()}")
+    results = {
+        "machine": machine(),
+        "startup": startup.main(10_000),
+        "search": search.main(100_000),
+        "memory": memory.main(100_000),
+    }
+    OUT.mkdir(exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2))
+    print(f"figures saved in {OUT / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
