@@ -156,7 +156,7 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
         # Right after the first frame is on screen (or after 2 s if nothing paints,
         # e.g. a start minimised): the person sees their contacts sooner.
         watcher = FirstFrameWatcher(app)
-        watcher.painted.connect(open_writer)
+        watcher.painted.connect(lambda: QTimer.singleShot(0, open_writer))  # not inside the filter
         QTimer.singleShot(2000, open_writer)
     if self_test:
         QTimer.singleShot(0, lambda: _self_test(app, window, store, result))

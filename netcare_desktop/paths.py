@@ -13,8 +13,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from netcare_desktop import APP_NAME
 
 ENV_DATA_DIR = "NETCARE_DATA_DIR"
@@ -57,6 +55,8 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     if chosen:
         base = Path(chosen).expanduser().resolve()
         return AppPaths(data_dir=base, log_dir=base / "logs", config_dir=base)
+    import platformdirs  # only when no data dir was given
+
     return AppPaths(
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),

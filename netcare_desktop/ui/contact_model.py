@@ -180,15 +180,18 @@ class ContactTableModel(QAbstractTableModel):
         return -1
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        # Called for every role of every visible cell: keep the common path short.
+        # Called for every role of every visible cell: keep the common paths short.
         if role == _DISPLAY:
             row = index.row()
             if 0 <= row < len(self._texts) and index.isValid():
                 return self._texts[row][index.column()]
             return None
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _OTHER_ROLES or not index.isValid():
             return None
-        r = self._rows[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        r = self._rows[row]
         col = index.column()
         if role == ContactIdRole:
             return r.id
@@ -198,11 +201,10 @@ class ContactTableModel(QAbstractTableModel):
                 if colour is not None:
                     return QBrush(_readable(colour))
             return None
-        if role == _TOOLTIP:
-            if col == 4 and r.last_touch:
-                return f"Last touch {relative_days(r.last_touch, self._now)}"
-            if col >= 5 and r.next_due:
-                return f"Next touch due {relative_days(r.next_due, self._now)}"
+        if col == 4 and r.last_touch:
+            return f"Last touch {relative_days(r.last_touch, self._now)}"
+        if col >= 5 and r.next_due:
+            return f"Next touch due {relative_days(r.next_due, self._now)}"
         return None
 
     @staticmethod
@@ -218,9 +220,11 @@ class ContactTableModel(QAbstractTableModel):
         )
 
 
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+# Plain ints: Qt passes roles as ints, and int comparisons are the cheapest.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_OTHER_ROLES = frozenset({_FOREGROUND, _TOOLTIP, int(ContactIdRole)})
 
 
 def _readable(colour: QColor) -> QColor:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPainterPath, QPixmap
@@ -63,7 +63,7 @@ def avatar_pixmap(
         )
         painter.drawPixmap((px - scaled.width()) // 2, (px - scaled.height()) // 2, scaled)
     else:
-        hue = int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:4], 16) % 360
+        hue = zlib.crc32(name.encode("utf-8")) % 360  # a stable colour per name
         painter.fillRect(0, 0, px, px, QColor.fromHsl(hue, 110, 105))
         painter.setPen(QColor("white"))
         font = QFont()
