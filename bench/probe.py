@@ -39,10 +39,10 @@ def report():
 
 
 app = QApplication(sys.argv[:1])
-probe = FirstPaint()
-app.installEventFilter(probe)
 w = QMainWindow()
 w.resize(1100, 700)
 w.setWindowTitle("bare")
 w.show()
+probe = FirstPaint()  # installed after show(), as NetCare's probe is
+app.installEventFilter(probe)
 sys.exit(app.exec())

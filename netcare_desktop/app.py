@@ -9,6 +9,7 @@ created or migrated before the window appears.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -107,11 +108,6 @@ def _report_fatal(self_test: bool, message: str) -> None:
 
 def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
     app = _application()
-    probe = os.environ.get("NETCARE_STARTUP_PROBE")
-    if probe:  # benchmarks only: report the first painted frame
-        from netcare_desktop.ui.startup_probe import install
-
-        install(app, probe)
     try:
         app_paths.ensure()
         log_path = setup_logging(app_paths.log_dir)
@@ -140,6 +136,13 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
     app.setWindowIcon(app_icon())
     window = MainWindow(app_paths, reader, ensure_store=store.ensure)
     window.show()
+    # Watch for the first frame only now: an application-wide event filter would
+    # otherwise see (and slow down) every event of building the window.
+    probe = os.environ.get("NETCARE_STARTUP_PROBE")
+    if probe:  # benchmarks only: report the first painted frame
+        from netcare_desktop.ui.startup_probe import install
+
+        install(app, probe)
     window.announce_files(files)
     result = {"rc": 0}
 
@@ -152,12 +155,20 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
             result["rc"] = 1
             app.exit(1)
 
-    if current:
-        # Right after the first frame is on screen (or after 2 s if nothing paints,
-        # e.g. a start minimised): the person sees their contacts sooner.
-        watcher = FirstFrameWatcher(app)
-        watcher.painted.connect(lambda: QTimer.singleShot(0, open_writer))  # not inside the filter
-        QTimer.singleShot(2000, open_writer)
+    def after_first_frame() -> None:
+        if result.get("started"):
+            return
+        result["started"] = True
+        if current:
+            open_writer()  # the person already sees their contacts
+        gc.enable()  # disabled by cli.main for start-up
+        gc.freeze()
+
+    # Right after the first frame is on screen (or after 2 s if nothing paints,
+    # e.g. a start minimised). Posted, so that no work runs inside the event filter.
+    watcher = FirstFrameWatcher(app)
+    watcher.painted.connect(lambda: QTimer.singleShot(0, after_first_frame))
+    QTimer.singleShot(2000, after_first_frame)
     if self_test:
         QTimer.singleShot(0, lambda: _self_test(app, window, store, result))
     rc = app.exec()

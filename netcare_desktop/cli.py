@@ -99,6 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
     args = _gui_parser().parse_args(argv)
+    import gc
+
+    # Start-up allocates many long-lived objects (Qt's enums, widgets): collecting
+    # them repeatedly is wasted time. The app re-enables the collector, and freezes
+    # what start-up made, once the first frame is on screen.
+    gc.disable()
     _preload_non_qt_modules()
     from netcare_desktop.app import run_gui  # Qt is imported only on this path
 

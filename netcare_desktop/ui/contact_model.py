@@ -25,7 +25,7 @@ from netcare_desktop.store.queries import ContactQuery, ContactRow, SortKey
 from netcare_desktop.ui.formatting import health_label, relative_days, short_date, utc_now
 
 HEADERS = ("Name", "Organization", "Title", "Circle", "Last touch", "Next due", "Status")
-PAGE_SIZE = 200
+PAGE_SIZE = 100  # a screenful or three; more arrive as the view scrolls
 COUNT_DELAY_MS = 150
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 
