@@ -52,29 +52,18 @@ def compile_bytecode() -> None:
 @contextmanager
 def display():
     """Yield an environment for a real X server (Xvfb, xcb); offscreen when Xvfb is missing."""
+    sys.path.insert(0, str(HERE.parent / "tools"))
+    from xvfb import xvfb, xvfb_path
+
     drop = ("NETCARE_DATA_DIR", "WAYLAND_DISPLAY", "PYTHONDONTWRITEBYTECODE")
     env = {k: v for k, v in os.environ.items() if k not in drop}
-    exe = shutil.which("Xvfb")
-    if exe is None:
+    if xvfb_path() is None:
         env["QT_QPA_PLATFORM"] = "offscreen"
         yield env, "offscreen"
         return
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        [exe, "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as f:
-        number = f.readline().strip()
-    env.update(DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb")
-    try:
+    with xvfb() as number:
+        env.update(DISPLAY=number, QT_QPA_PLATFORM="xcb")
         yield env, "xcb (Xvfb)"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def machine() -> str:

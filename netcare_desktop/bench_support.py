@@ -22,9 +22,8 @@ def rss_report() -> None:
     first = rss_bytes()
     win = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow))
     model = win.table.model()
-    for _ in range(25):  # scroll through 5,000 rows
-        if model.canFetchMore():
-            model.fetchMore()
+    while model.rowCount() < 5000 and model.canFetchMore():  # scroll through 5,000 rows
+        model.fetchMore()
     win.table.scrollToBottom()
     QApplication.processEvents()
     print(f"rss {first} {rss_bytes()} rows {model.rowCount()}", flush=True)

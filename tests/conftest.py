@@ -61,27 +61,14 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def xserver():
     """A real X server (Xvfb) for tests that need the xcb platform; yields its DISPLAY."""
-    import shutil
-    import subprocess
+    import sys
 
-    exe = shutil.which("Xvfb")
-    if exe is None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from xvfb import xvfb, xvfb_path
+
+    if xvfb_path() is None:
         if os.environ.get("NETCARE_REQUIRE_XSERVER") == "1":
             pytest.fail("Xvfb is required but not installed (make test installs it)")
         pytest.skip("Xvfb not installed")
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        [exe, "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as f:
-        number = f.readline().strip()
-    if not number:
-        proc.kill()
-        pytest.fail("Xvfb did not start")
-    yield f":{number}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    with xvfb() as display:
+        yield display

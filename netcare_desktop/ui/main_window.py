@@ -36,11 +36,13 @@ from netcare_desktop.ui.lazy import lazy_module
 contacts = lazy_module("netcare_desktop.store.contacts")  # peewee: loaded after the first frame
 
 WELCOME_TEXT = (
-    "NetCare remembers who matters to your career, when you last gave them some attention, "
-    "and tells you when a relationship needs care.\n\n"
+    "NetCare remembers who matters to your career, when you last gave them\n"
+    "some attention, and tells you when a relationship needs care.\n\n"
     "1.  Add the people you want to keep close: Ctrl+N.\n"
-    "2.  Put each one in a circle (Inner, Active, Acquaintance) to set how often to get in touch.\n"
-    "3.  Log every small touch (a congratulation, a shared article, a short check-in): Ctrl+L.\n\n"
+    "2.  Put each one in a circle (Inner, Active, Acquaintance)\n"
+    "     to set how often to get in touch.\n"
+    "3.  Log every small touch: a congratulation, a shared article,\n"
+    "     a short check-in: Ctrl+L.\n\n"
     "Everything stays in one file on this computer."
 )
 
@@ -54,16 +56,19 @@ class WelcomePanel(QWidget):
         f.setPointSizeF(f.pointSizeF() * 2)
         f.setBold(True)
         title.setFont(f)
-        body = QLabel(WELCOME_TEXT)
-        body.setWordWrap(True)
-        body.setMaximumWidth(560)
+        body = QLabel(WELCOME_TEXT)  # explicit line breaks: wrapped labels mis-size here
         self.button = QPushButton("Add your first contact")
         self.button.setAccessibleName("Add your first contact")
         self.button.clicked.connect(on_new)
+        column = QWidget()
+        inner = QVBoxLayout(column)
+        inner.setSpacing(16)
+        inner.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(body)
+        inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for w in (title, body, self.button):
-            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
 
@@ -337,15 +342,19 @@ class MainWindow(QMainWindow):
         circles = [(c.id, c.name, c.cadence_days) for c in contacts.circles()]
         return ContactEditor(circles, contacts.group_names(), data, self)
 
+    def _show_written(self, contact_id: int, message: str) -> None:
+        """After a write: re-read the list, show the contact, say what happened."""
+        self.model.refresh()
+        self.select_contact(contact_id)
+        self.statusBar().showMessage(message, 4000)
+
     def new_contact(self) -> None:
         self.ensure_store()
         dialog = self._editor()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         cid = contacts.create_contact(dialog.result_input(), self.clock())
-        self.model.refresh()
-        self.select_contact(cid)
-        self.statusBar().showMessage("Contact added.", 4000)
+        self._show_written(cid, "Contact added.")
 
     def edit_contact(self) -> None:
         self.ensure_store()
@@ -356,9 +365,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         contacts.update_contact(cid, dialog.result_input(), self.clock())
-        self.model.refresh()
-        self.select_contact(cid)
-        self.statusBar().showMessage("Contact saved.", 4000)
+        self._show_written(cid, "Contact saved.")
 
     def log_interaction(self) -> None:
         self.ensure_store()
@@ -373,9 +380,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         contacts.log_interaction(cid, now=self.clock(), **dialog.values())
-        self.model.refresh()
-        self.select_contact(cid)
-        self.statusBar().showMessage("Interaction logged.", 4000)
+        self._show_written(cid, "Interaction logged.")
 
     def delete_contact(self) -> None:
         self.ensure_store()

@@ -183,3 +183,28 @@ def test_self_test_with_an_explicit_data_dir_uses_it(data_dir):
     assert r.returncode == 0, r.stderr
     r = run("contacts", data_dir=data_dir)
     assert r.stdout.count("\n") == 3  # the contacts are still there
+
+
+def test_gui_refuses_a_newer_database_without_touching_it(tmp_path):
+    import hashlib
+    import sqlite3
+
+    data = tmp_path / "data"
+    data.mkdir()
+    con = sqlite3.connect(data / "netcare.db")
+    con.execute("CREATE TABLE contact (id INTEGER PRIMARY KEY)")
+    con.execute("PRAGMA user_version = 7")
+    con.commit()
+    con.close()
+    before = hashlib.sha256((data / "netcare.db").read_bytes()).hexdigest()
+    r = run("--self-test", data_dir=data, env_extra={"QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 1
+    assert "newer NetCare" in r.stderr and "Traceback" not in r.stderr
+    assert hashlib.sha256((data / "netcare.db").read_bytes()).hexdigest() == before
+
+
+def test_gui_files_argument_is_accepted(data_dir, tmp_path):
+    card = tmp_path / "ada.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n")
+    r = run("--self-test", str(card), data_dir=data_dir, env_extra={"QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, r.stderr

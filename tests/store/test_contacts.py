@@ -199,3 +199,36 @@ def test_times_are_stored_as_given(store):
     cid = _add(when, given_name="Leap")
     contacts.log_interaction(cid, Kind.NOTE, when, when)
     assert contacts.timeline(cid)[0].occurred_at == when
+
+
+def test_broad_and_narrow_search_strategies_agree(store, now, monkeypatch):
+    from netcare_desktop.store import queries
+    from netcare_desktop.store.sample import seed_sample
+
+    seed_sample(300, now, seed=5)
+    conn = db.connection()
+    for text in ("a", "ada", "example", "tennis zo", "o'brien"):
+        for desc in (False, True):
+            q = ContactQuery(text, SortKey.NAME, desc)
+            monkeypatch.setattr(queries, "BROAD_MATCH", 10**9)  # always sort the matches
+            sorted_way = [r.id for r in q.page(conn, 0, 1000, now)]
+            monkeypatch.setattr(queries, "BROAD_MATCH", 1)  # always walk the name index
+            index_way = [r.id for r in q.page(conn, 0, 1000, now)]
+            assert index_way == sorted_way, text
+            assert len(sorted_way) == q.count(conn)
+
+
+def test_the_gui_reader_cannot_write(store, reader):
+    import sqlite3
+
+    with pytest.raises(
+        sqlite3.OperationalError, match="readonly|read-only|query_only|attempt to write"
+    ):
+        reader.execute("DELETE FROM circle")
+    assert reader.execute("SELECT count(*) FROM circle").fetchone()[0] == 4
+
+
+def test_the_reader_sees_writes_at_once(store, reader, now):
+    assert ContactQuery().count(reader) == 0
+    _add(now, given_name="Fresh")
+    assert ContactQuery().count(reader) == 1
