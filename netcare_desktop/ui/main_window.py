@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         box = QMessageBox(self)
         box.setWindowTitle("About NetCare")
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setIconPixmap(app_icon((64, 128)).pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(
             f"NetCare {__version__}\n\n"
@@ -448,12 +448,18 @@ class MainWindow(QMainWindow):
         )
 
 
-def app_icon() -> QIcon:
+def app_icon(sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128)) -> QIcon:
+    """The app icon from resources/icons.
+
+    Window icons stop at 128 px: on X11 every size is decoded and sent to the
+    window manager, and 256/512 px cost ~10 ms of start-up for nothing (the
+    desktop entry's hicolor icons cover the large sizes).
+    """
     from netcare_desktop.paths import resources_dir
 
     icon = QIcon()
     icons = resources_dir() / "icons"
-    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+    for size in sizes:
         png = icons / f"netcare-{size}.png"
         if png.exists():
             icon.addFile(str(png))
