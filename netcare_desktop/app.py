@@ -116,6 +116,24 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
         return 1
     log.info("NetCare %s starting, data in %s", __version__, app_paths.data_dir)
 
+    instance = None
+    if not self_test:  # the self-test runs beside a running NetCare without disturbing it
+        from netcare_desktop.platform.single_instance import SingleInstance
+
+        instance = SingleInstance(app_paths.data_dir)
+        if not instance.acquire():
+            if instance.send(files):
+                log.info("handed %d file(s) to the running NetCare", len(files))
+                print("NetCare is already running: brought it to the front", file=sys.stderr)
+                return 0
+            pid = instance.owner_pid()
+            _report_fatal(
+                self_test,
+                f"NetCare is already running (process {pid}) for {app_paths.data_dir}, "
+                "but it does not answer. Close it, or end that process, and try again.",
+            )
+            return 1
+
     store = _Store(app_paths, lambda message: _report_fatal(self_test, message))
     db_path = app_paths.database
     try:
@@ -144,6 +162,8 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
 
         install(app, probe)
     window.announce_files(files)
+    if instance is not None:
+        instance.messageReceived.connect(lambda m: window.bring_to_front(m.get("files", [])))
     result = {"rc": 0}
 
     def open_writer() -> None:
@@ -161,6 +181,8 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
         result["started"] = True
         if current:
             open_writer()  # the person already sees their contacts
+        if instance is not None:
+            instance.listen()  # QtNetwork loads here, off the start-up path
         gc.enable()  # disabled by cli.main for start-up
         gc.freeze()
 
@@ -176,6 +198,8 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
     window.deleteLater()
     reader.close()
     store.close()
+    if instance is not None:
+        instance.release()
     return rc or result["rc"]
 
 

@@ -437,6 +437,15 @@ class MainWindow(QMainWindow):
         )
         box.exec()
 
+    def bring_to_front(self, files: list[str]) -> None:
+        """Another launch (a double-clicked file, the menu) asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.announce_files(files)
+
     def announce_files(self, files: list[str]) -> None:
         """Files passed on the command line or from the desktop (import arrives in a later version)."""
         if not files:
