@@ -5,12 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 XVFB   := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: run test bench lint sysdeps sysdeps-test venv screenshot icons clean
+.PHONY: run test bench lint sysdeps sysdeps-test venv screenshot icons clean package package-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,package]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -32,6 +32,15 @@ test: sysdeps-test $(STAMP)
 ## Benchmarks (figures, not pass/fail): startup ratio, search latency, memory.
 bench: sysdeps-test $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+## The one-folder bundle (dist/netcare) and dist/netcare_<version>_amd64.deb.
+package: sysdeps-test $(STAMP)
+	PYTHON=$(BIN)/python sh packaging/build_bundle.sh
+	PYTHON=$(BIN)/python sh packaging/linux/build_deb.sh
+
+## Build, then smoke-test the .deb unpacked: --version, --self-test offscreen and on Xvfb, the CLI.
+package-test: package
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m packaging tests/packaging $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check netcare_desktop tests bench tools

@@ -8,6 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import frozen_startup  # noqa: E402
 import memory  # noqa: E402
 import search  # noqa: E402
 import startup  # noqa: E402
@@ -21,6 +22,7 @@ def main() -> None:
         "startup": startup.main(10_000),
         "search": search.main(100_000),
         "memory": memory.main(100_000),
+        "frozen_startup": frozen_startup.main(10_000),
     }
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))

@@ -25,6 +25,15 @@ def main() -> None:
         painter.end()
         image.save(str(here / f"netcare-{size}.png"))
         print(f"netcare-{size}.png")
+    try:  # Windows .ico and macOS .icns need Pillow (the dev extra)
+        from PIL import Image
+    except ImportError:
+        print("Pillow not installed: netcare.ico and netcare.icns left as they are")
+        return
+    big = Image.open(here / "netcare-512.png")
+    big.save(here / "netcare.ico", sizes=[(s, s) for s in (16, 24, 32, 48, 64, 128, 256)])
+    big.save(here / "netcare.icns")
+    print("netcare.ico netcare.icns")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@ set -eu
 RUN_PACKAGES="libgl1 libegl1 libfontconfig1 fonts-dejavu-core libxkbcommon0 libxkbcommon-x11-0 \
 libdbus-1-3 libglib2.0-0 libxcb1 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-shm0 libxcb-sync1 \
-libxcb-xfixes0 libxcb-xkb1 libxrender1"
-TEST_PACKAGES="xvfb xauth trayer"
+libxcb-xfixes0 libxcb-xkb1 libxrender1 libwayland-client0 libwayland-cursor0 libwayland-egl1 \
+libgssapi-krb5-2 libfreetype6"
+TEST_PACKAGES="xvfb xauth trayer nsis desktop-file-utils binutils"
 
 want="$RUN_PACKAGES"
 [ "${1:-run}" = "test" ] && want="$want $TEST_PACKAGES"
