@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 
 from netcare_desktop import __version__
 
-SUBCOMMANDS = ("contacts", "log")
+SUBCOMMANDS = ("contacts", "log", "import", "export", "imports", "undo-import")
 
 
 class UserError(Exception):
@@ -59,6 +59,28 @@ def _command_parser() -> argparse.ArgumentParser:
     c.add_argument("--search", default="", metavar="TEXT", help="only contacts matching TEXT")
     c.add_argument("--json", action="store_true", help="machine-readable output")
 
+    imp = sub.add_parser(
+        "import", help="import vCard, CSV (LinkedIn, Google, Outlook) or NetCare JSON files"
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", help="files or folders")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="report what would happen, change nothing"
+    )
+    imp.add_argument("--json", action="store_true", help="the report as JSON")
+    imp.add_argument(
+        "--region", metavar="CC", help="phone region for numbers without +code (default: locale)"
+    )
+
+    exp = sub.add_parser("export", help="export contacts")
+    exp.add_argument("--format", required=True, choices=("vcf", "vcf3", "csv", "json"))
+    exp.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+    )
+
+    sub.add_parser("imports", help="list past imports").add_argument("--json", action="store_true")
+    undo = sub.add_parser("undo-import", help="undo an import (see `netcare imports`)")
+    undo.add_argument("batch", type=int, metavar="ID")
+
     log = sub.add_parser("log", help="log an interaction with a contact")
     log.add_argument("contact", metavar="CONTACT", help="an id, an email address or a name")
     log.add_argument("--kind", required=True, metavar="KIND")
@@ -98,6 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:  # `netcare contacts | head`: the reader left, that is fine
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     args = _gui_parser().parse_args(argv)
     import gc
 
@@ -148,6 +175,14 @@ def _run_command(args) -> int:
             return _cmd_contacts(args)
         if args.command == "log":
             return _cmd_log(args)
+        if args.command == "import":
+            return _cmd_import(args)
+        if args.command == "export":
+            return _cmd_export(args)
+        if args.command == "imports":
+            return _cmd_imports(args)
+        if args.command == "undo-import":
+            return _cmd_undo_import(args)
     finally:
         database.close()
     return 2
@@ -272,4 +307,161 @@ def _cmd_log(args) -> int:
     else:
         local = when.replace(tzinfo=UTC).astimezone()
         print(f"Logged {kind.value} with {contact.display_name} on {local:%Y-%m-%d %H:%M}.")
+    return 0
+
+
+def _cmd_import(args) -> int:
+    from pathlib import Path
+
+    from netcare_desktop.interop import importer
+
+    paths = importer.expand_paths(args.files)
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise UserError(f"no such file: {missing[0]}")
+    if not paths:
+        raise UserError("no .vcf, .vcard, .csv or .json files in the given folders")
+    sources = [importer.read_file(p) for p in paths]
+    for report, _records in sources:
+        if report.needs_mapping:
+            report.issues.append(
+                importer.Issue(
+                    report.path,
+                    1,
+                    "CSV columns not recognised: import it from the app to map its columns",
+                    True,
+                )
+            )
+    plan = importer.plan_import(sources, region=args.region)
+    result = None
+    if not args.dry_run:
+        result = importer.apply_plan(plan, _now(), source=" ".join(str(p) for p in args.files))
+    else:
+        _count_dry_run(plan)
+    report = importer.report_json(plan, result)
+    if result is not None:
+        report["batch"] = result.batch_id
+    report["dry_run"] = bool(args.dry_run)
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        verb = "Would import" if args.dry_run else "Imported"
+        for f in report["files"]:
+            print(
+                f"{f['path']}: {f['records']} record(s) ({f['format']}): {f['created']} new, "
+                f"{f['merged']} merged, {f['unchanged']} unchanged, "
+                f"{f['possible_duplicates']} possible duplicate(s)"
+            )
+            for e in f["errors"]:
+                print(f"  line {e['line']}: {e['message']}")
+        print(
+            f"{verb}: {report['created']} new, {report['merged']} merged, {report['unchanged']} unchanged, "
+            f"{report['possible_duplicates']} possible duplicate(s) created as new contacts"
+            + (
+                f". Undo with: netcare undo-import {result.batch_id}"
+                if result and result.batch_id
+                else ""
+            )
+        )
+        for it in plan.items:
+            if it.action == "duplicate":
+                print(
+                    f"  possible duplicate: {it.name} (similar to {it.target_name}, id {it.target_id})"
+                )
+    readable = any(not f.unreadable for f in plan.files)
+    return 0 if readable else 1
+
+
+def _count_dry_run(plan) -> None:
+    per_file = {f.path: f for f in plan.files}
+    for it in plan.items:
+        f = per_file.get(it.record.source)
+        if f is None:
+            continue
+        action = "merge" if it.same_as is not None else it.effective()
+        if it.action == "duplicate":
+            f.possible_duplicates += 1
+        if action == "new":
+            f.created += 1
+        elif action == "merge":
+            f.merged += 1
+        else:
+            f.unchanged += 1
+
+
+def _cmd_export(args) -> int:
+    from netcare_desktop.interop.exporter import export
+
+    if args.output:
+        import os
+        import tempfile
+        from pathlib import Path
+
+        target = Path(args.output)
+        try:
+            fd, tmp = tempfile.mkstemp(
+                dir=target.parent if str(target.parent) else ".", prefix=".netcare-export-"
+            )
+        except OSError as exc:
+            raise UserError(f"cannot write {target}: {exc.strerror}") from exc
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                count = export(args.format, out, _now())
+            os.replace(tmp, target)  # never a half-written file
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        print(f"Exported {count} contact(s) to {target}.", file=sys.stderr)
+    else:
+        sys.stdout.reconfigure(newline="")
+        export(args.format, sys.stdout, _now())
+    return 0
+
+
+def _cmd_imports(args) -> int:
+    from netcare_desktop.interop import importer
+
+    rows = importer.batches()
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": b.id,
+                    "at": _iso(b.created_at),
+                    "source": b.source,
+                    "undone": b.undone,
+                    **(b.summary or {}),
+                }
+                for b in rows
+            ],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+        return 0
+    if not rows:
+        print("No imports yet.", file=sys.stderr)
+    for b in rows:
+        s = b.summary or {}
+        state = " (undone)" if b.undone else ""
+        print(
+            f"{b.id:>4}  {b.created_at:%Y-%m-%d %H:%M}  {s.get('created', 0)} new, {s.get('merged', 0)} merged"
+            f"  {b.source}{state}"
+        )
+    return 0
+
+
+def _cmd_undo_import(args) -> int:
+    from netcare_desktop.interop import importer
+
+    try:
+        counts = importer.undo_batch(args.batch)
+    except (LookupError, ValueError) as exc:
+        raise UserError(str(exc.args[0])) from exc
+    print(
+        f"Undid import {args.batch}: {counts['deleted']} contact(s) removed, "
+        f"{counts['restored']} restored as they were."
+    )
     return 0

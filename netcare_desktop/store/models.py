@@ -76,6 +76,7 @@ class Email(BaseModel):
     contact = ForeignKeyField(Contact, backref="emails", on_delete="CASCADE")
     address = CharField(index=True)
     label = CharField(default="")
+    preferred = BooleanField(default=False)
     position = IntegerField(default=0)
 
 

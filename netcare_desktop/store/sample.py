@@ -108,7 +108,7 @@ def seed_sample(
             cid = cur.lastrowid
             email = f"{given}.{family}{i}@example.org".lower().replace("'", "")
             cur.execute(
-                "INSERT INTO email (contact_id, address, label, position) VALUES (?,?,?,0)",
+                "INSERT INTO email (contact_id, address, label, preferred, position) VALUES (?,?,?,0,0)",
                 (cid, email, "work"),
             )
             last = None

@@ -1,0 +1,1092 @@
+"""Importing: read files, plan what each record will do, apply in one transaction, undo.
+
+1. ``read_file``: vCard, CSV (LinkedIn, Google, Outlook, or mapped) or NetCare JSON,
+   recognised from the content; every problem is an ``Issue`` with file and line.
+2. ``plan_import``: each record becomes a ``PlanItem`` — *new*, *merge* into an
+   existing contact (with the fields that change), *unchanged*, or *duplicate*
+   (a similar name: only proposed, never merged automatically).  Matching, in
+   order: vCard UID, email (case-insensitive), phone (E.164), LinkedIn profile.
+   Records of the same import match each other too, so a person twice in one
+   file, or in two files, ends as one contact.
+3. ``apply_plan``: one transaction, recorded as an ``ImportBatch`` with a change
+   per contact (created, or updated with a snapshot of the contact before).
+   A merge fills empty fields and adds new emails, phones, URLs, groups,
+   addresses; it never overwrites a value: differing values are listed as
+   conflicts in the plan.  Cancelling rolls everything back.
+4. ``undo_batch``: deletes what the batch created and restores what it changed.
+
+Re-importing the same file finds every record unchanged.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from peewee import fn
+
+from netcare_desktop.core.kinds import DEFAULT_DIRECTION, Direction, Kind
+from netcare_desktop.core.names import display_name as build_display_name
+from netcare_desktop.core.names import sort_key
+from netcare_desktop.interop import normalize
+from netcare_desktop.interop.record import ContactRecord, Extra, Issue
+from netcare_desktop.store.models import (
+    Address,
+    Circle,
+    Contact,
+    Email,
+    Group,
+    ImportBatch,
+    ImportChange,
+    Interaction,
+    Membership,
+    Phone,
+    Url,
+    db,
+)
+from netcare_desktop.store.models import Extra as ExtraRow
+
+SUFFIXES_VCARD = {".vcf", ".vcard"}
+SUFFIXES = SUFFIXES_VCARD | {".csv", ".json"}
+DUPLICATE_SCORE = 88  # rapidfuzz token-sort ratio from which a similar name is proposed
+
+
+class ImportCancelled(Exception):
+    pass
+
+
+# -- reading -----------------------------------------------------------------------
+
+
+@dataclass
+class FileReport:
+    path: str
+    format: str = ""
+    records: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    created: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    possible_duplicates: int = 0
+    needs_mapping: bool = False
+    header: list[str] = field(default_factory=list)
+
+    @property
+    def unreadable(self) -> bool:
+        return self.records == 0 and bool(self.issues)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; folders contribute their .vcf/.vcard/.csv/.json files (recursively)."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(
+                sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUFFIXES)
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff\x00 \t\r\n")
+    if (
+        b"BEGIN:VCARD" in head.upper().replace(b"\x00", b"")
+        or path.suffix.lower() in SUFFIXES_VCARD
+    ):
+        return "vcard"
+    if text.startswith(b"{") or path.suffix.lower() == ".json":
+        return "json"
+    return "csv"
+
+
+def read_file(
+    path: str | Path, mapping: dict[str, str] | None = None
+) -> tuple[FileReport, list[ContactRecord]]:
+    """Read one file whatever its format; never raises for bad content."""
+    path = Path(path)
+    report = FileReport(str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.issues.append(Issue(str(path), 1, f"cannot read the file: {exc.strerror}", True))
+        return report, []
+    kind = sniff_format(path, data[:4096])
+    records: list[ContactRecord] = []
+    if kind == "vcard":
+        from netcare_desktop.interop.vcard import read_vcards
+
+        result = read_vcards(data, str(path))
+        report.format = "vcard"
+        records, report.issues = result.records, result.issues
+    elif kind == "json":
+        from netcare_desktop.interop.jsonformat import read_json
+
+        report.format = "json"
+        records, report.issues = read_json(data, str(path))
+    else:
+        from netcare_desktop.interop.csvformats import read_csv
+
+        result = read_csv(data, str(path), mapping)
+        report.format = f"csv-{result.format}"
+        report.needs_mapping = result.needs_mapping
+        report.header = result.header
+        records, report.issues = result.records, result.issues
+    report.records = len(records)
+    return report, records
+
+
+# -- matching -------------------------------------------------------------------------
+
+
+@dataclass
+class Existing:
+    """What the store already knows about one contact, enough to compare."""
+
+    id: int
+    name: str
+    fields: dict
+    emails: set[str]
+    phones: set[str]  # E.164, else folded raw text
+    urls: set[str]
+    groups: set[str]  # folded
+    addresses: set[tuple]
+    extras: set[str]
+    has_photo: bool
+    birthday: tuple | None
+    interactions: set[tuple] = field(default_factory=set)
+
+
+_SCALARS = (
+    "given_name",
+    "family_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "linkedin_url",
+    "photo_url",
+    "notes",
+)
+_LABELS = {
+    "given_name": "given name",
+    "family_name": "family name",
+    "middle_name": "middle name",
+    "linkedin_url": "LinkedIn",
+    "photo_url": "photo URL",
+}
+
+
+@dataclass
+class PlanItem:
+    record: ContactRecord
+    action: str  # new | merge | unchanged | duplicate
+    target_id: int | None = None  # existing contact (merge/unchanged/duplicate proposal)
+    target_name: str = ""
+    changes: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    candidates: list[tuple[int, str, float]] = field(default_factory=list)
+    same_as: int | None = None  # index of an earlier item of this plan it merges into
+    choice: str = ""  # what the user chose: "" (the planned action), "new", "merge:<id>", "skip"
+
+    @property
+    def name(self) -> str:
+        return record_display_name(self.record)
+
+    def effective(self) -> str:
+        """The action that will be applied: duplicates become new contacts unless merged."""
+        if self.choice == "skip":
+            return "skip"
+        if self.choice.startswith("merge:"):
+            return "merge"
+        if self.choice == "new" or self.action == "duplicate":
+            return "new"
+        return self.action
+
+
+@dataclass
+class Plan:
+    items: list[PlanItem]
+    files: list[FileReport]
+    region: str
+
+    def counts(self) -> dict[str, int]:
+        out = {"new": 0, "merge": 0, "unchanged": 0, "duplicate": 0}
+        for it in self.items:
+            out[it.action] = out.get(it.action, 0) + 1
+        return out
+
+
+def record_display_name(rec: ContactRecord) -> str:
+    return (
+        rec.display_name.strip()
+        or build_display_name(
+            given=rec.given_name,
+            family=rec.family_name,
+            middle=rec.middle_name,
+            prefix=rec.prefix,
+            suffix=rec.suffix,
+            nickname=rec.nickname,
+            organization=rec.organization,
+            email=rec.emails[0].value if rec.emails else "",
+        )
+        or (rec.phones[0].value if rec.phones else "")
+    )
+
+
+class Matcher:
+    """Indexes of the store's contacts (and of this import's new records) by every key."""
+
+    def __init__(self, region: str):
+        self.region = region
+        self.by_uid: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_phone: dict[str, int] = {}
+        self.by_linkedin: dict[str, int] = {}
+        self.by_block: dict[str, list[tuple[int, str, str]]] = {}  # family key -> (id, name, org)
+        self.existing: dict[int, Existing] = {}
+        self._next_placeholder = -1
+
+    def phone_key(self, raw: str, e164: str = "") -> str:
+        return (
+            e164
+            or normalize.normalize_phone(raw, self.region)
+            or "".join(ch for ch in raw if ch.isdigit())
+        )
+
+    @staticmethod
+    def block_key(name: str) -> str:
+        words = normalize.fold(name).split()
+        return words[-1] if words else ""
+
+    def load(self) -> None:
+        """Read the store once: a few columns of every contact."""
+        contacts = {}
+        for row in Contact.select(
+            Contact.id,
+            Contact.display_name,
+            Contact.vcard_uid,
+            Contact.linkedin_url,
+            Contact.organization,
+            Contact.given_name,
+            Contact.family_name,
+            Contact.middle_name,
+            Contact.prefix,
+            Contact.suffix,
+            Contact.nickname,
+            Contact.department,
+            Contact.title,
+            Contact.photo_url,
+            Contact.notes,
+            Contact.birthday_year,
+            Contact.birthday_month,
+            Contact.birthday_day,
+            (Contact.photo.is_null(False)).alias("has_photo"),
+        ).tuples():
+            (
+                cid,
+                name,
+                uid,
+                linkedin,
+                org,
+                given,
+                family,
+                middle,
+                prefix,
+                suffix,
+                nick,
+                dept,
+                title,
+                photo_url,
+                notes,
+                by,
+                bm,
+                bd,
+                has_photo,
+            ) = row
+            fields = dict(
+                given_name=given,
+                family_name=family,
+                middle_name=middle,
+                prefix=prefix,
+                suffix=suffix,
+                nickname=nick,
+                organization=org,
+                department=dept,
+                title=title,
+                linkedin_url=linkedin,
+                photo_url=photo_url,
+                notes=notes,
+                display_name=name,
+            )
+            contacts[cid] = Existing(
+                cid,
+                name,
+                fields,
+                set(),
+                set(),
+                set(),
+                set(),
+                set(),
+                set(),
+                bool(has_photo),
+                (by, bm, bd) if bm else None,
+            )
+            if uid:
+                self.by_uid.setdefault(uid, cid)
+            key = normalize.normalize_linkedin(linkedin)
+            if key:
+                self.by_linkedin.setdefault(key, cid)
+            self.by_block.setdefault(self.block_key(name), []).append((cid, name, org))
+        for cid, address in Email.select(Email.contact, Email.address).tuples():
+            key = normalize.normalize_email(address)
+            if key and cid in contacts:
+                contacts[cid].emails.add(key)
+                self.by_email.setdefault(key, cid)
+        for cid, raw, e164 in Phone.select(Phone.contact, Phone.raw, Phone.e164).tuples():
+            key = self.phone_key(raw, e164)
+            if key and cid in contacts:
+                contacts[cid].phones.add(key)
+                self.by_phone.setdefault(key, cid)
+        for cid, url in Url.select(Url.contact, Url.url).tuples():
+            if cid in contacts:
+                contacts[cid].urls.add(url.strip())
+        for cid, name in Membership.select(Membership.contact, Group.name).join(Group).tuples():
+            if cid in contacts:
+                contacts[cid].groups.add(normalize.fold(name))
+        for row in Address.select(
+            Address.contact,
+            Address.street,
+            Address.locality,
+            Address.region,
+            Address.postal_code,
+            Address.country,
+            Address.po_box,
+            Address.extended,
+        ).tuples():
+            if row[0] in contacts:
+                contacts[row[0]].addresses.add(tuple(normalize.fold(x) for x in row[1:]))
+        for cid, line in ExtraRow.select(ExtraRow.contact, ExtraRow.line).tuples():
+            if cid in contacts:
+                contacts[cid].extras.add(line)
+        for cid, at, kind, summary in Interaction.select(
+            Interaction.contact, Interaction.occurred_at, Interaction.kind, Interaction.summary
+        ).tuples():
+            if cid in contacts:
+                contacts[cid].interactions.add((_iso(at), kind, summary))
+        self.existing = contacts
+
+    def keys(self, rec: ContactRecord) -> dict[str, list[str]]:
+        return {
+            "uid": [rec.uid.strip()] if rec.uid.strip() else [],
+            "email": [k for k in (normalize.normalize_email(e.value) for e in rec.emails) if k],
+            "phone": [k for k in (self.phone_key(p.value, p.e164) for p in rec.phones) if k],
+            "linkedin": [k for k in [normalize.normalize_linkedin(rec.linkedin_url)] if k],
+        }
+
+    def find(self, keys: dict[str, list[str]]) -> int | None:
+        for kind, index in (
+            ("uid", self.by_uid),
+            ("email", self.by_email),
+            ("phone", self.by_phone),
+            ("linkedin", self.by_linkedin),
+        ):
+            for key in keys[kind]:
+                if key in index:
+                    return index[key]
+        return None
+
+    def register(self, cid: int, keys: dict[str, list[str]], name: str, org: str) -> None:
+        for kind, index in (
+            ("uid", self.by_uid),
+            ("email", self.by_email),
+            ("phone", self.by_phone),
+            ("linkedin", self.by_linkedin),
+        ):
+            for key in keys[kind]:
+                index.setdefault(key, cid)
+        self.by_block.setdefault(self.block_key(name), []).append((cid, name, org))
+
+    def similar(self, name: str, org: str) -> list[tuple[int, str, float]]:
+        from rapidfuzz import fuzz
+
+        folded = normalize.fold(name)
+        if not folded:
+            return []
+        out = []
+        for cid, other, other_org in self.by_block.get(self.block_key(name), []):
+            score = fuzz.token_sort_ratio(folded, normalize.fold(other))
+            if org and other_org:
+                score = (
+                    score * 0.85
+                    + fuzz.token_set_ratio(normalize.fold(org), normalize.fold(other_org)) * 0.15
+                )
+            if score >= DUPLICATE_SCORE:
+                out.append((cid, other, round(score, 1)))
+        return sorted(out, key=lambda c: -c[2])[:3]
+
+
+def _iso(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat()
+    return str(value)[:19]
+
+
+def diff(existing: Existing, rec: ContactRecord, matcher: Matcher) -> tuple[list[str], list[str]]:
+    """(changes a merge would make, values that differ and would be left alone)."""
+    changes, conflicts = [], []
+    for name in _SCALARS:
+        new = (getattr(rec, name) or "").strip()
+        old = (existing.fields.get(name) or "").strip()
+        label = _LABELS.get(name, name)
+        if not new:
+            continue
+        if not old:
+            changes.append(f"{label}: {_short(new)}")
+        elif normalize.fold(old) != normalize.fold(new) and not (name == "notes" and new in old):
+            conflicts.append(f"{label}: keeps {_short(old)!r}, file has {_short(new)!r}")
+    if rec.birthday_month and existing.birthday is None:
+        changes.append("birthday")
+    elif (
+        rec.birthday_month
+        and existing.birthday
+        and existing.birthday[1:] != (rec.birthday_month, rec.birthday_day)
+    ):
+        conflicts.append("birthday differs")
+    for e in rec.emails:
+        key = normalize.normalize_email(e.value)
+        if key and key not in existing.emails:
+            changes.append(f"+ email {e.value}")
+    for p in rec.phones:
+        key = matcher.phone_key(p.value, p.e164)
+        if key and key not in existing.phones:
+            changes.append(f"+ phone {p.value}")
+    for u in rec.urls:
+        if u.value.strip() and u.value.strip() not in existing.urls:
+            changes.append(f"+ web {u.value}")
+    for g in rec.groups:
+        if g.strip() and normalize.fold(g) not in existing.groups:
+            changes.append(f"+ group {g}")
+    for a in rec.addresses:
+        key = tuple(
+            normalize.fold(x)
+            for x in (
+                a.street,
+                a.locality,
+                a.region,
+                a.postal_code,
+                a.country,
+                a.po_box,
+                a.extended,
+            )
+        )
+        if key not in existing.addresses:
+            changes.append("+ address")
+    if rec.photo and not existing.has_photo:
+        changes.append("+ photo")
+    for x in rec.extras:
+        if extra_line(x) not in existing.extras:
+            changes.append(f"+ {x.name}")
+    for it in rec.interactions:
+        if (_iso(_parse_dt(it.at)), it.kind, it.summary) not in existing.interactions:
+            changes.append(f"+ interaction {it.kind}")
+    return changes, conflicts
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def plan_import(
+    sources: Iterable[tuple[FileReport, list[ContactRecord]]],
+    region: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Plan:
+    """Decide what every record will do, against the store as it is now."""
+    region = region or normalize.region_from_locale()
+    matcher = Matcher(region)
+    matcher.load()
+    sources = list(sources)
+    files = [report for report, _ in sources]
+    total = sum(len(records) for _, records in sources)
+    items: list[PlanItem] = []
+    placeholder_item: dict[int, int] = {}  # negative id -> item index
+    done = 0
+    for _report, records in sources:
+        for rec in records:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled
+            items.append(_plan_one(rec, matcher, items, placeholder_item))
+            done += 1
+            if progress is not None and done % 200 == 0:
+                progress(done, total)
+    if progress is not None:
+        progress(total, total)
+    return Plan(items, files, region)
+
+
+def _plan_one(
+    rec: ContactRecord, matcher: Matcher, items: list[PlanItem], placeholder_item: dict[int, int]
+) -> PlanItem:
+    keys = matcher.keys(rec)
+    name = record_display_name(rec)
+    target = matcher.find(keys)
+    if target is not None and target < 0:  # an earlier record of this same import
+        first = items[placeholder_item[target]]
+        _absorb(first.record, rec)
+        item = PlanItem(rec, "merge", same_as=placeholder_item[target], target_name=first.name)
+        item.changes = ["merged into the same person earlier in this import"]
+        matcher.register(target, keys, name, rec.organization)
+        return item
+    if target is not None:
+        existing = matcher.existing[target]
+        changes, conflicts = diff(existing, rec, matcher)
+        action = "merge" if changes else "unchanged"
+        return PlanItem(rec, action, target, existing.name, changes, conflicts)
+    candidates = matcher.similar(name, rec.organization)
+    for cid, other, _score in candidates:
+        existing = matcher.existing.get(cid)
+        if existing is not None and normalize.fold(other) == normalize.fold(name):
+            changes, conflicts = diff(existing, rec, matcher)
+            if not changes:  # the very same facts again: nothing to do, nothing to ask
+                return PlanItem(rec, "unchanged", cid, other)
+    placeholder = matcher._next_placeholder
+    matcher._next_placeholder -= 1
+    placeholder_item[placeholder] = len(items)
+    matcher.register(placeholder, keys, name, rec.organization)
+    candidates = [c for c in candidates if c[0] > 0]
+    if candidates:
+        return PlanItem(rec, "duplicate", candidates[0][0], candidates[0][1], candidates=candidates)
+    return PlanItem(rec, "new")
+
+
+def _absorb(first: ContactRecord, later: ContactRecord) -> None:
+    """The same person twice in one import: the later record's new facts join the first."""
+    for name in _SCALARS + ("display_name", "uid", "photo_mime"):
+        if not getattr(first, name) and getattr(later, name):
+            setattr(first, name, getattr(later, name))
+    if first.birthday_month is None and later.birthday_month:
+        first.birthday_year, first.birthday_month, first.birthday_day = (
+            later.birthday_year,
+            later.birthday_month,
+            later.birthday_day,
+        )
+    if first.photo is None and later.photo:
+        first.photo, first.photo_mime = later.photo, later.photo_mime
+    seen = {normalize.normalize_email(e.value) for e in first.emails}
+    first.emails += [e for e in later.emails if normalize.normalize_email(e.value) not in seen]
+    seen_p = {"".join(c for c in p.value if c.isdigit()) for p in first.phones}
+    first.phones += [
+        p for p in later.phones if "".join(c for c in p.value if c.isdigit()) not in seen_p
+    ]
+    urls = {u.value for u in first.urls}
+    first.urls += [u for u in later.urls if u.value not in urls]
+    groups = {normalize.fold(g) for g in first.groups}
+    first.groups += [g for g in later.groups if normalize.fold(g) not in groups]
+    first.addresses += [a for a in later.addresses if a not in first.addresses]
+    lines = {extra_line(x) for x in first.extras}
+    first.extras += [x for x in later.extras if extra_line(x) not in lines]
+    first.interactions += [i for i in later.interactions if i not in first.interactions]
+
+
+# -- applying -------------------------------------------------------------------------
+
+
+def extra_line(x: Extra) -> str:
+    from netcare_desktop.interop.vcard import format_params
+
+    return f"{x.name}{format_params(x.params)}:{x.value}"
+
+
+@dataclass
+class ImportResult:
+    batch_id: int | None
+    created: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    possible_duplicates: int = 0
+    skipped: int = 0
+
+
+def apply_plan(
+    plan: Plan,
+    now: datetime,
+    source: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Apply every item in ONE transaction; raises ImportCancelled (and rolls back) if asked."""
+    result = ImportResult(None)
+    total = len(plan.items)
+    created_ids: dict[int, int] = {}  # item index -> new contact id
+    per_file: dict[str, FileReport] = {f.path: f for f in plan.files}
+    group_cache: dict[str, int] = {}
+    with db.atomic():
+        batch = ImportBatch.create(
+            created_at=now, source=source or ", ".join(Path(f.path).name for f in plan.files)
+        )
+        for index, item in enumerate(plan.items):
+            if cancelled is not None and index % 50 == 0 and cancelled():
+                raise ImportCancelled
+            report = per_file.get(item.record.source)
+            action = item.effective()
+            if item.action == "duplicate":
+                result.possible_duplicates += 1
+                if report:
+                    report.possible_duplicates += 1
+            if action == "skip":
+                result.skipped += 1
+                continue
+            if item.same_as is not None:  # its facts went into an earlier record of this import
+                result.merged += 1
+                if report:
+                    report.merged += 1
+                continue
+            if action == "unchanged":
+                result.unchanged += 1
+                if report:
+                    report.unchanged += 1
+                continue
+            if action == "new":
+                cid = create_from_record(item.record, now, group_cache)
+                created_ids[index] = cid
+                ImportChange.create(batch=batch, contact_id=cid, action="created")
+                result.created += 1
+                if report:
+                    report.created += 1
+            elif action == "merge":
+                target = (
+                    int(item.choice.split(":", 1)[1])
+                    if item.choice.startswith("merge:")
+                    else item.target_id
+                )
+                before = snapshot(target)
+                merge_into(target, item.record, now, plan.region, group_cache)
+                ImportChange.create(batch=batch, contact_id=target, action="updated", before=before)
+                result.merged += 1
+                if report:
+                    report.merged += 1
+            if progress is not None and index % 100 == 0:
+                progress(index, total)
+        batch.summary = {
+            "created": result.created,
+            "merged": result.merged,
+            "unchanged": result.unchanged,
+            "possible_duplicates": result.possible_duplicates,
+            "skipped": result.skipped,
+            "files": [f.path for f in plan.files],
+        }
+        batch.save()
+        result.batch_id = batch.id
+    if progress is not None:
+        progress(total, total)
+    return result
+
+
+def _group_id(name: str, cache: dict[str, int]) -> int:
+    key = name.casefold()
+    if key not in cache:
+        group = Group.get_or_none(fn.lower(Group.name) == name.lower()) or Group.create(name=name)
+        cache[key] = group.id
+    return cache[key]
+
+
+def _circle_id(name: str | None) -> int | None:
+    if not name:
+        return None
+    circle = Circle.get_or_none(fn.lower(Circle.name) == name.lower())
+    return circle.id if circle else None
+
+
+def create_from_record(rec: ContactRecord, now: datetime, group_cache: dict[str, int]) -> int:
+    name = record_display_name(rec)
+    circle_id = _circle_id(rec.circle)
+    contact = Contact.create(
+        display_name=name,
+        sort_name=sort_key(name, rec.family_name, rec.given_name),
+        given_name=rec.given_name.strip(),
+        family_name=rec.family_name.strip(),
+        middle_name=rec.middle_name.strip(),
+        prefix=rec.prefix.strip(),
+        suffix=rec.suffix.strip(),
+        nickname=rec.nickname.strip(),
+        organization=rec.organization.strip(),
+        department=rec.department.strip(),
+        title=rec.title.strip(),
+        birthday_year=rec.birthday_year,
+        birthday_month=rec.birthday_month,
+        birthday_day=rec.birthday_day,
+        notes=rec.notes.strip(),
+        photo=rec.photo,
+        photo_mime=rec.photo_mime,
+        photo_url=rec.photo_url,
+        circle=circle_id,
+        circle_since=now if circle_id else None,
+        cadence_days=rec.cadence_days,
+        vcard_uid=rec.uid.strip() or f"urn:uuid:{uuid.uuid4()}",
+        linkedin_url=rec.linkedin_url.strip(),
+        created_at=now,
+        updated_at=now,
+    )
+    _add_children(contact.id, rec, set(), set(), set(), set(), set(), set(), group_cache, now)
+    return contact.id
+
+
+def _add_children(
+    cid: int,
+    rec: ContactRecord,
+    emails: set,
+    phones: set,
+    urls: set,
+    groups: set,
+    addresses: set,
+    extras: set,
+    group_cache: dict[str, int],
+    now: datetime,
+    region: str = normalize.DEFAULT_REGION,
+) -> None:
+    pos = len(emails)
+    for e in rec.emails:
+        key = normalize.normalize_email(e.value) or e.value.strip().lower()
+        if e.value.strip() and key not in emails:
+            Email.create(
+                contact=cid,
+                address=e.value.strip(),
+                label=e.label,
+                preferred=e.preferred,
+                position=pos,
+            )
+            emails.add(key)
+            pos += 1
+    pos = len(phones)
+    for p in rec.phones:
+        e164 = p.e164 or normalize.normalize_phone(p.value, region)
+        key = e164 or "".join(ch for ch in p.value if ch.isdigit())
+        if p.value.strip() and key not in phones:
+            Phone.create(contact=cid, raw=p.value.strip(), e164=e164, label=p.label, position=pos)
+            phones.add(key)
+            pos += 1
+    pos = len(urls)
+    for u in rec.urls:
+        if u.value.strip() and u.value.strip() not in urls:
+            Url.create(contact=cid, url=u.value.strip(), label=u.label, position=pos)
+            urls.add(u.value.strip())
+            pos += 1
+    for g in rec.groups:
+        if g.strip() and normalize.fold(g) not in groups:
+            Membership.insert(
+                contact=cid, group=_group_id(g.strip(), group_cache)
+            ).on_conflict_ignore().execute()
+            groups.add(normalize.fold(g))
+    pos = len(addresses)
+    for a in rec.addresses:
+        key = tuple(
+            normalize.fold(x)
+            for x in (
+                a.street,
+                a.locality,
+                a.region,
+                a.postal_code,
+                a.country,
+                a.po_box,
+                a.extended,
+            )
+        )
+        if not a.is_empty() and key not in addresses:
+            Address.create(
+                contact=cid,
+                label=a.label,
+                po_box=a.po_box,
+                extended=a.extended,
+                street=a.street,
+                locality=a.locality,
+                region=a.region,
+                postal_code=a.postal_code,
+                country=a.country,
+                position=pos,
+            )
+            addresses.add(key)
+            pos += 1
+    pos = len(extras)
+    for x in rec.extras:
+        line = extra_line(x)
+        if line not in extras:
+            ExtraRow.create(contact=cid, line=line, position=pos)
+            extras.add(line)
+            pos += 1
+    if rec.interactions:
+        _add_interactions(cid, rec, now)
+
+
+def _parse_dt(text: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None
+    if value.tzinfo is not None:
+        from datetime import UTC
+
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _add_interactions(cid: int, rec: ContactRecord, now: datetime) -> None:
+    existing = {
+        (_iso(at), kind, summary)
+        for at, kind, summary in Interaction.select(
+            Interaction.occurred_at, Interaction.kind, Interaction.summary
+        )
+        .where(Interaction.contact == cid)
+        .tuples()
+    }
+    latest = None
+    for it in rec.interactions:
+        at = _parse_dt(it.at)
+        if at is None:
+            continue
+        try:
+            kind = Kind(it.kind)
+        except ValueError:
+            kind = Kind.NOTE
+        try:
+            direction = Direction(it.direction)
+        except ValueError:
+            direction = DEFAULT_DIRECTION[kind]
+        if (_iso(at), kind.value, it.summary) in existing:
+            continue
+        follow = date.fromisoformat(it.follow_up) if it.follow_up else None
+        Interaction.create(
+            contact=cid,
+            occurred_at=at,
+            kind=kind.value,
+            direction=direction.value,
+            summary=it.summary,
+            notes=it.notes,
+            follow_up=follow,
+            created_at=now,
+        )
+        latest = max(latest, at) if latest else at
+    if latest is not None:
+        current = Contact.select(Contact.last_touch_at).where(Contact.id == cid).scalar()
+        if current is None or latest > current:
+            Contact.update(last_touch_at=latest).where(Contact.id == cid).execute()
+
+
+def merge_into(
+    cid: int, rec: ContactRecord, now: datetime, region: str, group_cache: dict[str, int]
+) -> None:
+    """Fill empty fields, add what is new; never overwrite a value."""
+    contact = Contact.get_by_id(cid)
+    for name in _SCALARS:
+        new = (getattr(rec, name) or "").strip()
+        if new and not (getattr(contact, name) or "").strip():
+            setattr(contact, name, new)
+    if not contact.vcard_uid and rec.uid:
+        contact.vcard_uid = rec.uid.strip()
+    if contact.birthday_month is None and rec.birthday_month:
+        contact.birthday_year, contact.birthday_month, contact.birthday_day = (
+            rec.birthday_year,
+            rec.birthday_month,
+            rec.birthday_day,
+        )
+    if contact.photo is None and rec.photo:
+        contact.photo, contact.photo_mime = rec.photo, rec.photo_mime
+    if not contact.display_name.strip():
+        contact.display_name = record_display_name(rec)
+        contact.sort_name = sort_key(contact.display_name, contact.family_name, contact.given_name)
+    contact.updated_at = now
+    contact.save()
+    emails = {
+        normalize.normalize_email(a) or a.lower()
+        for (a,) in Email.select(Email.address).where(Email.contact == cid).tuples()
+    }
+    phones = {
+        e or "".join(ch for ch in r if ch.isdigit())
+        for r, e in Phone.select(Phone.raw, Phone.e164).where(Phone.contact == cid).tuples()
+    }
+    urls = {u for (u,) in Url.select(Url.url).where(Url.contact == cid).tuples()}
+    groups = {
+        normalize.fold(n)
+        for (n,) in Membership.select(Group.name)
+        .join(Group)
+        .where(Membership.contact == cid)
+        .tuples()
+    }
+    addresses = {
+        tuple(normalize.fold(x) for x in row)
+        for row in Address.select(
+            Address.street,
+            Address.locality,
+            Address.region,
+            Address.postal_code,
+            Address.country,
+            Address.po_box,
+            Address.extended,
+        )
+        .where(Address.contact == cid)
+        .tuples()
+    }
+    extras = {
+        line for (line,) in ExtraRow.select(ExtraRow.line).where(ExtraRow.contact == cid).tuples()
+    }
+    _add_children(
+        cid, rec, emails, phones, urls, groups, addresses, extras, group_cache, now, region
+    )
+
+
+# -- undo -------------------------------------------------------------------------------
+
+_SNAPSHOT_FIELDS = (
+    "display_name",
+    "sort_name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "birthday_year",
+    "birthday_month",
+    "birthday_day",
+    "notes",
+    "photo_mime",
+    "photo_url",
+    "cadence_days",
+    "vcard_uid",
+    "linkedin_url",
+    "archived",
+)
+
+
+def snapshot(cid: int) -> dict:
+    """A JSON-able copy of everything an import can change on a contact."""
+    c = Contact.get_by_id(cid)
+    snap = {name: getattr(c, name) for name in _SNAPSHOT_FIELDS}
+    snap["photo"] = base64.b64encode(c.photo).decode() if c.photo else None
+    snap["circle_id"] = c.circle_id
+    snap["last_touch_at"] = _iso(c.last_touch_at) or None
+    snap["updated_at"] = _iso(c.updated_at)
+    snap["emails"] = [[e.address, e.label, e.preferred] for e in c.emails.order_by(Email.position)]
+    snap["phones"] = [[p.raw, p.e164, p.label] for p in c.phones.order_by(Phone.position)]
+    snap["urls"] = [[u.url, u.label] for u in c.urls.order_by(Url.position)]
+    snap["addresses"] = [
+        [a.label, a.po_box, a.extended, a.street, a.locality, a.region, a.postal_code, a.country]
+        for a in c.addresses.order_by(Address.position)
+    ]
+    snap["extras"] = [x.line for x in c.extras.order_by(ExtraRow.position)]
+    snap["groups"] = [m.group_id for m in c.memberships]
+    snap["interactions"] = [i.id for i in c.interactions]
+    return snap
+
+
+def restore(cid: int, snap: dict) -> None:
+    c = Contact.get_or_none(Contact.id == cid)
+    if c is None:
+        return  # deleted since: nothing to restore onto
+    for name in _SNAPSHOT_FIELDS:
+        setattr(c, name, snap[name])
+    c.photo = base64.b64decode(snap["photo"]) if snap["photo"] else None
+    c.circle = snap["circle_id"]
+    c.last_touch_at = _parse_dt(snap["last_touch_at"]) if snap["last_touch_at"] else None
+    c.updated_at = _parse_dt(snap["updated_at"]) or c.updated_at
+    c.save()
+    for model in (Email, Phone, Url, Address, ExtraRow):
+        model.delete().where(model.contact == cid).execute()
+    for pos, (address, label, preferred) in enumerate(snap["emails"]):
+        Email.create(contact=cid, address=address, label=label, preferred=preferred, position=pos)
+    for pos, (raw, e164, label) in enumerate(snap["phones"]):
+        Phone.create(contact=cid, raw=raw, e164=e164, label=label, position=pos)
+    for pos, (url, label) in enumerate(snap["urls"]):
+        Url.create(contact=cid, url=url, label=label, position=pos)
+    for pos, a in enumerate(snap["addresses"]):
+        Address.create(
+            contact=cid,
+            label=a[0],
+            po_box=a[1],
+            extended=a[2],
+            street=a[3],
+            locality=a[4],
+            region=a[5],
+            postal_code=a[6],
+            country=a[7],
+            position=pos,
+        )
+    for pos, line in enumerate(snap["extras"]):
+        ExtraRow.create(contact=cid, line=line, position=pos)
+    Membership.delete().where(
+        (Membership.contact == cid) & Membership.group.not_in(snap["groups"])
+    ).execute()
+    Interaction.delete().where(
+        (Interaction.contact == cid) & Interaction.id.not_in(snap["interactions"] or [-1])
+    ).execute()
+
+
+def undo_batch(batch_id: int) -> dict[str, int]:
+    """Remove what an import created and restore what it changed, in one transaction."""
+    with db.atomic():
+        batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+        if batch is None:
+            raise LookupError(f"no import {batch_id}")
+        if batch.undone:
+            raise ValueError("that import was already undone")
+        deleted = restored = 0
+        changes = list(batch.changes.order_by(ImportChange.id.desc()))
+        created = [ch.contact_id for ch in changes if ch.action == "created"]
+        for start in range(0, len(created), 500):
+            deleted += (
+                Contact.delete().where(Contact.id.in_(created[start : start + 500])).execute()
+            )
+        for ch in changes:
+            if ch.action == "updated" and ch.before:
+                restore(ch.contact_id, ch.before)
+                restored += 1
+        batch.undone = True
+        batch.save()
+    return {"deleted": deleted, "restored": restored}
+
+
+def batches(limit: int = 50) -> list[ImportBatch]:
+    return list(ImportBatch.select().order_by(ImportBatch.id.desc()).limit(limit))
+
+
+def report_json(plan: Plan, result: ImportResult | None) -> dict:
+    files = []
+    for f in plan.files:
+        files.append(
+            {
+                "path": f.path,
+                "format": f.format,
+                "records": f.records,
+                "created": f.created,
+                "merged": f.merged,
+                "unchanged": f.unchanged,
+                "possible_duplicates": f.possible_duplicates,
+                "errors": [{"line": i.line, "message": i.message} for i in f.issues],
+            }
+        )
+    totals = {
+        k: sum(f[k] for f in files)
+        for k in ("created", "merged", "unchanged", "possible_duplicates")
+    }
+    return {"files": files, **totals}
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)

@@ -1,0 +1,69 @@
+"""Keys for matching: emails, phone numbers (E.164), LinkedIn profile URLs, names."""
+
+from __future__ import annotations
+
+import locale
+import re
+import unicodedata
+from functools import lru_cache
+
+DEFAULT_REGION = "US"
+
+
+def normalize_email(value: str) -> str:
+    value = value.strip().lower()
+    if value.startswith("mailto:"):
+        value = value[7:]
+    return value if "@" in value else ""
+
+
+def region_from_locale() -> str:
+    """The phone region implied by the user's locale (``en_GB`` -> ``GB``), else US."""
+    for getter in (lambda: locale.getlocale()[0], lambda: locale.setlocale(locale.LC_CTYPE, None)):
+        try:
+            name = getter() or ""
+        except (ValueError, locale.Error):
+            continue
+        m = re.match(r"^[a-z]{2,3}_([A-Z]{2})", name)
+        if m:
+            return m.group(1)
+    return DEFAULT_REGION
+
+
+@lru_cache(maxsize=65536)
+def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
+    """E.164 (``+4915123456789``) when the number parses, else ``""``."""
+    import phonenumbers
+
+    text = raw.strip()
+    if not text or not re.search(r"\d", text):
+        return ""
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        number = phonenumbers.parse(text, region or DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(number):
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_LINKEDIN_PATH = re.compile(r"linkedin\.com/(in|pub)/([^/?#\s]+)", re.IGNORECASE)
+
+
+def normalize_linkedin(url: str) -> str:
+    """``https://de.linkedin.com/in/Ada-L/?trk=x`` -> ``linkedin.com/in/ada-l``."""
+    m = _LINKEDIN_PATH.search(url or "")
+    if not m:
+        return ""
+    from urllib.parse import unquote
+
+    return f"linkedin.com/{m.group(1).lower()}/{unquote(m.group(2)).lower()}"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w\s@.+-]", " ", text).split())
