@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -144,7 +145,9 @@ def validate(data: ContactInput) -> None:
 def create_contact(data: ContactInput, now: datetime) -> int:
     validate(data)
     with db.atomic():
-        contact = Contact(created_at=now)
+        contact = Contact(
+            created_at=now, vcard_uid=f"urn:uuid:{uuid.uuid4()}"
+        )  # stable across exports
         _apply(contact, data, now)
         contact.save(force_insert=True)
         _write_children(contact, data)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,8 +72,58 @@ class WelcomePanel(QWidget):
         layout.addStretch(2)
 
 
+IMPORT_SUFFIXES = (".vcf", ".vcard", ".csv", ".json")
+
+
+class DropOverlay(QLabel):
+    """Covers the window while files are dragged over it: where they will go."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(
+            "Drop contact files here to import them\n(vCard, LinkedIn / Google / Outlook CSV, NetCare JSON)",
+            parent,
+        )
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAccessibleName("Drop here to import")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.setFont(font)
+        self.setAutoFillBackground(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtGui import QColor, QPainter, QPen
+
+        painter = QPainter(self)
+        highlight = self.palette().color(self.palette().ColorRole.Highlight)
+        fill = QColor(highlight)
+        fill.setAlpha(60)
+        painter.fillRect(self.rect(), fill)
+        pen = QPen(highlight, 4, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRoundedRect(self.rect().adjusted(6, 6, -6, -6), 12, 12)
+        painter.end()
+        super().paintEvent(event)
+
+
+def _droppable(mime) -> list[str]:
+    if not mime.hasUrls():
+        return []
+    out = []
+    for url in mime.urls():
+        if not url.isLocalFile():
+            continue
+        path = Path(url.toLocalFile().rstrip("\0"))
+        if path.is_dir() or path.suffix.lower() in IMPORT_SUFFIXES:
+            out.append(str(path))
+    return out
+
+
 class MainWindow(QMainWindow):
     contactChanged = Signal(int)  # the contact shown in the detail pane
+    filesDropped = Signal(list)  # local paths dropped on the window
 
     def __init__(
         self,
@@ -143,6 +193,13 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self.model.set_search)
         self.search.returnPressed.connect(self._focus_first_row)
 
+        from netcare_desktop.ui.import_flow import ImportController
+
+        self.importer = ImportController(self, lambda: self.ensure_store())
+        self.filesDropped.connect(self.importer.start)
+        self.setAcceptDrops(True)
+        self.drop_overlay = DropOverlay(self)
+
         self._build_actions()
         self._build_menus_and_toolbar()
         self.status_label = QLabel()
@@ -192,6 +249,20 @@ class MainWindow(QMainWindow):
         self.act_find = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_data = self._action("Open &Data Folder", self.open_data_folder)
+        self.act_import = self._action(
+            "&Import…",
+            self.choose_import,
+            "Ctrl+I",
+            "Import vCard, CSV or NetCare JSON files (or drop them on the window)",
+        )
+        self.act_export = self._action(
+            "&Export All…", lambda: self.choose_export(None), "Ctrl+Shift+E"
+        )
+        self.act_export_one = self._action(
+            "Export &Selected…", lambda: self.choose_export(self.detail.contact_id)
+        )
+        self.act_undo_import = self._action("Undo Last &Import", self.undo_last_import)
+        self.act_history = self._action("Import &History…", self.show_import_history)
         self.act_about = self._action("&About NetCare", self.about)
         self.act_about_qt = self._action("About &Qt", lambda: QMessageBox.aboutQt(self))
         self.act_detail = QAction("Show &Details Pane", self)
@@ -211,11 +282,17 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&File")
         m.addAction(self.act_new)
         m.addSeparator()
+        m.addAction(self.act_import)
+        m.addAction(self.act_history)
+        m.addAction(self.act_export)
+        m.addAction(self.act_export_one)
+        m.addSeparator()
         m.addAction(self.act_data)
         m.addSeparator()
         m.addAction(self.act_quit)
         m = bar.addMenu("&Edit")
         m.addAction(self.act_undo)
+        m.addAction(self.act_undo_import)
         m.addSeparator()
         m.addAction(self.act_edit)
         m.addAction(self.act_log)
@@ -305,7 +382,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.detail.contact_id is not None
-        for act in (self.act_edit, self.act_log, self.act_delete):
+        for act in (self.act_edit, self.act_log, self.act_delete, self.act_export_one):
             act.setEnabled(has)
         self.act_undo.setEnabled(bool(self._undo))
         self.act_undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
@@ -447,14 +524,214 @@ class MainWindow(QMainWindow):
         self.announce_files(files)
 
     def announce_files(self, files: list[str]) -> None:
-        """Files passed on the command line or from the desktop (import arrives in a later version)."""
-        if not files:
+        """Files from the command line, the file manager or another launch go to the import flow."""
+        if files:
+            QTimer.singleShot(0, lambda: self.importer.start(list(files)))
+
+    # -- drag and drop -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if _droppable(event.mimeData()):
+            event.setDropAction(
+                Qt.DropAction.CopyAction
+            )  # never move: the files stay where they are
+            event.accept()
+            self.drop_overlay.setGeometry(self.rect())
+            self.drop_overlay.raise_()
+            self.drop_overlay.show()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if _droppable(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:  # noqa: N802
+        self.drop_overlay.hide()
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        self.drop_overlay.hide()
+        paths = _droppable(event.mimeData())
+        if not paths:
+            event.ignore()
             return
-        names = ", ".join(Path(f).name for f in files[:3]) + ("…" if len(files) > 3 else "")
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        # Outside the drop handler: the drag source is waiting for it to return.
+        QTimer.singleShot(0, lambda: self.filesDropped.emit(paths))
+
+    # -- import and export -------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import contacts",
+            str(Path.home()),
+            "Contact files (*.vcf *.vcard *.csv *.json);;vCard (*.vcf *.vcard);;CSV (*.csv);;NetCare JSON (*.json)",
+        )
+        if files:
+            self.importer.start(files)
+
+    def after_import(self, result) -> None:
+        self.model.refresh()
+        self._update_actions()
+        if self.detail.contact_id is not None:
+            self.detail.show_contact(self.detail.contact_id, self.clock())
         self.statusBar().showMessage(
-            f"Received {names}: importing contact files comes in the next version of NetCare.",
+            f"Imported: {result.created} new, {result.merged} merged, {result.unchanged} unchanged"
+            + (
+                f", {result.possible_duplicates} possible duplicate(s)"
+                if result.possible_duplicates
+                else ""
+            )
+            + ". Edit → Undo Last Import takes it back.",
             15000,
         )
+
+    def undo_last_import(self) -> None:
+        self.ensure_store()
+        from netcare_desktop.interop import importer
+
+        batch = next((b for b in importer.batches(20) if not b.undone), None)
+        if batch is None:
+            self.statusBar().showMessage("No import to undo.", 5000)
+            return
+        self._undo_batch(batch)
+
+    def _undo_batch(self, batch) -> None:
+        from netcare_desktop.interop import importer
+
+        summary = batch.summary or {}
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Undo import")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"Undo the import of {batch.created_at:%Y-%m-%d %H:%M} ({batch.source})?\n\n"
+            f"{summary.get('created', 0)} contact(s) it created will be removed and "
+            f"{summary.get('merged', 0)} it changed will be put back as they were."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        counts = importer.undo_batch(batch.id)
+        if self.detail.contact_id is not None:
+            self.detail.clear()
+        self.model.refresh()
+        self._update_actions()
+        self.statusBar().showMessage(
+            f"Import undone: {counts['deleted']} removed, {counts['restored']} restored.", 8000
+        )
+
+    def show_import_history(self) -> None:
+        self.ensure_store()
+        from PySide6.QtWidgets import (
+            QDialog,
+            QDialogButtonBox,
+            QListWidget,
+            QListWidgetItem,
+            QVBoxLayout,
+        )
+
+        from netcare_desktop.interop import importer
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Import history")
+        dialog.resize(620, 360)
+        listing = QListWidget()
+        listing.setAccessibleName("Past imports")
+        for b in importer.batches(100):
+            s = b.summary or {}
+            text = (
+                f"{b.created_at:%Y-%m-%d %H:%M}  {s.get('created', 0)} new, {s.get('merged', 0)} merged"
+                f"  {b.source}" + ("  (undone)" if b.undone else "")
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, b.id)
+            if b.undone:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            listing.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        undo = buttons.addButton("&Undo This Import", QDialogButtonBox.ButtonRole.ActionRole)
+        undo.setEnabled(False)
+        listing.currentItemChanged.connect(
+            lambda cur, _prev: undo.setEnabled(
+                cur is not None and bool(cur.flags() & Qt.ItemFlag.ItemIsEnabled)
+            )
+        )
+
+        def do_undo() -> None:
+            item = listing.currentItem()
+            batch = next(
+                (b for b in importer.batches(100) if b.id == item.data(Qt.ItemDataRole.UserRole)),
+                None,
+            )
+            if batch is not None:
+                dialog.accept()
+                self._undo_batch(batch)
+
+        undo.clicked.connect(do_undo)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(listing)
+        layout.addWidget(buttons)
+        dialog.exec()
+
+    def choose_export(self, contact_id: int | None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        filters = {
+            "vCard 4.0 (*.vcf)": "vcf",
+            "vCard 3.0 (*.vcf)": "vcf3",
+            "CSV, Google Contacts columns (*.csv)": "csv",
+            "NetCare JSON, everything (*.json)": "json",
+        }
+        name = "netcare-contacts.vcf"
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export contacts", str(Path.home() / name), ";;".join(filters)
+        )
+        if not path:
+            return
+        fmt = filters.get(chosen, "vcf")
+        self.export_to(path, fmt, None if contact_id is None else [contact_id])
+
+    def export_to(self, path: str, fmt: str, ids: list[int] | None):
+        """Write the export in a worker thread; the file appears whole or not at all."""
+        self.ensure_store()
+        from netcare_desktop.ui.import_flow import run_in_thread
+
+        now = self.clock()
+
+        def job(_progress, _cancelled):
+            import os
+            import tempfile
+
+            from netcare_desktop.interop.exporter import export
+
+            target = Path(path)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".netcare-export-")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                    count = export(fmt, out, now, ids)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            return count
+
+        def done(count) -> None:
+            self.statusBar().showMessage(f"Exported {count} contact(s) to {path}.", 10000)
+
+        def failed(message: str) -> None:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{message}")
+
+        return run_in_thread(self, job, done, failed, lambda: None)
 
 
 def app_icon(sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128)) -> QIcon:

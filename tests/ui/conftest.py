@@ -28,13 +28,19 @@ def answer_modal(qtbot):
     """
 
     def run(
-        trigger: Callable[[], None], handler: Callable[[QWidget], None], timeout_ms: int = 5000
+        trigger: Callable[[], None],
+        handler: Callable[[QWidget], None],
+        timeout_ms: int = 5000,
+        want: type | None = None,
+        wait: bool = False,
     ) -> None:
+        """``want``: only a modal of that type counts (progress dialogs come and go first);
+        ``wait``: the dialog appears later (after a worker), so wait for it."""
         state = {"done": False, "error": None, "waited": 0}
 
         def poll():
             dialog = QApplication.activeModalWidget()
-            if dialog is None:
+            if dialog is None or (want is not None and not isinstance(dialog, want)):
                 state["waited"] += 20
                 if state["waited"] < timeout_ms:
                     QTimer.singleShot(20, poll)
@@ -50,6 +56,8 @@ def answer_modal(qtbot):
         focus = QApplication.focusWidget()
         QTimer.singleShot(0, poll)
         trigger()
+        if wait:
+            qtbot.waitUntil(lambda: state["done"], timeout=timeout_ms + 1000)
         if state["error"] is not None:
             raise state["error"]
         assert state["done"], "no modal dialog appeared"

@@ -258,9 +258,3 @@ def test_table_follows_the_palette(qtbot, window, now):
     assert window.model.headerData(0, Qt.Orientation.Horizontal) == "Name"
     assert window.model.index(0, 0).parent() == QModelIndex()
     assert QApplication.instance().applicationName()
-
-
-def test_files_from_the_desktop_are_acknowledged(window, tmp_path):
-    window.announce_files([str(tmp_path / "ada.vcf"), str(tmp_path / "linkedin.csv")])
-    message = window.statusBar().currentMessage()
-    assert "ada.vcf" in message and "linkedin.csv" in message

@@ -1,0 +1,519 @@
+"""Importing from the window: read and plan off the GUI thread, preview, apply, undo.
+
+``ImportController.start(paths)`` is the one way in (drop, File → Import…,
+files from the command line or another launch):
+
+1. a worker thread reads the files and plans every record (progress, Cancel);
+2. CSV files whose columns are not recognised get a column-mapping step;
+3. the preview lists every record with what will happen, the fields a merge
+   changes, possible duplicates to decide, and every error with file and line;
+4. Import applies the plan in the worker, in one transaction (Cancel rolls it
+   back); the table refreshes and the status bar offers Undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThread,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netcare_desktop.ui.formatting import utc_now
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Worker(QObject):
+    """Runs one job (a callable taking progress and cancelled) on its own thread."""
+
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, job: Callable):
+        super().__init__()
+        self._job = job
+        self._cancel = False
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    def run(self) -> None:
+        from netcare_desktop.interop.importer import ImportCancelled
+        from netcare_desktop.store.models import db
+
+        try:
+            result = self._job(
+                lambda done, total: self.progress.emit(done, total), lambda: self._cancel
+            )
+        except ImportCancelled:
+            self.cancelled.emit()
+        except Exception as exc:  # noqa: BLE001 - reported to the person, logged
+            import logging
+
+            logging.getLogger(__name__).exception("import job failed")
+            self.failed.emit(str(exc) or type(exc).__name__)
+        else:
+            self.done.emit(result)
+        finally:
+            if not db.is_closed():
+                db.close()  # this thread's connection
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread: the worker's signals reach the callbacks here, queued."""
+
+    def __init__(self, parent: QObject, on_done, on_failed, on_cancelled, progress):
+        super().__init__(parent)
+        self._callbacks = (on_done, on_failed, on_cancelled, progress)
+
+    def done(self, result) -> None:
+        self._callbacks[0](result)
+
+    def failed(self, message: str) -> None:
+        self._callbacks[1](message)
+
+    def cancelled(self) -> None:
+        self._callbacks[2]()
+
+    def progress(self, done: int, total: int) -> None:
+        if self._callbacks[3] is not None:
+            self._callbacks[3](done, total)
+
+
+_RUNNING: set[tuple] = set()  # keeps running jobs' Python objects alive until their thread ends
+
+
+def run_in_thread(
+    parent: QObject, job: Callable, on_done, on_failed, on_cancelled, progress=None
+) -> tuple:
+    """Run ``job(progress, cancelled)`` on a new QThread; the callbacks run on the GUI thread."""
+    thread = QThread(parent)
+    worker = Worker(job)
+    worker.moveToThread(thread)
+    relay = _Relay(parent, on_done, on_failed, on_cancelled, progress)
+    thread.started.connect(worker.run)
+    worker.done.connect(relay.done)
+    worker.failed.connect(relay.failed)
+    worker.cancelled.connect(relay.cancelled)
+    worker.progress.connect(relay.progress)
+    for signal in (worker.done, worker.failed, worker.cancelled):
+        signal.connect(thread.quit)
+    entry = (thread, worker, relay)
+    _RUNNING.add(entry)
+    thread.finished.connect(lambda: _RUNNING.discard(entry))
+    thread.finished.connect(worker.deleteLater)
+    thread.finished.connect(relay.deleteLater)
+    thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread, worker
+
+
+# -- the preview ---------------------------------------------------------------------------
+
+ACTION_TEXT = {
+    "new": "New contact",
+    "merge": "Merge",
+    "unchanged": "Unchanged",
+    "duplicate": "Possible duplicate",
+}
+
+
+class PlanModel(QAbstractTableModel):
+    """One row per record: file:line, name, what will happen (editable), details."""
+
+    COLUMNS = ("Source", "Name", "Action", "Details")
+
+    def __init__(self, plan, parent=None):
+        super().__init__(parent)
+        self.plan = plan
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.plan.items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 2 and len(self.choices(index.row())) > 1:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def choices(self, row: int) -> list[tuple[str, str]]:
+        """(choice code, text) a person may pick for this record."""
+        item = self.plan.items[row]
+        if item.same_as is not None:
+            return [("", f"Merge with {item.target_name} (same person in this import)")]
+        if item.action == "unchanged":
+            return [("", "Unchanged: nothing new")]
+        options = []
+        if item.action == "merge":
+            options.append(("", f"Merge into {item.target_name}"))
+            options.append(("new", "Create a new contact"))
+        elif item.action == "duplicate":
+            options.append(("", "Create a new contact"))
+            options += [
+                (f"merge:{cid}", f"Merge into {name} ({score:.0f} % alike)")
+                for cid, name, score in item.candidates
+            ]
+        else:
+            options.append(("", "Create a new contact"))
+        options.append(("skip", "Skip"))
+        return options
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.plan.items):
+            return None
+        item = self.plan.items[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == 0:
+                return f"{Path(item.record.source).name}:{item.record.line}"
+            if col == 1:
+                return item.name
+            if col == 2:
+                return dict(self.choices(index.row())).get(
+                    item.choice, ACTION_TEXT.get(item.action, item.action)
+                )
+            if col == 3:
+                parts = list(item.changes)
+                if item.conflicts:
+                    parts.append("kept as is: " + "; ".join(item.conflicts))
+                if item.action == "duplicate":
+                    parts.insert(0, f"similar to {item.target_name}")
+                return "; ".join(parts)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
+            from netcare_desktop.ui.formatting import plain_tooltip
+
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return plain_tooltip(text) if text else None
+        return None
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 2 or role != Qt.ItemDataRole.EditRole:
+            return False
+        codes = [code for code, _text in self.choices(index.row())]
+        if value not in codes:
+            return False
+        self.plan.items[index.row()].choice = value
+        self.dataChanged.emit(index, index.siblingAtColumn(3))
+        return True
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt's name
+        combo = QComboBox(parent)
+        combo.setAccessibleName("What to do with this record")
+        for code, text in index.model().choices(index.row()):
+            combo.addItem(text, code)
+        return combo
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        item = index.model().plan.items[index.row()]
+        editor.setCurrentIndex(max(0, editor.findData(item.choice)))
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class PreviewDialog(QDialog):
+    def __init__(self, plan, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Import contacts")
+        self.setAccessibleName("Import preview")
+        self.resize(920, 560)
+        self.plan = plan
+        counts = plan.counts()
+        errors = [issue for f in plan.files for issue in f.issues]
+        summary = QLabel()
+        summary.setTextFormat(Qt.TextFormat.PlainText)
+        summary.setWordWrap(True)
+        summary.setText(
+            f"{len(plan.items)} record(s) from {len(plan.files)} file(s): {counts['new']} new, "
+            f"{counts['merge']} to merge, {counts['unchanged']} unchanged, "
+            f"{counts['duplicate']} possible duplicate(s) to decide"
+            + (f", {len(errors)} problem(s) reported below." if errors else ".")
+            + "\nChange what happens to a record in the Action column. Nothing is written until Import."
+        )
+        self.summary = summary
+        self.model = PlanModel(plan, self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Records to import")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(2, ChoiceDelegate(self.table))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(2, 220)
+        self.errors = QListWidget()
+        self.errors.setAccessibleName("Problems found in the files")
+        for issue in errors:
+            self.errors.addItem(f"{Path(issue.path).name}:{issue.line}: {issue.message}")
+        self.errors.setVisible(bool(errors))
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.errors)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            any(it.effective() in ("new", "merge") for it in plan.items) or bool(plan.items)
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.buttons)
+
+
+class MappingDialog(QDialog):
+    """Columns of an unknown CSV -> NetCare fields, prefilled with a guess."""
+
+    def __init__(
+        self, path: str, header: list[str], suggestion: dict[str, str], fields, parent=None
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("Match the columns")
+        self.setAccessibleName("Match the columns")
+        intro = QLabel()
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        intro.setText(
+            f"{Path(path).name}: NetCare does not know these columns. Say what each one holds."
+        )
+        form = QFormLayout()
+        self.combos: dict[str, QComboBox] = {}
+        for column in header:
+            combo = QComboBox()
+            combo.setAccessibleName(f"Field for column {column}")
+            for f in fields:
+                combo.addItem(f.replace("_", " "), f)
+            combo.setCurrentIndex(max(0, combo.findData(suggestion.get(column, "ignore"))))
+            label = QLabel()
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setText(column or "(unnamed)")
+            form.addRow(label, combo)
+            self.combos[column] = combo
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def mapping(self) -> dict[str, str]:
+        return {column: combo.currentData() for column, combo in self.combos.items()}
+
+
+# -- the controller -------------------------------------------------------------------------
+
+
+class ImportController(QObject):
+    """The import flow for one main window."""
+
+    finished = Signal(object)  # ImportResult, or None when cancelled/failed
+    previewShown = Signal(object)  # the PreviewDialog (tests answer it)
+
+    def __init__(self, window, ensure_store: Callable[[], None]):
+        super().__init__(window)
+        self.window = window
+        self.ensure_store = ensure_store
+        self.busy = False
+        self._thread = None
+        self._worker = None
+        self.progress: QProgressDialog | None = None
+        self.mappings: dict[str, dict[str, str]] = {}
+
+    # progress ----------------------------------------------------------------------
+    def _show_progress(self, text: str) -> None:
+        self.progress = QProgressDialog(text, "Cancel", 0, 0, self.window)
+        self.progress.setWindowTitle("Import")
+        self.progress.setAccessibleName("Import progress")
+        self.progress.setMinimumDuration(300)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.canceled.connect(self._cancel)
+        self.progress.setValue(0)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(min(done, max(total, 1)))
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self._cancel)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    # step 1: read and plan ------------------------------------------------------------
+    def start(self, paths: list[str]) -> bool:
+        if self.busy:
+            self.window.statusBar().showMessage("An import is already running.", 5000)
+            return False
+        from netcare_desktop.interop.importer import expand_paths
+
+        files = [str(p) for p in expand_paths(paths)]
+        if not files:
+            self.window.statusBar().showMessage(
+                "No contact files (.vcf, .vcard, .csv, .json) there.", 6000
+            )
+            return False
+        self.ensure_store()
+        self.busy = True
+        self._show_progress(f"Reading {len(files)} file(s)…")
+        mappings = dict(self.mappings)
+
+        def job(progress, cancelled):
+            from netcare_desktop.interop import importer
+
+            sources = []
+            for n, path in enumerate(files):
+                if cancelled():
+                    raise importer.ImportCancelled
+                sources.append(importer.read_file(path, mappings.get(path)))
+                progress(n + 1, len(files) * 2)
+            return importer.plan_import(sources, cancelled=cancelled)
+
+        self._thread, self._worker = run_in_thread(
+            self, job, self._planned, self._failed, self._cancelled, self._on_progress
+        )
+        return True
+
+    def _planned(self, plan) -> None:
+        self._close_progress()
+        self._thread = self._worker = None
+        unmapped = [f for f in plan.files if f.needs_mapping and f.path not in self.mappings]
+        if unmapped:
+            from netcare_desktop.interop.csvformats import FIELDS, suggest_mapping
+
+            f = unmapped[0]
+            dialog = MappingDialog(f.path, f.header, suggest_mapping(f.header), FIELDS, self.window)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.mappings[f.path] = dialog.mapping()
+                self.busy = False
+                self.start([p.path for p in plan.files])
+                return
+            plan.files = [p for p in plan.files if p is not f]
+        if not plan.items:
+            self.busy = False
+            problems = [i for f in plan.files for i in f.issues]
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Nothing to import",
+                "No contacts could be read from the file(s).",
+                parent=self.window,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            if problems:
+                box.setDetailedText("\n".join(str(i) for i in problems))
+            box.exec()
+            self.finished.emit(None)
+            return
+        dialog = PreviewDialog(plan, self.window)
+        self.previewShown.emit(dialog)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.busy = False
+            self.window.statusBar().showMessage("Import cancelled: nothing was changed.", 5000)
+            self.finished.emit(None)
+            return
+        self._apply(plan)
+
+    # step 2: apply ------------------------------------------------------------------------
+    def _apply(self, plan) -> None:
+        self._show_progress("Importing…")
+        now = utc_now()
+
+        def job(progress, cancelled):
+            from netcare_desktop.interop import importer
+
+            return importer.apply_plan(plan, now, progress=progress, cancelled=cancelled)
+
+        self._thread, self._worker = run_in_thread(
+            self, job, self._applied, self._failed, self._cancelled, self._on_progress
+        )
+
+    def _applied(self, result) -> None:
+        self._close_progress()
+        self._thread = self._worker = None
+        self.busy = False
+        self.window.after_import(result)
+        self.finished.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self._close_progress()
+        self._thread = self._worker = None
+        self.busy = False
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Import failed",
+            f"The import could not finish and nothing was changed:\n{message}",
+            parent=self.window,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        self.finished.emit(None)
+
+    def _cancelled(self) -> None:
+        self._close_progress()
+        self._thread = self._worker = None
+        self.busy = False
+        self.window.statusBar().showMessage("Import cancelled: nothing was changed.", 6000)
+        self.finished.emit(None)
+
+    def wait(self, ms: int = 30000) -> None:
+        if self._thread is not None:
+            self._thread.wait(ms)

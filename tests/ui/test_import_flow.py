@@ -1,0 +1,238 @@
+"""Importing from the window: real QDropEvents, the worker thread, the preview, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
+from netcare_desktop.store import contacts
+from netcare_desktop.ui.import_flow import PreviewDialog
+
+CARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\nORG:Analytical Engines\r\n"
+    "EMAIL;TYPE=INTERNET,WORK:ada@example.org\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nN:Hopper;Grace;;;\r\nTEL;TYPE=CELL:+1 202 555 0143\r\n"
+    "NOTE:Met at the\\, well\\, Navy\\nreunion\r\nEND:VCARD\r\n"
+)
+
+
+def _mime(*paths: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def _names(window) -> list[str]:
+    return sorted(window.model.index(r, 0).data() for r in range(window.model.rowCount()))
+
+
+def test_dragging_files_highlights_and_dropping_emits_them(qtbot, window, tmp_path):
+    window.filesDropped.disconnect(window.importer.start)
+    card = tmp_path / "people.vcf"
+    card.write_text(CARDS)
+    other = tmp_path / "notes.txt"
+    other.write_text("not contacts")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    mime = _mime(card, other, folder)
+    pos = window.rect().center()
+    enter = QDragEnterEvent(
+        QPointF(pos),
+        Qt.DropAction.CopyAction | Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    assert enter.dropAction() == Qt.DropAction.CopyAction  # never a move
+    assert window.drop_overlay.isVisible()
+    QApplication.sendEvent(window, QDragLeaveEvent())
+    assert not window.drop_overlay.isVisible()
+    QApplication.sendEvent(
+        window,
+        QDragEnterEvent(
+            QPointF(pos),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
+    drop = QDropEvent(
+        QPointF(pos),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.filesDropped, timeout=3000) as dropped:
+        QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()
+    assert dropped.args[0] == [str(card), str(folder)]  # the .txt is not a contact file
+    assert not window.drop_overlay.isVisible()
+
+
+def test_text_drags_are_refused(window):
+    mime = QMimeData()
+    mime.setText("Ada Lovelace")
+    enter = QDragEnterEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
+    assert not window.drop_overlay.isVisible()
+
+
+def _drop(window, *paths: Path) -> None:
+    mime = _mime(*paths)
+    pos = window.rect().center()
+    QApplication.sendEvent(
+        window,
+        QDragEnterEvent(
+            QPointF(pos),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
+    QApplication.sendEvent(
+        window,
+        QDropEvent(
+            QPointF(pos),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
+
+
+def test_drop_preview_import_then_undo(qtbot, window, answer_modal, tmp_path):
+    card = tmp_path / "people.vcf"
+    card.write_text(CARDS)
+    seen = {}
+
+    def accept(dialog):
+        seen["rows"] = [dialog.model.index(r, 2).data() for r in range(dialog.model.rowCount())]
+        seen["summary"] = dialog.summary.text()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    with qtbot.waitSignal(window.importer.finished, timeout=15000) as finished:
+        answer_modal(
+            lambda: _drop(window, card), accept, want=PreviewDialog, wait=True, timeout_ms=10000
+        )
+    assert seen["rows"] == ["Create a new contact", "Create a new contact"]
+    assert "2 new" in seen["summary"]
+    result = finished.args[0]
+    assert (result.created, result.merged) == (2, 0)
+    assert _names(window) == ["Ada Lovelace", "Grace Hopper"]
+    assert "Imported: 2 new" in window.statusBar().currentMessage()
+    grace = contacts.resolve_contact("Grace Hopper")
+    assert grace.notes == "Met at the, well, Navy\nreunion"
+
+    # The same file again: every record unchanged, nothing written.
+    def second(dialog):
+        seen["again"] = [dialog.model.index(r, 2).data() for r in range(dialog.model.rowCount())]
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    with qtbot.waitSignal(window.importer.finished, timeout=15000) as again:
+        answer_modal(
+            lambda: _drop(window, card), second, want=PreviewDialog, wait=True, timeout_ms=10000
+        )
+    assert seen["again"] == ["Unchanged: nothing new"] * 2
+    assert (again.args[0].created, again.args[0].merged, again.args[0].unchanged) == (0, 0, 2)
+
+    # Undo the first import (the second one changed nothing): Edit -> Undo Last Import twice.
+    for _ in range(2):
+        answer_modal(
+            window.undo_last_import,
+            lambda box: box.button(QMessageBox.StandardButton.Yes).click(),
+            want=QMessageBox,
+        )
+    assert _names(window) == []
+    assert window.stack.currentWidget() is window.welcome
+
+
+def test_cancelling_the_preview_changes_nothing(qtbot, window, answer_modal, tmp_path):
+    card = tmp_path / "people.vcf"
+    card.write_text(CARDS)
+    with qtbot.waitSignal(window.importer.finished, timeout=15000) as finished:
+        answer_modal(
+            lambda: _drop(window, card),
+            lambda d: d.reject(),
+            want=PreviewDialog,
+            wait=True,
+            timeout_ms=10000,
+        )
+    assert finished.args[0] is None
+    assert contacts.contact_count() == 0
+    assert "nothing was changed" in window.statusBar().currentMessage()
+
+
+def test_a_possible_duplicate_can_be_merged_from_the_preview(
+    qtbot, window, answer_modal, tmp_path, now
+):
+    existing = contacts.create_contact(
+        contacts.ContactInput(
+            given_name="Ada", family_name="Lovelace", organization="Analytical Engines"
+        ),
+        now,
+    )
+    window.refresh()
+    card = tmp_path / "ada.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada Lovelace\r\nORG:Analytical Engines\r\n"
+        "EMAIL:ada@lovelace.example\r\nEND:VCARD\r\n"
+    )
+
+    def choose_merge(dialog):
+        index = dialog.model.index(0, 2)
+        assert index.data() == "Create a new contact"  # a similar name is only proposed
+        codes = [code for code, _ in dialog.model.choices(0)]
+        assert f"merge:{existing}" in codes
+        assert dialog.model.setData(index, f"merge:{existing}")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    with qtbot.waitSignal(window.importer.finished, timeout=15000) as finished:
+        answer_modal(
+            lambda: _drop(window, card),
+            choose_merge,
+            want=PreviewDialog,
+            wait=True,
+            timeout_ms=10000,
+        )
+    assert (finished.args[0].created, finished.args[0].merged) == (0, 1)
+    assert contacts.contact_count() == 1
+    assert [e for _label, e in contacts.load_input(existing).emails] == ["ada@lovelace.example"]
+
+
+def test_files_from_the_command_line_open_the_preview(qtbot, window, answer_modal, tmp_path):
+    card = tmp_path / "people.vcf"
+    card.write_text(CARDS)
+    with qtbot.waitSignal(window.importer.finished, timeout=15000):
+        answer_modal(
+            lambda: window.announce_files([str(card)]),
+            lambda d: d.reject(),
+            want=PreviewDialog,
+            wait=True,
+            timeout_ms=10000,
+        )
+
+
+def test_export_writes_a_whole_file_off_the_gui_thread(qtbot, window, tmp_path, now):
+    contacts.create_contact(contacts.ContactInput(given_name="Ada", family_name="Lovelace"), now)
+    target = tmp_path / "out.vcf"
+    window.export_to(str(target), "vcf", None)
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10000)
+    text = target.read_bytes().decode("utf-8")
+    assert text.startswith("BEGIN:VCARD\r\nVERSION:4.0") and "FN:Ada Lovelace" in text
+    assert "Exported 1 contact" in window.statusBar().currentMessage()
