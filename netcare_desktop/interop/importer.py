@@ -253,7 +253,9 @@ class Matcher:
         self.by_email: dict[str, int] = {}
         self.by_phone: dict[str, int] = {}
         self.by_linkedin: dict[str, int] = {}
-        self.by_block: dict[str, list[tuple[int, str, str]]] = {}  # family key -> (id, name, org)
+        # family-name key -> parallel lists: folded names (for rapidfuzz), (id, name, folded org)
+        self.block_names: dict[str, list[str]] = {}
+        self.block_meta: dict[str, list[tuple[int, str, str]]] = {}
         self.existing: dict[int, Existing] = {}
         self._next_placeholder = -1
 
@@ -347,7 +349,7 @@ class Matcher:
             key = normalize.normalize_linkedin(linkedin)
             if key:
                 self.by_linkedin.setdefault(key, cid)
-            self.by_block.setdefault(self.block_key(name), []).append((cid, name, org))
+            self._add_block(cid, name, org)
         for cid, address in Email.select(Email.contact, Email.address).tuples():
             key = normalize.normalize_email(address)
             if key and cid in contacts:
@@ -415,22 +417,34 @@ class Matcher:
         ):
             for key in keys[kind]:
                 index.setdefault(key, cid)
-        self.by_block.setdefault(self.block_key(name), []).append((cid, name, org))
+        self._add_block(cid, name, org)
+
+    def _add_block(self, cid: int, name: str, org: str) -> None:
+        folded = normalize.fold(name)
+        words = folded.split()
+        key = words[-1] if words else ""
+        self.block_names.setdefault(key, []).append(folded)
+        self.block_meta.setdefault(key, []).append((cid, name, normalize.fold(org)))
 
     def similar(self, name: str, org: str) -> list[tuple[int, str, float]]:
-        from rapidfuzz import fuzz
+        """Contacts whose name is alike (same family name, token-sort ratio >= 88), best first."""
+        from rapidfuzz import fuzz, process
 
         folded = normalize.fold(name)
-        if not folded:
+        words = folded.split()
+        if not words:
             return []
+        names = self.block_names.get(words[-1], [])
+        if not names:
+            return []
+        org_folded = normalize.fold(org)
         out = []
-        for cid, other, other_org in self.by_block.get(self.block_key(name), []):
-            score = fuzz.token_sort_ratio(folded, normalize.fold(other))
-            if org and other_org:
-                score = (
-                    score * 0.85
-                    + fuzz.token_set_ratio(normalize.fold(org), normalize.fold(other_org)) * 0.15
-                )
+        for _match, score, i in process.extract(
+            folded, names, scorer=fuzz.token_sort_ratio, score_cutoff=DUPLICATE_SCORE, limit=10
+        ):
+            cid, other, other_org = self.block_meta[words[-1]][i]
+            if org_folded and other_org:
+                score = score * 0.85 + fuzz.token_set_ratio(org_folded, other_org) * 0.15
             if score >= DUPLICATE_SCORE:
                 out.append((cid, other, round(score, 1)))
         return sorted(out, key=lambda c: -c[2])[:3]
@@ -635,6 +649,19 @@ def apply_plan(
     created_ids: dict[int, int] = {}  # item index -> new contact id
     per_file: dict[str, FileReport] = {f.path: f for f in plan.files}
     group_cache: dict[str, int] = {}
+    pending_new: list[int] = []
+
+    def flush_new() -> None:
+        ids = insert_new([plan.items[i].record for i in pending_new], now, group_cache, plan.region)
+        for index, cid in zip(pending_new, ids, strict=True):
+            created_ids[index] = cid
+        db.cursor().executemany(
+            "INSERT INTO import_change (batch_id, contact_id, action, before) VALUES (?, ?, 'created', NULL)",
+            [(batch.id, cid) for cid in ids],
+        )
+        result.created += len(ids)
+        pending_new.clear()
+
     with db.atomic():
         batch = ImportBatch.create(
             created_at=now, source=source or ", ".join(Path(f.path).name for f in plan.files)
@@ -662,10 +689,9 @@ def apply_plan(
                     report.unchanged += 1
                 continue
             if action == "new":
-                cid = create_from_record(item.record, now, group_cache)
-                created_ids[index] = cid
-                ImportChange.create(batch=batch, contact_id=cid, action="created")
-                result.created += 1
+                pending_new.append(index)
+                if len(pending_new) >= CHUNK:
+                    flush_new()
                 if report:
                     report.created += 1
             elif action == "merge":
@@ -682,6 +708,7 @@ def apply_plan(
                     report.merged += 1
             if progress is not None and index % 100 == 0:
                 progress(index, total)
+        flush_new()
         batch.summary = {
             "created": result.created,
             "merged": result.merged,
@@ -695,6 +722,163 @@ def apply_plan(
     if progress is not None:
         progress(total, total)
     return result
+
+
+CHUNK = 500
+
+_CONTACT_COLUMNS = (
+    "display_name",
+    "sort_name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "birthday_year",
+    "birthday_month",
+    "birthday_day",
+    "notes",
+    "photo",
+    "photo_mime",
+    "photo_url",
+    "circle_id",
+    "circle_since",
+    "cadence_days",
+    "vcard_uid",
+    "linkedin_url",
+    "archived",
+    "last_touch_at",
+    "created_at",
+    "updated_at",
+)
+_INSERT_CONTACT = (
+    f"INSERT INTO contact ({', '.join(_CONTACT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _CONTACT_COLUMNS)})"
+)
+
+
+def insert_new(
+    records: list[ContactRecord],
+    now: datetime,
+    group_cache: dict[str, int],
+    region: str = normalize.DEFAULT_REGION,
+) -> list[int]:
+    """Create contacts with plain SQL, children in batches: ~20x faster than one model at a time.
+    The FTS triggers still index every row."""
+    from netcare_desktop.store.schema import reindex_sql
+
+    cur = db.cursor()
+    cur.execute("UPDATE fts_control SET paused = 1 WHERE id = 1")  # indexed in one go below
+    ids: list[int] = []
+    emails, phones, urls, addresses, extras, members = [], [], [], [], [], []
+    with_interactions = []
+    for rec in records:
+        name = record_display_name(rec)
+        circle_id = _circle_id(rec.circle)
+        cur.execute(
+            _INSERT_CONTACT,
+            (
+                name,
+                sort_key(name, rec.family_name, rec.given_name),
+                rec.given_name.strip(),
+                rec.family_name.strip(),
+                rec.middle_name.strip(),
+                rec.prefix.strip(),
+                rec.suffix.strip(),
+                rec.nickname.strip(),
+                rec.organization.strip(),
+                rec.department.strip(),
+                rec.title.strip(),
+                rec.birthday_year,
+                rec.birthday_month,
+                rec.birthday_day,
+                rec.notes.strip(),
+                rec.photo,
+                rec.photo_mime,
+                rec.photo_url,
+                circle_id,
+                now if circle_id else None,
+                rec.cadence_days,
+                rec.uid.strip() or f"urn:uuid:{uuid.uuid4()}",
+                rec.linkedin_url.strip(),
+                0,
+                None,
+                now,
+                now,
+            ),
+        )
+        cid = cur.lastrowid
+        ids.append(cid)
+        seen: set = set()
+        for e in rec.emails:
+            key = normalize.normalize_email(e.value) or e.value.strip().lower()
+            if e.value.strip() and key not in seen:
+                seen.add(key)
+                emails.append((cid, e.value.strip(), e.label, int(e.preferred), len(seen) - 1))
+        seen = set()
+        for p in rec.phones:
+            e164 = p.e164 or normalize.normalize_phone(p.value, region)
+            key = e164 or "".join(ch for ch in p.value if ch.isdigit())
+            if p.value.strip() and key not in seen:
+                seen.add(key)
+                phones.append((cid, p.value.strip(), e164, p.label, len(seen) - 1))
+        seen = set()
+        for u in rec.urls:
+            if u.value.strip() and u.value.strip() not in seen:
+                seen.add(u.value.strip())
+                urls.append((cid, u.value.strip(), u.label, len(seen) - 1))
+        for pos, a in enumerate(x for x in rec.addresses if not x.is_empty()):
+            addresses.append(
+                (
+                    cid,
+                    a.label,
+                    a.po_box,
+                    a.extended,
+                    a.street,
+                    a.locality,
+                    a.region,
+                    a.postal_code,
+                    a.country,
+                    pos,
+                )
+            )
+        seen = set()
+        for x in rec.extras:
+            line = extra_line(x)
+            if line not in seen:
+                seen.add(line)
+                extras.append((cid, line, len(seen) - 1))
+        for g in {g.strip().casefold(): g.strip() for g in rec.groups if g.strip()}.values():
+            members.append((cid, _group_id(g, group_cache)))
+        if rec.interactions:
+            with_interactions.append((cid, rec))
+    cur.executemany(
+        "INSERT INTO email (contact_id, address, label, preferred, position) VALUES (?,?,?,?,?)",
+        emails,
+    )
+    cur.executemany(
+        "INSERT INTO phone (contact_id, raw, e164, label, position) VALUES (?,?,?,?,?)", phones
+    )
+    cur.executemany("INSERT INTO url (contact_id, url, label, position) VALUES (?,?,?,?)", urls)
+    cur.executemany(
+        "INSERT INTO address (contact_id, label, po_box, extended, street, locality, region,"
+        " postal_code, country, position) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        addresses,
+    )
+    cur.executemany("INSERT INTO extra (contact_id, line, position) VALUES (?,?,?)", extras)
+    cur.executemany(
+        "INSERT OR IGNORE INTO membership (contact_id, group_id, role) VALUES (?,?,'')", members
+    )
+    cur.execute("UPDATE fts_control SET paused = 0 WHERE id = 1")
+    if ids:
+        cur.execute(reindex_sql(len(ids)), ids)
+    for cid, rec in with_interactions:
+        _add_interactions(cid, rec, now)
+    return ids
 
 
 def _group_id(name: str, cache: dict[str, int]) -> int:

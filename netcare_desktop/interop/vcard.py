@@ -97,39 +97,57 @@ class RawCard:
 
 def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
     """Unfold (RFC 6350 §3.2, RFC 2425 §5.8.1; TAB too), join 2.1 quoted-printable soft
-    breaks and 2.1 base64 blocks; yield (first physical line number, logical line)."""
-    current: bytearray | None = None
+    breaks and 2.1 base64 blocks; yield (first physical line number, logical line).
+
+    Line ends are normalised first (CR CR LF, CRLF, CR -> LF) and the folds removed with
+    regular expressions, so the per-line Python work is per logical line only.
+    """
+    data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    # A fold (line break + space or TAB) becomes one marker byte; C-speed all the way.
+    data = data.replace(b"\x01", b"").replace(b"\n ", b"\x01").replace(b"\n\t", b"\x01")
+    number = 1
+    current: bytes | None = None
     start = 0
     is_qp = is_b64 = False
-    lines = _LINE_BREAK.split(data)
-    for number, line in enumerate(lines, start=1):
+    for chunk in data.split(b"\n"):
+        folds = chunk.count(b"\x01")
+        line_count = folds + 1
+        line = chunk.replace(b"\x01", b"") if folds else chunk
+        here = number
+        number += line_count
         if current is not None:
-            if is_qp and current.endswith(b"="):  # quoted-printable soft line break
-                del current[-1]
-                current += line.lstrip(b" \t")
+            if (
+                is_qp
+                and current.endswith(b"=")
+                and line.strip().upper() not in (b"END:VCARD", b"BEGIN:VCARD")
+            ):
+                current = current[:-1] + line.lstrip(b" \t")
                 continue
-            if line[:1] in (b" ", b"\t"):
-                current += line[1:]
-                continue
-            if is_b64 and line and _BASE64_LINE.match(line) and b":" not in line:
+            if is_b64 and line and b":" not in line and _BASE64_LINE.match(line):
                 current += line  # 2.1 base64 continues until a blank line
                 continue
-            yield start, bytes(current)
+            yield start, current
             current = None
         if not line.strip():
             continue
-        current = bytearray(line)
-        start = number
-        head = line.split(b":", 1)[0].upper()
+        current, start = line, here
+        head = line[: line.find(b":")].upper() if b":" in line else line.upper()
         is_qp = b"QUOTED-PRINTABLE" in head
         is_b64 = b"BASE64" in head or b"ENCODING=B" in head
     if current is not None:
-        yield start, bytes(current)
+        yield start, current
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
-    out, buf, quoted = [], [], False
-    for ch in text:
+    if '"' not in text:
+        return text.split(sep)
+    out, buf, quoted, i = [], [], False, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and quoted and i + 1 < len(text):  # \" inside a quoted value
+            buf.append(text[i : i + 2])
+            i += 2
+            continue
         if ch == '"':
             quoted = not quoted
             buf.append(ch)
@@ -138,6 +156,7 @@ def _split_unquoted(text: str, sep: str) -> list[str]:
             buf = []
         else:
             buf.append(ch)
+        i += 1
     out.append("".join(buf))
     return out
 
@@ -157,6 +176,12 @@ def _rfc6868(value: str) -> str:
     return "".join(out)
 
 
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
+        return value[1:-1].replace('\\"', '"')
+    return value.strip('"')
+
+
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 
 
@@ -169,7 +194,7 @@ def _parse_params(text: str) -> dict[str, list[str]]:
         if "=" in segment:
             key, _, value = segment.partition("=")
             key = key.strip().upper()
-            values = [_rfc6868(v.strip().strip('"')) for v in _split_unquoted(value, ",")]
+            values = [_rfc6868(_unquote(v.strip())) for v in _split_unquoted(value, ",")]
             values = [v for v in values if v != ""]
         else:  # vCard 2.1 bare parameter
             upper = segment.upper()
@@ -179,34 +204,65 @@ def _parse_params(text: str) -> dict[str, list[str]]:
     return params
 
 
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def _decode_bytes(raw: bytes, charset: str | None) -> tuple[str, str | None]:
-    """Bytes to text: the declared charset, else UTF-8, else Windows-1252. Returns (text, problem)."""
-    if charset:
+    """Bytes to text: the declared charset, else UTF-8, else Windows-1252. Returns (text, problem).
+
+    UTF-8 with a stray invalid byte or two (a broken quoted-printable escape) keeps the
+    rest of its text: only the bad bytes are dropped, and that is reported."""
+    problem = None
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
         try:
             return raw.decode(charset), None
-        except LookupError:
-            problem = f"unknown charset {charset!r}"
-        except UnicodeDecodeError:
-            problem = f"not valid {charset}"
-    else:
-        problem = None
+        except (LookupError, UnicodeError, ValueError, TypeError):
+            problem = f"charset {charset!r} unusable for this value"
     try:
         return raw.decode("utf-8"), problem
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), problem
+        pass
+    lenient = raw.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    if bad and bad <= max(2, len(lenient) // 50) and _UTF8_SEQUENCE.search(raw):
+        return lenient.replace("\ufffd", ""), f"{bad} invalid UTF-8 byte(s) left out"
+    return raw.decode("cp1252", errors="replace"), problem
+
+
+def _adr_colon(line: bytes, first: int) -> int:
+    """Nextcloud writes unquoted colons inside ADR's LABEL parameter: the value is where
+    the seven ';'-separated components start, not at the first colon."""
+    pos = first
+    while pos >= 0:
+        rest = line[pos + 1 :]
+        semi = rest.find(b";")
+        if rest.count(b";") >= 6 and b":" not in (rest[:semi] if semi >= 0 else rest):
+            return pos
+        pos = line.find(b":", pos + 1)
+    return first
 
 
 def parse_line(line: bytes, number: int, utf8: bool) -> Property | str:
     """One logical line to a Property, or an error message."""
     # The name/params part ends at the first colon outside quotes.
-    quoted = False
-    colon = -1
-    for i, byte in enumerate(line):
-        if byte == 0x22:
-            quoted = not quoted
-        elif byte == 0x3A and not quoted:
-            colon = i
-            break
+    colon = line.find(b":")
+    if colon >= 0 and b'"' in line[:colon]:  # a quoted parameter value may hold colons
+        quoted = escaped = False
+        colon = -1
+        for i, byte in enumerate(line):
+            if escaped:
+                escaped = False
+            elif byte == 0x5C and quoted:  # backslash inside quotes: the next byte is literal
+                escaped = True
+            elif byte == 0x22:
+                quoted = not quoted
+            elif byte == 0x3A and not quoted:
+                colon = i
+                break
+    if colon >= 0 and line[:4].upper() == b"ADR;" and line.count(b":") > 1:
+        colon = _adr_colon(line, colon)
     if colon < 0:
         quoted_colon = line.find(b":")
         if quoted_colon < 0:
@@ -224,8 +280,8 @@ def parse_line(line: bytes, number: int, utf8: bool) -> Property | str:
     )
     encoding = (params.get("ENCODING") or [""])[0].upper()
     charset = None if utf8 else (params.get("CHARSET") or [None])[0]
-    if encoding in ("BASE64", "B") and not prop.raw.lstrip().lower().startswith(b"data:"):
-        compact = re.sub(rb"\s+", b"", prop.raw)
+    if encoding in ("BASE64", "B") and not prop.raw[:12].lstrip().lower().startswith(b"data:"):
+        compact = prop.raw.translate(None, b" \t\r\n\x0b\x0c")
         try:
             prop.binary = base64.b64decode(compact + b"=" * (-len(compact) % 4), validate=True)
         except (binascii.Error, ValueError):
@@ -316,6 +372,25 @@ def split_escaped(text: str, sep: str) -> list[str]:
     return parts
 
 
+def _split_raw(text: str, sep: str) -> list[str]:
+    """Split on unescaped ``sep`` keeping the escapes (for structured values with list parts)."""
+    parts, buf, i = [], [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            buf.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == sep:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    parts.append("".join(buf))
+    return parts
+
+
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 _LABEL_TYPES = {
     "cell": "mobile",
@@ -343,15 +418,26 @@ _LABEL_TYPES = {
 _NOT_LABELS = {"pref", "internet", "voice", "x400", "x-internet", "uri", "text/plain"}
 
 
+_LABEL_PRIORITY = ("fax", "pager", "mobile", "iPhone", "work", "home", "other", "main")
+
+
 def _label(prop: Property, apple_labels: dict[str, str]) -> str:
+    """Apple's X-ABLabel for the group, else the most telling TYPE ("fax" over "work",
+    "work" over "postal"), unknown ones in their own spelling ("HomePage")."""
     if prop.group and prop.group.lower() in apple_labels:
         return apple_labels[prop.group.lower()]
-    for t in prop.types:
+    words: list[str] = []
+    for t in prop.params.get("TYPE", []):
         for part in t.split(","):
-            part = part.strip().lower()
-            if part and part not in _NOT_LABELS:
-                return _LABEL_TYPES.get(part, part)
-    return ""
+            part = part.strip()
+            if part and part.lower() not in _NOT_LABELS:
+                words.append(_LABEL_TYPES.get(part.lower(), part))
+    if not words:
+        return ""
+    for wanted in _LABEL_PRIORITY:
+        if wanted in words:
+            return wanted
+    return words[0]
 
 
 def _preferred(prop: Property) -> bool:
@@ -374,7 +460,11 @@ def _parse_date(text: str, omit_year: str | None) -> tuple[int | None, int, int]
         if not m:
             return None
         year, month, day = None, int(m.group(1)), int(m.group(2))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        import datetime as _dt
+
+        _dt.date(year or 2000, month, day)  # a real day (2000 is a leap year: --0229 is fine)
+    except ValueError:
         return None
     return year, month, day
 
@@ -485,8 +575,8 @@ def card_to_record(card: RawCard, path: str) -> tuple[ContactRecord | None, list
                 rec.extras.append(_extra(prop))
         elif name == "N":
             parts = [
-                ", ".join(p for p in (s.strip() for s in part.split(",")) if p)
-                for part in split_escaped(value, ";")
+                ",".join(p for p in (x.strip() for x in split_escaped(part, ",")) if p)
+                for part in _split_raw(value, ";")
             ] + [""] * 5
             fam, given, middle, prefix, suffix = (p.strip() for p in parts[:5])
             if any((fam, given, middle, prefix, suffix)) and not (
@@ -686,15 +776,36 @@ _TEL_TYPES_30 = {
 }
 
 
+_KNOWN_TYPES = {
+    "work",
+    "home",
+    "other",
+    "fax",
+    "pager",
+    "main",
+    "voice",
+    "text",
+    "video",
+    "cell",
+    "textphone",
+    "car",
+    "isdn",
+    "bbs",
+    "modem",
+    "msg",
+    "postal",
+    "parcel",
+    "dom",
+    "intl",
+}
+
+
 def _type_param(label: str, version: str, tel: bool = False) -> dict[str, list[str]]:
     if not label:
         return {}
-    low = label.lower()
-    if tel and low == "mobile":
-        return {"TYPE": ["cell"] if version == "4.0" else ["CELL"]}
-    simple = low in ("work", "home", "other", "fax", "pager", "main", "voice", "text", "video")
-    if simple:
-        return {"TYPE": [low if version == "4.0" else low.upper()]}
+    words = ["cell" if w.lower() == "mobile" else w for w in label.split()]
+    if all(w.lower() in _KNOWN_TYPES for w in words):
+        return {"TYPE": [w.lower() if version == "4.0" else w.upper() for w in words]}
     return {"TYPE": [label]}
 
 
@@ -718,7 +829,10 @@ def write_vcard(rec: ContactRecord, version: str = "4.0") -> str:
     )
     if rec.nickname:
         lines.append(
-            "NICKNAME:" + ",".join(escape_text(n.strip()) for n in rec.nickname.split(","))
+            "NICKNAME:"
+            + ",".join(
+                escape_text(n.strip()) for n in rec.nickname.split(", ")
+            )  # the reader joins with ", "
         )
     if rec.organization or rec.department:
         lines.append(
@@ -785,8 +899,9 @@ def write_vcard(rec: ContactRecord, version: str = "4.0") -> str:
         lines.append(
             f"PHOTO;VALUE=uri:{rec.photo_url}" if version == "3.0" else f"PHOTO:{rec.photo_url}"
         )
-    for x in rec.extras:
-        lines.append(f"{x.name}{format_params(x.params)}:{x.value}")
+    for x in rec.extras:  # kept as read; a value never spans lines
+        value = x.value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        lines.append(f"{x.name}{format_params(x.params)}:{value}")
     lines.append("END:VCARD")
     return "".join(fold(line) for line in lines)
 

@@ -39,14 +39,21 @@ _INDEX_ROW = """
       FROM contact c WHERE c.id = {ref}
 """
 
+# Bulk imports pause the per-row triggers (inside their own transaction) and index the
+# new rows in one statement afterwards: see ``reindex_sql``.
+_ACTIVE = "WHEN (SELECT paused FROM fts_control WHERE id = 1) = 0"
+
 FTS_TRIGGERS = [
-    f"""CREATE TRIGGER IF NOT EXISTS contact_fts_ai AFTER INSERT ON contact BEGIN
+    """CREATE TABLE IF NOT EXISTS fts_control (
+         id INTEGER PRIMARY KEY CHECK (id = 1), paused INTEGER NOT NULL DEFAULT 0)""",
+    "INSERT OR IGNORE INTO fts_control (id, paused) VALUES (1, 0)",
+    f"""CREATE TRIGGER IF NOT EXISTS contact_fts_ai AFTER INSERT ON contact {_ACTIVE} BEGIN
           INSERT INTO contact_index(rowid, name, organization, title, emails, notes)
           {_INDEX_ROW.format(ref="new.id")};
         END""",
     f"""CREATE TRIGGER IF NOT EXISTS contact_fts_au
           AFTER UPDATE OF display_name, nickname, organization, department, title, notes ON contact
-        BEGIN
+        {_ACTIVE} BEGIN
           DELETE FROM contact_index WHERE rowid = old.id;
           INSERT INTO contact_index(rowid, name, organization, title, emails, notes)
           {_INDEX_ROW.format(ref="new.id")};
@@ -57,14 +64,14 @@ FTS_TRIGGERS = [
 ]
 for _event, _ref in (("INSERT", "new.contact_id"), ("DELETE", "old.contact_id")):
     FTS_TRIGGERS.append(
-        f"""CREATE TRIGGER IF NOT EXISTS email_fts_{_event.lower()} AFTER {_event} ON email BEGIN
+        f"""CREATE TRIGGER IF NOT EXISTS email_fts_{_event.lower()} AFTER {_event} ON email {_ACTIVE} BEGIN
               DELETE FROM contact_index WHERE rowid = {_ref};
               INSERT INTO contact_index(rowid, name, organization, title, emails, notes)
               {_INDEX_ROW.format(ref=_ref)};
             END"""
     )
 FTS_TRIGGERS.append(
-    f"""CREATE TRIGGER IF NOT EXISTS email_fts_update AFTER UPDATE ON email BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS email_fts_update AFTER UPDATE ON email {_ACTIVE} BEGIN
           DELETE FROM contact_index WHERE rowid IN (old.contact_id, new.contact_id);
           INSERT INTO contact_index(rowid, name, organization, title, emails, notes)
           {_INDEX_ROW.format(ref="old.contact_id")};
@@ -72,6 +79,15 @@ FTS_TRIGGERS.append(
           SELECT * FROM ({_INDEX_ROW.format(ref="new.contact_id")}) WHERE new.contact_id != old.contact_id;
         END"""
 )
+
+
+def reindex_sql(count: int) -> str:
+    """Index ``count`` contacts (ids as parameters) in one statement, after a paused bulk insert."""
+    marks = ", ".join("?" for _ in range(count))
+    return (
+        "INSERT INTO contact_index(rowid, name, organization, title, emails, notes) "
+        + _INDEX_ROW.format(ref="c.id").replace("WHERE c.id = c.id", f"WHERE c.id IN ({marks})")
+    )
 
 
 class StoreError(FileError):
