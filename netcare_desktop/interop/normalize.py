@@ -62,8 +62,15 @@ def normalize_linkedin(url: str) -> str:
     return f"linkedin.com/{m.group(1).lower()}/{unquote(m.group(2)).lower()}"
 
 
+_NOT_WORD = re.compile(r"[^\w\s@.+-]")
+
+
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case- and accent-insensitive, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w\s@.+-]", " ", text).split())
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NOT_WORD.sub(" ", text).split())

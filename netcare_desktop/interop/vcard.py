@@ -95,7 +95,22 @@ class RawCard:
     issues: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+BLOCK = 1 << 20  # work on ~1 MB at a time: no single C call holds the GIL for long
+
+
+def _blocks(data: bytes) -> Iterator[bytes]:
+    """Cut a big file into pieces at card starts, so the GUI thread keeps its share of the GIL."""
+    start = 0
+    while len(data) - start > BLOCK:
+        cut = data.find(b"\nBEGIN:VCARD", start + BLOCK)
+        if cut < 0:
+            break
+        yield data[start : cut + 1]
+        start = cut + 1
+    yield data[start:] if start else data
+
+
+def _logical_lines(data: bytes, number: int = 1) -> Iterator[tuple[int, bytes]]:
     """Unfold (RFC 6350 §3.2, RFC 2425 §5.8.1; TAB too), join 2.1 quoted-printable soft
     breaks and 2.1 base64 blocks; yield (first physical line number, logical line).
 
@@ -105,7 +120,6 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
     data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     # A fold (line break + space or TAB) becomes one marker byte; C-speed all the way.
     data = data.replace(b"\x01", b"").replace(b"\n ", b"\x01").replace(b"\n\t", b"\x01")
-    number = 1
     current: bytes | None = None
     start = 0
     is_qp = is_b64 = False
@@ -299,13 +313,25 @@ def parse_line(line: bytes, number: int, utf8: bool) -> Property | str:
     return prop
 
 
+def _all_logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    number = 1
+    for block in _blocks(data):
+        yield from _logical_lines(block, number)
+        number += (
+            block.replace(b"\r\r\n", b"\n")
+            .replace(b"\r\n", b"\n")
+            .replace(b"\r", b"\n")
+            .count(b"\n")
+        )
+
+
 def read_raw_cards(data: bytes) -> Iterator[RawCard]:
     """Split a file into cards of properties; closes an unterminated last card and
     starts a card where BEGIN:VCARD is missing."""
     data, utf8 = to_utf8_bytes(data)
     card: RawCard | None = None
     depth = 0
-    for number, line in _logical_lines(data):
+    for number, line in _all_logical_lines(data):
         upper = line.strip().upper()
         if upper == b"BEGIN:VCARD":
             if card is not None and depth == 1:

@@ -82,6 +82,7 @@ class Worker(QObject):
         else:
             self.done.emit(result)
         finally:
+            gc.enable()
             if not db.is_closed():
                 db.close()  # this thread's connection
 
@@ -280,8 +281,10 @@ class PreviewDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: sizing to contents would ask every one of 10,000 rows.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, 170)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.setColumnWidth(1, 200)
