@@ -65,9 +65,14 @@ class Worker(QObject):
         self._cancel = True
 
     def run(self) -> None:
+        import gc
+
         from netcare_desktop.interop.importer import ImportCancelled
         from netcare_desktop.store.models import db
 
+        # A full collection over the records being built would hold the GIL (and so
+        # freeze the window) for a long moment; collect once at the end instead.
+        gc.disable()
         try:
             result = self._job(
                 lambda done, total: self.progress.emit(done, total), lambda: self._cancel
