@@ -53,7 +53,7 @@ from netcare_desktop.store.models import Extra as ExtraRow
 
 SUFFIXES_VCARD = {".vcf", ".vcard"}
 SUFFIXES = SUFFIXES_VCARD | {".csv", ".json"}
-DUPLICATE_SCORE = 88  # rapidfuzz token-sort ratio from which a similar name is proposed
+DUPLICATE_SCORE = 88  # token-sort ratio (0-100) from which a similar name is proposed
 
 
 class ImportCancelled(Exception):
@@ -253,7 +253,7 @@ class Matcher:
         self.by_email: dict[str, int] = {}
         self.by_phone: dict[str, int] = {}
         self.by_linkedin: dict[str, int] = {}
-        # family-name key -> parallel lists: folded names (for rapidfuzz), (id, name, folded org)
+        # family-name key -> parallel lists: folded names (for the similarity scan), (id, name, folded org)
         self.block_names: dict[str, list[str]] = {}
         self.block_meta: dict[str, list[tuple[int, str, str]]] = {}
         self.existing: dict[int, Existing] = {}
@@ -362,7 +362,7 @@ class Matcher:
                 self.by_phone.setdefault(key, cid)
         for cid, url in Url.select(Url.contact, Url.url).tuples():
             if cid in contacts:
-                contacts[cid].urls.add(url.strip())
+                contacts[cid].urls.add(url_key(url))
         for cid, name in Membership.select(Membership.contact, Group.name).join(Group).tuples():
             if cid in contacts:
                 contacts[cid].groups.add(normalize.fold(name))
@@ -408,6 +408,16 @@ class Matcher:
                     return index[key]
         return None
 
+    def register_keys(self, cid: int, keys: dict[str, list[str]]) -> None:
+        for kind, index in (
+            ("uid", self.by_uid),
+            ("email", self.by_email),
+            ("phone", self.by_phone),
+            ("linkedin", self.by_linkedin),
+        ):
+            for key in keys[kind]:
+                index.setdefault(key, cid)
+
     def register(self, cid: int, keys: dict[str, list[str]], name: str, org: str) -> None:
         for kind, index in (
             ("uid", self.by_uid),
@@ -428,7 +438,7 @@ class Matcher:
 
     def similar(self, name: str, org: str) -> list[tuple[int, str, float]]:
         """Contacts whose name is alike (same family name, token-sort ratio >= 88), best first."""
-        from rapidfuzz import fuzz, process
+        from netcare_desktop.interop.similarity import best_matches, token_set_ratio
 
         folded = normalize.fold(name)
         words = folded.split()
@@ -439,15 +449,19 @@ class Matcher:
             return []
         org_folded = normalize.fold(org)
         out = []
-        for _match, score, i in process.extract(
-            folded, names, scorer=fuzz.token_sort_ratio, score_cutoff=DUPLICATE_SCORE, limit=10
-        ):
-            cid, other, other_org = self.block_meta[words[-1]][i]
+        meta = self.block_meta[words[-1]]
+        for score, i in best_matches(folded, names, DUPLICATE_SCORE, 10):
+            cid, other, other_org = meta[i]
             if org_folded and other_org:
-                score = score * 0.85 + fuzz.token_set_ratio(org_folded, other_org) * 0.15
+                score = score * 0.85 + token_set_ratio(org_folded, other_org) * 0.15
             if score >= DUPLICATE_SCORE:
                 out.append((cid, other, round(score, 1)))
         return sorted(out, key=lambda c: -c[2])[:3]
+
+
+def url_key(url: str) -> str:
+    """URLs compare as written, except LinkedIn profiles (any host, case, trailing slash)."""
+    return normalize.normalize_linkedin(url) or url.strip()
 
 
 def _iso(value) -> str:
@@ -488,7 +502,7 @@ def diff(existing: Existing, rec: ContactRecord, matcher: Matcher) -> tuple[list
         if key and key not in existing.phones:
             changes.append(f"+ phone {p.value}")
     for u in rec.urls:
-        if u.value.strip() and u.value.strip() not in existing.urls:
+        if u.value.strip() and url_key(u.value) not in existing.urls:
             changes.append(f"+ web {u.value}")
     for g in rec.groups:
         if g.strip() and normalize.fold(g) not in existing.groups:
@@ -517,6 +531,36 @@ def diff(existing: Existing, rec: ContactRecord, matcher: Matcher) -> tuple[list
         if (_iso(_parse_dt(it.at)), it.kind, it.summary) not in existing.interactions:
             changes.append(f"+ interaction {it.kind}")
     return changes, conflicts
+
+
+def _fold_into(existing: Existing, rec: ContactRecord, matcher: Matcher) -> None:
+    """What the contact will look like once ``rec`` is merged (fills empty fields, adds facts)."""
+    for name in _SCALARS:
+        if not (existing.fields.get(name) or "").strip() and (getattr(rec, name) or "").strip():
+            existing.fields[name] = getattr(rec, name).strip()
+    if existing.birthday is None and rec.birthday_month:
+        existing.birthday = (rec.birthday_year, rec.birthday_month, rec.birthday_day)
+    existing.has_photo = existing.has_photo or bool(rec.photo)
+    existing.emails |= {k for k in (normalize.normalize_email(e.value) for e in rec.emails) if k}
+    existing.phones |= {matcher.phone_key(p.value, p.e164) for p in rec.phones if p.value.strip()}
+    existing.urls |= {url_key(u.value) for u in rec.urls if u.value.strip()}
+    existing.groups |= {normalize.fold(g) for g in rec.groups if g.strip()}
+    existing.addresses |= {
+        tuple(
+            normalize.fold(x)
+            for x in (
+                a.street,
+                a.locality,
+                a.region,
+                a.postal_code,
+                a.country,
+                a.po_box,
+                a.extended,
+            )
+        )
+        for a in rec.addresses
+    }
+    existing.extras |= {extra_line(x) for x in rec.extras}
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -568,8 +612,11 @@ def _plan_one(
         return item
     if target is not None:
         existing = matcher.existing[target]
+        matcher.register_keys(target, keys)  # later records may know this person by these
         changes, conflicts = diff(existing, rec, matcher)
         action = "merge" if changes else "unchanged"
+        if changes:
+            _fold_into(existing, rec, matcher)  # later records see the contact as merged
         return PlanItem(rec, action, target, existing.name, changes, conflicts)
     candidates = matcher.similar(name, rec.organization)
     for cid, other, _score in candidates:
@@ -607,8 +654,8 @@ def _absorb(first: ContactRecord, later: ContactRecord) -> None:
     first.phones += [
         p for p in later.phones if "".join(c for c in p.value if c.isdigit()) not in seen_p
     ]
-    urls = {u.value for u in first.urls}
-    first.urls += [u for u in later.urls if u.value not in urls]
+    urls = {url_key(u.value) for u in first.urls}
+    first.urls += [u for u in later.urls if url_key(u.value) not in urls]
     groups = {normalize.fold(g) for g in first.groups}
     first.groups += [g for g in later.groups if normalize.fold(g) not in groups]
     first.addresses += [a for a in later.addresses if a not in first.addresses]
@@ -828,8 +875,8 @@ def insert_new(
                 phones.append((cid, p.value.strip(), e164, p.label, len(seen) - 1))
         seen = set()
         for u in rec.urls:
-            if u.value.strip() and u.value.strip() not in seen:
-                seen.add(u.value.strip())
+            if u.value.strip() and url_key(u.value) not in seen:
+                seen.add(url_key(u.value))
                 urls.append((cid, u.value.strip(), u.label, len(seen) - 1))
         for pos, a in enumerate(x for x in rec.addresses if not x.is_empty()):
             addresses.append(
@@ -966,9 +1013,9 @@ def _add_children(
             pos += 1
     pos = len(urls)
     for u in rec.urls:
-        if u.value.strip() and u.value.strip() not in urls:
+        if u.value.strip() and url_key(u.value) not in urls:
             Url.create(contact=cid, url=u.value.strip(), label=u.label, position=pos)
-            urls.add(u.value.strip())
+            urls.add(url_key(u.value))
             pos += 1
     for g in rec.groups:
         if g.strip() and normalize.fold(g) not in groups:
@@ -1102,7 +1149,7 @@ def merge_into(
         e or "".join(ch for ch in r if ch.isdigit())
         for r, e in Phone.select(Phone.raw, Phone.e164).where(Phone.contact == cid).tuples()
     }
-    urls = {u for (u,) in Url.select(Url.url).where(Url.contact == cid).tuples()}
+    urls = {url_key(u) for (u,) in Url.select(Url.url).where(Url.contact == cid).tuples()}
     groups = {
         normalize.fold(n)
         for (n,) in Membership.select(Group.name)

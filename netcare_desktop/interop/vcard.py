@@ -563,7 +563,9 @@ def _extra(prop: Property) -> Extra:
     if (params.get("ENCODING") or [""])[0].upper() == "QUOTED-PRINTABLE":
         params.pop("ENCODING")  # decoded: written back as plain (escaped) text
     name = f"{prop.group}.{prop.name}" if prop.group else prop.name
-    return Extra(name=name, params=params, value=prop.text)
+    # Kept in escaped form: a line break decoded from quoted-printable becomes \n.
+    value = prop.text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    return Extra(name=name, params=params, value=value)
 
 
 def card_to_record(card: RawCard, path: str) -> tuple[ContactRecord | None, list[Issue]]:
@@ -664,15 +666,17 @@ def card_to_record(card: RawCard, path: str) -> tuple[ContactRecord | None, list
             else:
                 rec.extras.append(_extra(prop))  # a text birthday, or a second one: kept as written
         elif name == "NOTE":
-            note = unescape(value).strip()
+            note = unescape(value).replace("\r\n", "\n").replace("\r", "\n").strip()
             if note:
                 rec.notes = f"{rec.notes}\n\n{note}" if rec.notes else note
         elif name == "PHOTO":
             data, mime, url, problem = _photo(prop)
             if problem:
                 report(prop, problem)
-            elif rec.photo is None and not rec.photo_url and (data or url):
-                rec.photo, rec.photo_mime, rec.photo_url = data, mime, url
+            elif data and rec.photo is None:
+                rec.photo, rec.photo_mime = data, mime
+            elif url and not rec.photo_url:
+                rec.photo_url = url  # a link, kept and never fetched
             elif data or url:
                 rec.extras.append(_extra(prop))  # a second photo, kept as written
         elif name == "UID":
@@ -921,7 +925,7 @@ def write_vcard(rec: ContactRecord, version: str = "4.0") -> str:
             lines.append(f"PHOTO:data:{mime};base64,{data}")
         else:
             lines.append(f"PHOTO;ENCODING=b;TYPE={mime.split('/')[-1].upper()}:{data}")
-    elif rec.photo_url:
+    if rec.photo_url:  # a link beside (or instead of) the picture
         lines.append(
             f"PHOTO;VALUE=uri:{rec.photo_url}" if version == "3.0" else f"PHOTO:{rec.photo_url}"
         )

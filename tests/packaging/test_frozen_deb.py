@@ -160,3 +160,29 @@ def test_the_bundle_is_slim(unpacked):
     size_mb = sum(p.stat().st_size for p in files) / 1e6
     assert size_mb <= 110, f"bundle grew to {size_mb:.0f} MB"
     assert DEB.stat().st_size / 1e6 <= 35
+
+
+def test_the_frozen_app_imports_and_exports(unpacked, tmp_path):
+    """Catches a missing hidden import (phonenumbers metadata, rapidfuzz, the CSV readers)."""
+    data = str(tmp_path / "data")
+    card = tmp_path / "ada.vcf"
+    card.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Lovel=C3=A1ce;Ada\r\n"
+        b"TEL;CELL:+44 20 7946 0958\r\nEND:VCARD\r\n"
+    )
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Grace,Hopper,https://www.linkedin.com/in/gracehopper,grace@navy.example,US Navy,"
+        "Rear Admiral,09 Oct 2024\n"
+    )
+    r = _run(unpacked, "--data-dir", data, "import", str(card), str(csv), "--json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert (report["created"], report["merged"]) == (2, 0)
+    r = _run(unpacked, "--data-dir", data, "export", "--format", "json")
+    doc = json.loads(r.stdout)
+    names = sorted(c["display_name"] for c in doc["contacts"])
+    assert names == ["Ada Loveláce", "Grace Hopper"]
+    phones = [p for c in doc["contacts"] for p in c["phones"]]
+    assert phones[0]["e164"] == "+442079460958"
