@@ -9,6 +9,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import frozen_startup  # noqa: E402
+import gui_import  # noqa: E402
+import import_bench  # noqa: E402
 import memory  # noqa: E402
 import search  # noqa: E402
 import startup  # noqa: E402
@@ -23,6 +25,8 @@ def main() -> None:
         "search": search.main(100_000),
         "memory": memory.main(100_000),
         "frozen_startup": frozen_startup.main(10_000),
+        "import": import_bench.main(10_000),
+        "gui_import": gui_import.main(10_000),
     }
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
