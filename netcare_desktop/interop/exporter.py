@@ -22,7 +22,7 @@ CHUNK = 500
 
 
 def _iso_utc(value: datetime) -> str:
-    return value.replace(tzinfo=UTC, microsecond=0).isoformat().replace("+00:00", "Z")
+    return value.replace(tzinfo=UTC).isoformat().replace("+00:00", "Z")
 
 
 def parse_extra(line: str) -> Extra:

@@ -126,7 +126,13 @@ def _logical_lines(data: bytes, number: int = 1) -> Iterator[tuple[int, bytes]]:
     for chunk in data.split(b"\n"):
         folds = chunk.count(b"\x01")
         line_count = folds + 1
-        line = chunk.replace(b"\x01", b"") if folds else chunk
+        if folds:
+            colon = chunk.find(b":")
+            if b"QUOTED-PRINTABLE" in chunk[: colon if colon >= 0 else 200].upper():
+                chunk = chunk.replace(b"=\x01", b"")  # a soft break whose next line is indented
+            line = chunk.replace(b"\x01", b"")
+        else:
+            line = chunk
         here = number
         number += line_count
         if current is not None:
@@ -218,6 +224,22 @@ def _parse_params(text: str) -> dict[str, list[str]]:
     return params
 
 
+# What Windows and phones really write when they declare these: the vendor supersets.
+_SUPERSETS = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "big5hkscs",
+    "euc-kr": "cp949",
+    "ks-c-5601-1987": "cp949",
+}
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -230,6 +252,7 @@ def _decode_bytes(raw: bytes, charset: str | None) -> tuple[str, str | None]:
     rest of its text: only the bad bytes are dropped, and that is reported."""
     problem = None
     if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        charset = _SUPERSETS.get(charset.lower().replace("_", "-"), charset)
         try:
             return raw.decode(charset), None
         except (LookupError, UnicodeError, ValueError, TypeError):
@@ -243,6 +266,9 @@ def _decode_bytes(raw: bytes, charset: str | None) -> tuple[str, str | None]:
     if bad and bad <= max(2, len(lenient) // 50) and _UTF8_SEQUENCE.search(raw):
         return lenient.replace("\ufffd", ""), f"{bad} invalid UTF-8 byte(s) left out"
     return raw.decode("cp1252", errors="replace"), problem
+
+
+_OPEN_LABEL = re.compile(rb";LABEL=[^\";]*$", re.IGNORECASE)
 
 
 def _adr_colon(line: bytes, first: int) -> int:
@@ -275,7 +301,12 @@ def parse_line(line: bytes, number: int, utf8: bool) -> Property | str:
             elif byte == 0x3A and not quoted:
                 colon = i
                 break
-    if colon >= 0 and line[:4].upper() == b"ADR;" and line.count(b":") > 1:
+    if (
+        colon >= 0
+        and line[:4].upper() == b"ADR;"
+        and line.count(b":") > 1
+        and _OPEN_LABEL.search(line[:colon])
+    ):
         colon = _adr_colon(line, colon)
     if colon < 0:
         quoted_colon = line.find(b":")

@@ -208,3 +208,61 @@ def test_gui_files_argument_is_accepted(data_dir, tmp_path):
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n")
     r = run("--self-test", str(card), data_dir=data_dir, env_extra={"QT_QPA_PLATFORM": "offscreen"})
     assert r.returncode == 0, r.stderr
+
+
+def test_import_the_corpus_twice_then_undo(data_dir, corpus_dir):
+    folders = [str(corpus_dir / "vcards"), str(corpus_dir / "synthetic"), str(corpus_dir / "csv")]
+    r = run("import", *folders, "--dry-run", "--json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    dry = json.loads(r.stdout)
+    assert dry["dry_run"] and dry["created"] > 0
+    assert json.loads(run("contacts", "--json", data_dir=data_dir).stdout) == []  # nothing written
+    r = run("import", *folders, "--json", data_dir=data_dir)
+    first = json.loads(r.stdout)
+    assert (first["created"], first["merged"]) == (dry["created"], dry["merged"])
+    assert {f["format"] for f in first["files"]} >= {
+        "vcard",
+        "csv-google",
+        "csv-linkedin",
+        "csv-outlook",
+    }
+    skipped = [e for f in first["files"] for e in f["errors"] if "skipped" in e["message"]]
+    assert len(skipped) == 1  # the photo-only card, reported with its line
+    total = len(json.loads(run("contacts", "--json", data_dir=data_dir).stdout))
+    assert total == first["created"]
+    again = json.loads(run("import", *folders, "--json", data_dir=data_dir).stdout)
+    assert (again["created"], again["merged"]) == (0, 0)
+    r = run("undo-import", str(first["batch"]), data_dir=data_dir)
+    assert r.returncode == 0 and f"{total} contact(s) removed" in r.stdout
+    assert json.loads(run("contacts", "--json", data_dir=data_dir).stdout) == []
+
+
+def test_export_json_then_import_into_an_empty_data_dir(data_dir, tmp_path):
+    _seed(data_dir)
+    run("log", "ada@example.org", "--kind", "coffee", "--summary", "Tea", data_dir=data_dir)
+    out = tmp_path / "backup.json"
+    r = run("export", "--format", "json", "-o", str(out), data_dir=data_dir)
+    assert r.returncode == 0 and "Exported 3 contact(s)" in r.stderr
+    doc = json.loads(out.read_text())
+    assert doc["format"] == "netcare" and doc["version"] == 1
+    fresh = tmp_path / "fresh"
+    r = run("import", str(out), "--json", data_dir=fresh)
+    assert json.loads(r.stdout)["created"] == 3
+    ours = json.loads(run("contacts", "--json", data_dir=data_dir).stdout)
+    theirs = json.loads(run("contacts", "--json", data_dir=fresh).stdout)
+    strip = lambda rows: [{k: v for k, v in c.items() if k != "id"} for c in rows]  # noqa: E731
+    assert strip(theirs) == strip(ours)
+    for fmt in ("vcf", "vcf3", "csv"):
+        r = run("export", "--format", fmt, data_dir=data_dir)
+        assert r.returncode == 0 and "Ada" in r.stdout
+
+
+def test_import_errors(data_dir, tmp_path):
+    junk = tmp_path / "junk.vcf"
+    junk.write_bytes(b"\x00\xff nothing here")
+    r = run("import", str(junk), data_dir=data_dir)
+    assert r.returncode == 1
+    r = run("import", str(tmp_path / "missing.vcf"), data_dir=data_dir)
+    assert r.returncode == 1 and "no such file" in r.stderr
+    r = run("undo-import", "99", data_dir=data_dir)
+    assert r.returncode == 1 and "no import 99" in r.stderr
