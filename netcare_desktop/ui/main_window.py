@@ -98,9 +98,12 @@ class DropOverlay(QLabel):
 
         painter = QPainter(self)
         highlight = self.palette().color(self.palette().ColorRole.Highlight)
-        fill = QColor(highlight)
-        fill.setAlpha(60)
-        painter.fillRect(self.rect(), fill)
+        base = QColor(self.palette().color(self.palette().ColorRole.Window))
+        base.setAlpha(225)  # the window dims behind the message, which stays readable
+        painter.fillRect(self.rect(), base)
+        tint = QColor(highlight)
+        tint.setAlpha(45)
+        painter.fillRect(self.rect(), tint)
         pen = QPen(highlight, 4, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawRoundedRect(self.rect().adjusted(6, 6, -6, -6), 12, 12)
