@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QStyledItemDelegate,
     QTableView,
@@ -87,6 +86,9 @@ class Worker(QObject):
         else:
             self.done.emit(result)
         finally:
+            # Collecting now, over everything the job built, would hold the GIL for a long
+            # moment: the records are freed by reference counting anyway.
+            gc.freeze()
             gc.enable()
             if not db.is_closed():
                 db.close()  # this thread's connection
@@ -377,35 +379,55 @@ class ImportController(QObject):
         self.busy = False
         self._thread = None
         self._worker = None
-        self.progress: QProgressDialog | None = None
+        self.progress: QWidget | None = None
         self.mappings: dict[str, dict[str, str]] = {}
 
     # progress ----------------------------------------------------------------------
+    # In the status bar, not a dialog: no new window to create while the import runs, and
+    # the window stays usable (reading, planning and applying run in a worker thread).
+    def _progress_widgets(self):
+        if self.progress is None:
+            from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton
+
+            box = QWidget()
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            box.label = QLabel()
+            box.label.setTextFormat(Qt.TextFormat.PlainText)
+            box.bar = QProgressBar()
+            box.bar.setAccessibleName("Import progress")
+            box.bar.setMaximumWidth(220)
+            box.cancel = QPushButton("Cancel")
+            box.cancel.setAccessibleName("Cancel the import")
+            box.cancel.clicked.connect(self._cancel)
+            for w in (box.label, box.bar, box.cancel):
+                row.addWidget(w)
+            self.window.statusBar().addWidget(box, 1)
+            self.progress = box
+        return self.progress
+
     def _show_progress(self, text: str) -> None:
-        self.progress = QProgressDialog(text, "Cancel", 0, 0, self.window)
-        self.progress.setWindowTitle("Import")
-        self.progress.setAccessibleName("Import progress")
-        self.progress.setMinimumDuration(300)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self._cancel)
-        self.progress.setValue(0)
+        box = self._progress_widgets()
+        box.label.setText(text)
+        box.bar.setRange(0, 0)  # busy until the first figure arrives
+        box.cancel.setEnabled(True)
+        box.show()
 
     def _on_progress(self, done: int, total: int) -> None:
         if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(min(done, max(total, 1)))
+            self.progress.bar.setRange(0, max(total, 1))
+            self.progress.bar.setValue(min(done, max(total, 1)))
 
     def _close_progress(self) -> None:
         if self.progress is not None:
-            self.progress.canceled.disconnect(self._cancel)
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+            self.progress.hide()
 
     def _cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
+            if self.progress is not None:
+                self.progress.label.setText("Cancelling…")
+                self.progress.cancel.setEnabled(False)
 
     # step 1: read and plan ------------------------------------------------------------
     def start(self, paths: list[str]) -> bool:
