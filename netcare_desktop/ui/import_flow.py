@@ -396,12 +396,16 @@ class ImportController(QObject):
             box.label.setTextFormat(Qt.TextFormat.PlainText)
             box.bar = QProgressBar()
             box.bar.setAccessibleName("Import progress")
-            box.bar.setMaximumWidth(220)
             box.cancel = QPushButton("Cancel")
             box.cancel.setAccessibleName("Cancel the import")
             box.cancel.clicked.connect(self._cancel)
-            for w in (box.label, box.bar, box.cancel):
-                row.addWidget(w)
+            from PySide6.QtWidgets import QSizePolicy
+
+            box.cancel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            box.bar.setFixedWidth(220)
+            row.addWidget(box.label, 1)
+            row.addWidget(box.bar)
+            row.addWidget(box.cancel)
             self.window.statusBar().addWidget(box, 1)
             self.progress = box
         return self.progress

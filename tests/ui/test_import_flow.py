@@ -236,3 +236,22 @@ def test_export_writes_a_whole_file_off_the_gui_thread(qtbot, window, tmp_path, 
     text = target.read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCARD\r\nVERSION:4.0") and "FN:Ada Lovelace" in text
     assert "Exported 1 contact" in window.statusBar().currentMessage()
+
+
+def test_cancel_during_reading_changes_nothing(qtbot, window, tmp_path):
+    cards = tmp_path / "many.vcf"
+    cards.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.org\r\nEND:VCARD\r\n"
+            for i in range(3000)
+        )
+    )
+    with qtbot.waitSignal(window.importer.finished, timeout=15000) as finished:
+        window.importer.start([str(cards)])
+        progress = window.importer.progress
+        assert progress.isVisible() and progress.cancel.isEnabled()
+        qtbot.mouseClick(progress.cancel, Qt.MouseButton.LeftButton)
+    assert finished.args[0] is None
+    assert contacts.contact_count() == 0
+    assert "nothing was changed" in window.statusBar().currentMessage()
+    assert not window.importer.busy
