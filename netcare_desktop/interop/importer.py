@@ -803,8 +803,8 @@ _CONTACT_COLUMNS = (
     "updated_at",
 )
 _INSERT_CONTACT = (
-    f"INSERT INTO contact ({', '.join(_CONTACT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _CONTACT_COLUMNS)})"
+    f"INSERT INTO contact (id, {', '.join(_CONTACT_COLUMNS)}) "
+    f"VALUES (?, {', '.join('?' for _ in _CONTACT_COLUMNS)})"
 )
 
 
@@ -823,12 +823,18 @@ def insert_new(
     ids: list[int] = []
     emails, phones, urls, addresses, extras, members = [], [], [], [], [], []
     with_interactions = []
+    # Ids are handed out here (one writer, inside the transaction): every contact row goes
+    # in with one executemany, and the children can point at them.
+    next_id = cur.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0] + 1
+    contact_rows = []
     for rec in records:
         name = record_display_name(rec)
         circle_id = _circle_id(rec.circle)
-        cur.execute(
-            _INSERT_CONTACT,
+        cid = next_id
+        next_id += 1
+        contact_rows.append(
             (
+                cid,
                 name,
                 sort_key(name, rec.family_name, rec.given_name),
                 rec.given_name.strip(),
@@ -858,7 +864,6 @@ def insert_new(
                 now,
             ),
         )
-        cid = cur.lastrowid
         ids.append(cid)
         seen: set = set()
         for e in rec.emails:
@@ -903,6 +908,7 @@ def insert_new(
             members.append((cid, _group_id(g, group_cache)))
         if rec.interactions:
             with_interactions.append((cid, rec))
+    cur.executemany(_INSERT_CONTACT, contact_rows)
     cur.executemany(
         "INSERT INTO email (contact_id, address, label, preferred, position) VALUES (?,?,?,?,?)",
         emails,

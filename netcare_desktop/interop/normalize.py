@@ -30,6 +30,9 @@ def region_from_locale() -> str:
     return DEFAULT_REGION
 
 
+_PLAIN_INTERNATIONAL = re.compile(r"^\+[1-9][\d \-.]{6,20}$")
+
+
 @lru_cache(maxsize=65536)
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     """E.164 (``+4915123456789``) when the number parses, else ``""``."""
@@ -40,6 +43,10 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
         return ""
     if text.startswith("00"):
         text = "+" + text[2:]
+    if _PLAIN_INTERNATIONAL.match(text):  # "+1 202-555.0143": E.164 is the digits, no parsing
+        digits = re.sub(r"\D", "", text)
+        if 8 <= len(digits) <= 15:
+            return "+" + digits
     try:
         number = phonenumbers.parse(text, region or DEFAULT_REGION)
     except phonenumbers.NumberParseException:
@@ -52,6 +59,7 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
 _LINKEDIN_PATH = re.compile(r"linkedin\.com/(in|pub)/([^/?#\s]+)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def normalize_linkedin(url: str) -> str:
     """``https://de.linkedin.com/in/Ada-L/?trk=x`` -> ``linkedin.com/in/ada-l``."""
     m = _LINKEDIN_PATH.search(url or "")

@@ -37,13 +37,18 @@ def token_set_ratio(a: str, b: str) -> float:
     return max(_ratio(common, one), _ratio(common, two), _ratio(one, two))
 
 
-def best_matches(
-    query: str, choices: list[str], cutoff: float, limit: int
-) -> list[tuple[float, int]]:
-    """(score, index) of the choices at least ``cutoff`` alike, best first."""
+def best_matches(query: str, choices: list[str], cutoff: float, limit: int) -> list[tuple[float, int]]:
+    """(score, index) of the choices at least ``cutoff`` alike (token-sort ratio), best first.
+
+    The cheap upper bounds (length, then letter counts) rule out most choices before the
+    full comparison runs."""
+    q = " ".join(sorted(query.split()))
     scored = []
     for i, choice in enumerate(choices):
-        score = token_sort_ratio(query, choice)
+        matcher = SequenceMatcher(None, q, " ".join(sorted(choice.split())), autojunk=False)
+        if matcher.real_quick_ratio() * 100 < cutoff or matcher.quick_ratio() * 100 < cutoff:
+            continue
+        score = matcher.ratio() * 100
         if score >= cutoff:
             scored.append((score, i))
     scored.sort(key=lambda s: -s[0])
