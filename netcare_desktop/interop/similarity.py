@@ -37,7 +37,9 @@ def token_set_ratio(a: str, b: str) -> float:
     return max(_ratio(common, one), _ratio(common, two), _ratio(one, two))
 
 
-def best_matches(query: str, choices: list[str], cutoff: float, limit: int) -> list[tuple[float, int]]:
+def best_matches(
+    query: str, choices: list[str], cutoff: float, limit: int
+) -> list[tuple[float, int]]:
     """(score, index) of the choices at least ``cutoff`` alike (token-sort ratio), best first.
 
     The cheap upper bounds (length, then letter counts) rule out most choices before the
