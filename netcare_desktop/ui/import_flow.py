@@ -548,6 +548,13 @@ class ImportController(QObject):
         self.window.statusBar().showMessage("Import cancelled: nothing was changed.", 6000)
         self.finished.emit(None)
 
-    def wait(self, ms: int = 30000) -> None:
-        if self._thread is not None:
-            self._thread.wait(ms)
+    def shutdown(self, ms: int = 10000) -> None:
+        """Cancel a running job and wait for its thread (closing the window, quitting)."""
+        try:
+            if self._worker is not None:
+                self._worker.cancel()
+            if self._thread is not None:
+                self._thread.quit()
+                self._thread.wait(ms)
+        except RuntimeError:  # already finished and deleted
+            pass

@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:
+        self.importer.shutdown()  # an import still running is cancelled (rolled back) first
         self.save_state()
         super().closeEvent(event)
 

@@ -255,3 +255,16 @@ def test_cancel_during_reading_changes_nothing(qtbot, window, tmp_path):
     assert contacts.contact_count() == 0
     assert "nothing was changed" in window.statusBar().currentMessage()
     assert not window.importer.busy
+
+
+def test_closing_the_window_mid_import_cancels_it(qtbot, window, tmp_path):
+    cards = tmp_path / "many.vcf"
+    cards.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.org\r\nEND:VCARD\r\n"
+            for i in range(3000)
+        )
+    )
+    window.importer.start([str(cards)])
+    window.close()  # waits for the worker, which stops at its next check
+    assert contacts.contact_count() == 0
