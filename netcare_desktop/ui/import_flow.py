@@ -377,6 +377,7 @@ class ImportController(QObject):
         self.window = window
         self.ensure_store = ensure_store
         self.busy = False
+        self.closed = False  # the window is gone: late results of a job are dropped
         self._thread = None
         self._worker = None
         self.progress: QWidget | None = None
@@ -468,6 +469,8 @@ class ImportController(QObject):
         return True
 
     def _planned(self, plan) -> None:
+        if self.closed:
+            return
         self._close_progress()
         self._thread = self._worker = None
         unmapped = [f for f in plan.files if f.needs_mapping and f.path not in self.mappings]
@@ -521,6 +524,8 @@ class ImportController(QObject):
         )
 
     def _applied(self, result) -> None:
+        if self.closed:
+            return
         self._close_progress()
         self._thread = self._worker = None
         self.busy = False
@@ -528,6 +533,8 @@ class ImportController(QObject):
         self.finished.emit(result)
 
     def _failed(self, message: str) -> None:
+        if self.closed:
+            return
         self._close_progress()
         self._thread = self._worker = None
         self.busy = False
@@ -542,6 +549,8 @@ class ImportController(QObject):
         self.finished.emit(None)
 
     def _cancelled(self) -> None:
+        if self.closed:
+            return
         self._close_progress()
         self._thread = self._worker = None
         self.busy = False
@@ -550,6 +559,7 @@ class ImportController(QObject):
 
     def shutdown(self, ms: int = 10000) -> None:
         """Cancel a running job and wait for its thread (closing the window, quitting)."""
+        self.closed = True
         try:
             if self._worker is not None:
                 self._worker.cancel()

@@ -268,3 +268,80 @@ def test_closing_the_window_mid_import_cancels_it(qtbot, window, tmp_path):
     window.importer.start([str(cards)])
     window.close()  # waits for the worker, which stops at its next check
     assert contacts.contact_count() == 0
+
+
+def test_an_unknown_csv_gets_a_column_mapping_step(qtbot, window, answer_modal, tmp_path):
+    from netcare_desktop.ui.import_flow import MappingDialog
+
+    sheet = tmp_path / "club members.csv"
+    sheet.write_text(
+        "Member,Mail,Cell,Club role\nAda Lovelace,ada@example.org,+44 20 7946 0958,Treasurer\n"
+    )
+    seen = {}
+
+    def map_columns(dialog):
+        assert isinstance(dialog, MappingDialog)
+        seen["guess"] = dialog.mapping()
+        dialog.combos["Member"].setCurrentIndex(dialog.combos["Member"].findData("display_name"))
+        dialog.combos["Club role"].setCurrentIndex(dialog.combos["Club role"].findData("title"))
+        dialog.accept()
+
+    def accept_preview(dialog):
+        seen["rows"] = [dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())]
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    # The preview follows the mapping by itself (a second read in the worker): answer it
+    # as soon as it is shown.
+    from PySide6.QtCore import QTimer
+
+    window.importer.previewShown.connect(lambda d: QTimer.singleShot(0, lambda: accept_preview(d)))
+    with qtbot.waitSignal(window.importer.finished, timeout=15000) as finished:
+        answer_modal(
+            lambda: _drop(window, sheet),
+            map_columns,
+            want=MappingDialog,
+            wait=True,
+            timeout_ms=10000,
+        )
+    assert seen["guess"]["Mail"] == "email" and seen["guess"]["Cell"] == "phone"
+    assert seen["rows"] == ["Ada Lovelace"]
+    assert finished.args[0].created == 1
+    ada = contacts.resolve_contact("Ada Lovelace")
+    assert ada.title == "Treasurer"
+    assert [e for _l, e in contacts.load_input(ada.id).emails] == ["ada@example.org"]
+
+
+def test_import_history_lists_imports_and_undoes_one(qtbot, window, answer_modal, tmp_path):
+    from PySide6.QtWidgets import QDialog, QListWidget
+
+    card = tmp_path / "people.vcf"
+    card.write_text(CARDS)
+    with qtbot.waitSignal(window.importer.finished, timeout=15000):
+        answer_modal(
+            lambda: _drop(window, card),
+            lambda d: d.buttons.button(QDialogButtonBox.StandardButton.Ok).click(),
+            want=PreviewDialog,
+            wait=True,
+            timeout_ms=10000,
+        )
+    assert contacts.contact_count() == 2
+
+    def undo_from_history(dialog):
+        assert isinstance(dialog, QDialog)
+        listing = dialog.findChild(QListWidget)
+        assert listing.count() == 1 and "2 new" in listing.item(0).text()
+        listing.setCurrentRow(0)
+        undo = next(
+            b
+            for b in dialog.findChildren(type(dialog.findChild(QDialogButtonBox).buttons()[0]))
+            if "Undo" in b.text()
+        )
+        # The confirmation is modal too: answer it, then the history closes itself.
+        answer_modal(
+            undo.click,
+            lambda box: box.button(QMessageBox.StandardButton.Yes).click(),
+            want=QMessageBox,
+        )
+
+    answer_modal(window.show_import_history, undo_from_history)
+    assert contacts.contact_count() == 0
