@@ -693,15 +693,12 @@ def apply_plan(
     """Apply every item in ONE transaction; raises ImportCancelled (and rolls back) if asked."""
     result = ImportResult(None)
     total = len(plan.items)
-    created_ids: dict[int, int] = {}  # item index -> new contact id
     per_file: dict[str, FileReport] = {f.path: f for f in plan.files}
     group_cache: dict[str, int] = {}
     pending_new: list[int] = []
 
     def flush_new() -> None:
         ids = insert_new([plan.items[i].record for i in pending_new], now, group_cache, plan.region)
-        for index, cid in zip(pending_new, ids, strict=True):
-            created_ids[index] = cid
         db.cursor().executemany(
             "INSERT INTO import_change (batch_id, contact_id, action, before) VALUES (?, ?, 'created', NULL)",
             [(batch.id, cid) for cid in ids],
@@ -947,40 +944,6 @@ def _circle_id(name: str | None) -> int | None:
         return None
     circle = Circle.get_or_none(fn.lower(Circle.name) == name.lower())
     return circle.id if circle else None
-
-
-def create_from_record(rec: ContactRecord, now: datetime, group_cache: dict[str, int]) -> int:
-    name = record_display_name(rec)
-    circle_id = _circle_id(rec.circle)
-    contact = Contact.create(
-        display_name=name,
-        sort_name=sort_key(name, rec.family_name, rec.given_name),
-        given_name=rec.given_name.strip(),
-        family_name=rec.family_name.strip(),
-        middle_name=rec.middle_name.strip(),
-        prefix=rec.prefix.strip(),
-        suffix=rec.suffix.strip(),
-        nickname=rec.nickname.strip(),
-        organization=rec.organization.strip(),
-        department=rec.department.strip(),
-        title=rec.title.strip(),
-        birthday_year=rec.birthday_year,
-        birthday_month=rec.birthday_month,
-        birthday_day=rec.birthday_day,
-        notes=rec.notes.strip(),
-        photo=rec.photo,
-        photo_mime=rec.photo_mime,
-        photo_url=rec.photo_url,
-        circle=circle_id,
-        circle_since=now if circle_id else None,
-        cadence_days=rec.cadence_days,
-        vcard_uid=rec.uid.strip() or f"urn:uuid:{uuid.uuid4()}",
-        linkedin_url=rec.linkedin_url.strip(),
-        created_at=now,
-        updated_at=now,
-    )
-    _add_children(contact.id, rec, set(), set(), set(), set(), set(), set(), group_cache, now)
-    return contact.id
 
 
 def _add_children(
