@@ -53,6 +53,10 @@ class Thresholds:
     due_grace_fraction: float = 0.1  # "due" for 10 % of the cadence past the date...
     due_grace_max: timedelta = timedelta(days=7)  # ...but never more than a week
     lapsed_multiple: float = 2.0  # past twice the cadence since the last touch
+    # Reminders that are not keep-in-touch cadences:
+    follow_up_grace_days: int = 1  # a follow-up is "due" on its day, "overdue" after
+    birthday_grace_days: int = 7  # belated wishes still count for a week, then it drops
+    birthday_notice_days: int = 7  # "due soon" in the week before
 
 
 THRESHOLDS = Thresholds()
@@ -90,13 +94,18 @@ def health(
     due = next_due(last_touch, circle_since, cadence_days)
     if due is None or cadence_days is None:
         return Health.NO_CADENCE
-    cadence = timedelta(days=cadence_days)
+    return state_at(now, due, timedelta(days=cadence_days), thresholds)
+
+
+def state_at(
+    now: datetime, due: datetime, cadence: timedelta, thresholds: Thresholds = THRESHOLDS
+) -> Health:
+    """The state at ``now`` of a touch due at ``due``, every ``cadence``."""
     if now < due - cadence * thresholds.due_soon_fraction:
         return Health.ON_TRACK
     if now < due:
         return Health.DUE_SOON
-    start = due - cadence
-    if now >= start + cadence * thresholds.lapsed_multiple:
+    if now >= due + cadence * (thresholds.lapsed_multiple - 1):
         return Health.LAPSED
     grace = min(cadence * thresholds.due_grace_fraction, thresholds.due_grace_max)
     if now < due + grace:

@@ -13,6 +13,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     JSONField,
@@ -64,6 +65,10 @@ class Contact(BaseModel):
     linkedin_url = CharField(default="", index=True)
     archived = BooleanField(default=False)
     last_touch_at = DateTimeField(null=True, index=True)
+    # Kept by SQL triggers (schema.KIT_TRIGGERS), never written by the app: the
+    # effective cadence and the julian day the next keep-in-touch comes due.
+    kit_days = IntegerField(null=True)
+    kit_due = FloatField(null=True)
     created_at = DateTimeField()
     updated_at = DateTimeField()
 

@@ -30,10 +30,8 @@ class SortKey(IntEnum):
     STATUS = 6
 
 
-_NEXT_DUE_SQL = (
-    "julianday(coalesce(c.last_touch_at, c.circle_since))"
-    " + coalesce(c.cadence_days, ci.cadence_days)"
-)
+# Kept by triggers: schema.KIT_TRIGGERS (the same rule as core.cadence.next_due).
+_NEXT_DUE_SQL = "c.kit_due"
 
 _ORDER_SQL = {
     SortKey.NAME: "c.sort_name {d}, c.id {d}",

@@ -90,6 +90,77 @@ def reindex_sql(count: int) -> str:
     )
 
 
+# Schema version 2: what the due queue needs to answer in milliseconds at 100,000 contacts.
+#
+# ``contact.kit_days`` (the effective cadence: own override, else the circle's) and
+# ``contact.kit_due`` (julian day of last touch, or circle entry, + cadence) are kept
+# by triggers, so every writer (GUI, CLI, importer) keeps them right in the same
+# transaction, and "who is due at T" is one range scan of an index.  They are a
+# cache of core.cadence's rules, which still decide each state.
+_KIT_DAYS = (
+    "CASE WHEN contact.cadence_days > 0 THEN contact.cadence_days ELSE"
+    " (SELECT ci.cadence_days FROM circle ci"
+    "   WHERE ci.id = contact.circle_id AND ci.cadence_days > 0) END"
+)
+_KIT_DUE = "julianday(coalesce(contact.last_touch_at, contact.circle_since)) + contact.kit_days"
+
+
+def kit_refresh_sql(where: str) -> list[str]:
+    """Statements that recompute the keep-in-touch cache for the contacts ``where`` selects."""
+    return [
+        f"UPDATE contact SET kit_days = {_KIT_DAYS} WHERE {where}",
+        f"UPDATE contact SET kit_due = {_KIT_DUE} WHERE {where}",
+    ]
+
+
+def _trigger_body(where: str) -> str:
+    return " ".join(sql + ";" for sql in kit_refresh_sql(where))
+
+
+KIT_COLUMNS = (("kit_days", "INTEGER"), ("kit_due", "REAL"))
+KIT_TRIGGERS = [
+    # Imported contacts usually have no circle: skip the work for them.
+    f"""CREATE TRIGGER IF NOT EXISTS contact_kit_ai AFTER INSERT ON contact
+          WHEN new.cadence_days > 0 OR new.circle_id IS NOT NULL BEGIN
+          {_trigger_body("contact.id = new.id")}
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS contact_kit_au
+          AFTER UPDATE OF last_touch_at, circle_id, circle_since, cadence_days ON contact BEGIN
+          {_trigger_body("contact.id = new.id")}
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS circle_kit_au AFTER UPDATE OF cadence_days ON circle BEGIN
+          {_trigger_body("contact.circle_id = new.id")}
+        END""",
+]
+REMINDER_INDEXES = [
+    # Covering: the queue reads every due contact without touching the table.
+    """CREATE INDEX IF NOT EXISTS contact_kit_queue ON contact
+         (archived, kit_due, kit_days, last_touch_at, circle_since, display_name)""",
+    """CREATE INDEX IF NOT EXISTS interaction_open_follow_up ON interaction (follow_up)
+         WHERE follow_up_done = 0 AND follow_up IS NOT NULL""",
+    "CREATE INDEX IF NOT EXISTS interaction_kind_occurred_at ON interaction (kind, occurred_at)",
+    """CREATE INDEX IF NOT EXISTS contact_birthday ON contact (birthday_month, birthday_day)
+         WHERE birthday_month IS NOT NULL""",
+]
+
+
+def _to_v2(database: SqliteDatabase) -> None:
+    """Version 2: the keep-in-touch cache and the due queue's indexes.
+
+    Idempotent: a column is added only when missing (Vorta's users met
+    "duplicate column name" from steps that did not check), the rest is
+    IF NOT EXISTS, and the backfill recomputes.
+    """
+    have = {row[1] for row in database.execute_sql("PRAGMA table_info(contact)").fetchall()}
+    for name, kind in KIT_COLUMNS:
+        if name not in have:
+            database.execute_sql(f"ALTER TABLE contact ADD COLUMN {name} {kind}")
+    for sql in KIT_TRIGGERS + REMINDER_INDEXES:
+        database.execute_sql(sql)
+    for sql in kit_refresh_sql("1"):
+        database.execute_sql(sql)
+
+
 class StoreError(FileError):
     """A problem with the database file that the user must be told about."""
 
@@ -101,7 +172,7 @@ class DatabaseTooNew(StoreError):
 MigrationStep = Callable[[SqliteDatabase], None]
 
 # version reached -> step that reaches it from the version before.
-MIGRATIONS: dict[int, MigrationStep] = {}
+MIGRATIONS: dict[int, MigrationStep] = {2: _to_v2}
 
 
 def backup_database(
@@ -128,7 +199,7 @@ def create_schema(database: SqliteDatabase) -> None:
     """Create the current schema on an empty database and stamp its version."""
     with database.atomic():
         database.create_tables(models.TABLES + [models.ContactIndex])
-        for sql in FTS_TRIGGERS:
+        for sql in FTS_TRIGGERS + KIT_TRIGGERS + REMINDER_INDEXES:
             database.execute_sql(sql)
         for position, (name, days) in enumerate(DEFAULT_CIRCLES):
             models.Circle.create(name=name, cadence_days=days, position=position)

@@ -9,6 +9,7 @@ import pytest
 from netcare_desktop.store import schema
 from netcare_desktop.store.database import DatabaseTooNew, StoreError, close_store, open_store
 from netcare_desktop.store.models import Circle
+from netcare_desktop.store.reader import SCHEMA_VERSION
 
 
 def _digest(path):
@@ -87,14 +88,15 @@ def test_migration_backs_up_first_then_climbs_in_a_transaction(store, app_paths,
     from netcare_desktop.store import contacts
 
     contacts.create_contact(contacts.ContactInput(given_name="Grace", family_name="Hopper"), now)
+    v = SCHEMA_VERSION
     backup = schema.migrate(
-        store, app_paths.backups_dir, now, steps={2: _add_column_step}, target=2
+        store, app_paths.backups_dir, now, steps={v + 1: _add_column_step}, target=v + 1
     )
-    assert store.execute_sql("PRAGMA user_version").fetchone()[0] == 2
+    assert store.execute_sql("PRAGMA user_version").fetchone()[0] == v + 1
     assert "pronouns" in {c.name for c in store.get_columns("contact")}
     assert backup is not None and backup.exists()
     con = sqlite3.connect(backup)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == v
     assert con.execute("SELECT display_name FROM contact").fetchall() == [("Grace Hopper",)]
     con.close()
     assert stat.S_IMODE(backup.stat().st_mode) & 0o077 == 0
@@ -106,10 +108,10 @@ def test_a_failed_migration_step_rolls_back_completely(store, app_paths, now):
             store,
             app_paths.backups_dir,
             now,
-            steps={2: _add_column_step, 3: _failing_step},
-            target=3,
+            steps={SCHEMA_VERSION + 1: _add_column_step, SCHEMA_VERSION + 2: _failing_step},
+            target=SCHEMA_VERSION + 2,
         )
-    # Step 2 committed; step 3 left nothing behind.
-    assert store.execute_sql("PRAGMA user_version").fetchone()[0] == 2
+    # The first step committed; the second left nothing behind.
+    assert store.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     assert "half_done" not in {c.name for c in store.get_columns("contact")}
     assert len(list(app_paths.backups_dir.iterdir())) == 1

@@ -1,0 +1,101 @@
+"""Every released schema version, opened by the current code (fixtures in tests/fixtures)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from netcare_desktop.store import schema
+from netcare_desktop.store.database import close_store, open_store
+from netcare_desktop.store.reader import SCHEMA_VERSION
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+NOW = datetime(2026, 11, 25, 12)
+
+
+def _copy(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / "data" / "netcare.db"
+    target.parent.mkdir()
+    shutil.copy(FIXTURES / name, target)
+    return target
+
+
+def _facts(path: Path) -> dict:
+    con = sqlite3.connect(path)
+    try:
+        return {
+            "contacts": con.execute(
+                "SELECT id, display_name, circle_id, last_touch_at FROM contact ORDER BY id"
+            ).fetchall(),
+            "interactions": con.execute(
+                "SELECT id, contact_id, kind, occurred_at, follow_up FROM interaction ORDER BY id"
+            ).fetchall(),
+            "settings": con.execute("SELECT key, value FROM setting ORDER BY key").fetchall(),
+        }
+    finally:
+        con.close()
+
+
+def test_a_version_1_database_climbs_to_the_current_schema_keeping_everything(tmp_path):
+    path = _copy("schema-v1.db", tmp_path)
+    before = _facts(path)
+    database = open_store(path, tmp_path / "backups", NOW)
+    try:
+        assert database.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # The keep-in-touch cache is filled for contacts that were already in a circle.
+        cached = database.execute_sql(
+            "SELECT count(*) FROM contact WHERE circle_id IS NOT NULL AND kit_due IS NULL"
+            " AND coalesce(last_touch_at, circle_since) IS NOT NULL"
+            " AND (SELECT cadence_days FROM circle WHERE id = circle_id) > 0"
+        ).fetchone()[0]
+        assert cached == 0
+        from netcare_desktop.store import reminders
+
+        queue = reminders.due_queue(database.connection(), NOW, None)
+        assert any(r.kind == "follow_up" and r.display_name == "Ada Lovelace" for r in queue)
+    finally:
+        close_store(database)
+    assert _facts(path) == before
+    backups = list((tmp_path / "backups").iterdir())
+    assert len(backups) == 1 and "v1" in backups[0].name
+
+
+def test_migrating_twice_is_harmless(tmp_path):
+    """Steps check before they alter: a rerun (say, after a crash mid-ladder) does nothing."""
+    path = _copy("schema-v1.db", tmp_path)
+    close_store(open_store(path, tmp_path / "backups", NOW))
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 1")  # as if the bump had not been recorded
+    con.commit()
+    con.close()
+    database = open_store(path, tmp_path / "backups", NOW)
+    try:
+        assert database.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        close_store(database)
+
+
+def test_a_failed_migration_leaves_the_original_file_untouched(tmp_path, monkeypatch):
+    path = _copy("schema-v1.db", tmp_path)
+    before = _facts(path)
+
+    def broken(database):
+        database.execute_sql("ALTER TABLE contact ADD COLUMN kit_days INTEGER")
+        raise RuntimeError("disk full, say")
+
+    monkeypatch.setitem(schema.MIGRATIONS, 2, broken)
+    with pytest.raises(RuntimeError):
+        open_store(path, tmp_path / "backups", NOW)
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        cols = {r[1] for r in con.execute("PRAGMA table_info(contact)")}
+        assert "kit_days" not in cols
+    finally:
+        con.close()
+    assert _facts(path) == before
