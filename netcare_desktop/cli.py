@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 
 from netcare_desktop import __version__
 
-SUBCOMMANDS = ("contacts", "log", "import", "export", "imports", "undo-import")
+SUBCOMMANDS = ("contacts", "log", "due", "import", "export", "imports", "undo-import")
 
 
 class UserError(Exception):
@@ -92,6 +92,15 @@ def _command_parser() -> argparse.ArgumentParser:
     log.add_argument("--direction", choices=("gave", "asked", "mutual"))
     log.add_argument("--follow-up", metavar="DATE", help="a date to follow up (YYYY-MM-DD)")
     log.add_argument("--json", action="store_true", help="print the logged interaction as JSON")
+
+    due = sub.add_parser("due", help="what needs attention now (or at --at), most pressing first")
+    due.add_argument(
+        "--at", metavar="ISO", help="at this moment instead of now (local time unless offset)"
+    )
+    due.add_argument("--json", action="store_true", help="machine-readable output")
+    due.add_argument(
+        "--include-snoozed", action="store_true", help="also list snoozed and skipped reminders"
+    )
     return p
 
 
@@ -175,6 +184,8 @@ def _run_command(args) -> int:
             return _cmd_contacts(args)
         if args.command == "log":
             return _cmd_log(args)
+        if args.command == "due":
+            return _cmd_due(args)
         if args.command == "import":
             return _cmd_import(args)
         if args.command == "export":
@@ -307,6 +318,41 @@ def _cmd_log(args) -> int:
     else:
         local = when.replace(tzinfo=UTC).astimezone()
         print(f"Logged {kind.value} with {contact.display_name} on {local:%Y-%m-%d %H:%M}.")
+    return 0
+
+
+def _cmd_due(args) -> int:
+    from netcare_desktop.core.cadence import HEALTH_LABELS
+    from netcare_desktop.core.reminders import KIND_LABELS, describe
+    from netcare_desktop.store import reminders
+    from netcare_desktop.store.models import db
+
+    at = _parse_when(args.at) if args.at else _now()
+    queue = reminders.due_queue(db.connection(), at, None, include_hidden=args.include_snoozed)
+    if args.json:
+        out = [
+            {
+                "contact_id": r.contact_id,
+                "display_name": r.display_name,
+                "kind": r.kind.value,
+                "due": r.due_date.isoformat(),
+                "state": r.state.value,
+                "days_overdue": r.days_overdue,
+            }
+            for r in queue
+        ]
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not queue:
+        print("Nothing is due. Every relationship with a cadence is on track.", file=sys.stderr)
+        return 0
+    for r in queue:
+        late = f", {r.days_overdue} days late" if r.days_overdue else ""
+        print(
+            f"{HEALTH_LABELS[r.state]:<8} {KIND_LABELS[r.kind]:<13} {r.display_name}"
+            f"  ({describe(r, None)}; due {r.due_date.isoformat()}{late})"
+        )
     return 0
 
 

@@ -67,7 +67,11 @@ _UNIX_EPOCH_JD = 2440587.5
 
 
 def _from_julian(jd: float) -> datetime:
-    return datetime(1970, 1, 1) + timedelta(days=jd - _UNIX_EPOCH_JD)
+    """Back from a julian day, rounded up to the second (a timer must not fire early)."""
+    moment = datetime(1970, 1, 1) + timedelta(days=jd - _UNIX_EPOCH_JD)
+    if moment.microsecond:
+        moment = moment.replace(microsecond=0) + timedelta(seconds=1)
+    return moment
 
 
 def _julian(moment: datetime) -> float:

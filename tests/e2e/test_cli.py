@@ -266,3 +266,60 @@ def test_import_errors(data_dir, tmp_path):
     assert r.returncode == 1 and "no such file" in r.stderr
     r = run("undo-import", "99", data_dir=data_dir)
     assert r.returncode == 1 and "no import 99" in r.stderr
+
+
+def _due(data_dir, at):
+    r = run("due", "--json", "--at", at, data_dir=data_dir, env_extra={"TZ": "UTC"})
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_due_json_contract_and_log_resets_the_clock(data_dir):
+    _seed(data_dir)  # Ada Lovelace joined Inner (30 days) on 2026-11-01
+    assert [d for d in _due(data_dir, "2026-11-20T12:00:00+00:00") if d["contact_id"]] == []
+    due = _due(data_dir, "2026-12-05T12:00:00+00:00")
+    ada = [d for d in due if d["display_name"] == "Ada Lovelace"]
+    assert ada == [
+        {
+            "contact_id": 1,
+            "display_name": "Ada Lovelace",
+            "kind": "keep_in_touch",
+            "due": "2026-12-01",
+            "state": "overdue",
+            "days_overdue": 4,
+        }
+    ]
+    assert all(d["state"] in ("due", "overdue", "lapsed") for d in due)
+    r = run(
+        "log", "1", "--kind", "check_in", "--at", "2026-12-04T09:00:00+00:00", data_dir=data_dir
+    )
+    assert r.returncode == 0, r.stderr
+    assert [d for d in _due(data_dir, "2026-12-05T12:00:00+00:00") if d["contact_id"]] == []
+    # Far in the future everything with a cadence is lapsed, and the status reminder is there.
+    future = _due(data_dir, "2028-01-01")
+    assert {d["kind"] for d in future} == {"keep_in_touch", "status"}
+    assert future[0]["state"] == "lapsed"
+    status = [d for d in future if d["kind"] == "status"]
+    assert status[0]["contact_id"] is None
+
+
+def test_due_follow_ups_and_birthdays(data_dir):
+    _seed(data_dir)
+    r = run(
+        "log",
+        "Grace Hopper",
+        "--kind",
+        "coffee",
+        "--at",
+        "2026-11-02T09:00",
+        "--follow-up",
+        "2026-11-10",
+        data_dir=data_dir,
+    )
+    assert r.returncode == 0, r.stderr
+    due = _due(data_dir, "2026-11-12T12:00:00+00:00")
+    assert [(d["display_name"], d["kind"], d["due"], d["days_overdue"]) for d in due] == [
+        ("Grace Hopper", "follow_up", "2026-11-10", 2)
+    ]
+    text = run("due", "--at", "2026-11-12T12:00:00+00:00", data_dir=data_dir).stdout
+    assert "Grace Hopper" in text and "Follow up" in text
