@@ -16,7 +16,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netcare_desktop.interop.record import ContactRecord
-from netcare_desktop.interop.vcard import VcardResult, read_vcards, write_vcard
+from netcare_desktop.interop.vcard import (
+    VcardResult,
+    collect,
+    iter_vcards,
+    read_vcards,
+    write_vcard,
+)
 
 # -- helpers ------------------------------------------------------------------------------
 
@@ -864,6 +870,8 @@ PROPERTY_SETTINGS = settings(
 
 def check_invariants(data: bytes) -> VcardResult:
     result = read_vcards(data, "fuzz.vcf")  # must not raise
+    # The fast path for plain cards gives exactly what the general reader gives.
+    assert result == collect(iter_vcards(data, "fuzz.vcf", fast=False))
     lines = data.count(b"\n") + data.count(b"\r") + 2
     for issue in result.issues:
         assert issue.path == "fuzz.vcf"
