@@ -58,14 +58,17 @@ def _install_excepthook(log_path: Path) -> None:
 
 
 def run_gui(
-    data_dir: str | None = None, files: list[str] | None = None, self_test: bool = False
+    data_dir: str | None = None,
+    files: list[str] | None = None,
+    self_test: bool = False,
+    hidden: bool = False,
 ) -> int:
     temp = None
     if self_test and not data_dir:
         temp = tempfile.TemporaryDirectory(prefix="netcare-self-test-")
         data_dir = temp.name
     try:
-        return _run(paths.resolve(data_dir), files or [], self_test)
+        return _run(paths.resolve(data_dir), files or [], self_test, hidden)
     finally:
         if temp is not None:
             temp.cleanup()
@@ -106,7 +109,33 @@ def _report_fatal(self_test: bool, message: str) -> None:
         QMessageBox(QMessageBox.Icon.Critical, "NetCare cannot open its database", message).exec()
 
 
-def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
+def _attach_tray(app: QApplication, window) -> bool:
+    """Put NetCare in the system tray, where there is one. Returns whether it did."""
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    if window.tray is not None or not QSystemTrayIcon.isSystemTrayAvailable():
+        return window.tray is not None
+    from netcare_desktop.ui.main_window import app_icon
+    from netcare_desktop.ui.tray import Tray
+
+    tray = Tray(app_icon(), lambda: window.reminders.queue, parent=window)
+    tray.openRequested.connect(lambda: window.bring_to_front([]))
+    tray.contactRequested.connect(window.open_contact)
+    tray.dueRequested.connect(window.show_due)
+    tray.snoozeAllRequested.connect(lambda: window.reminders.snooze_all())
+    tray.preferencesRequested.connect(
+        lambda: (window.bring_to_front([]), window.show_preferences())
+    )
+    tray.quitRequested.connect(window.quit_app)
+    tray.update_count(len(window.reminders.queue))
+    tray.show()
+    window.tray = tray
+    app.setQuitOnLastWindowClosed(False)  # closing the window leaves NetCare in the tray
+    log.info("system tray icon shown")
+    return True
+
+
+def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: bool = False) -> int:
     app = _application()
     try:
         app_paths.ensure()
@@ -153,7 +182,21 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
     reader = open_reader(db_path)
     app.setWindowIcon(app_icon())
     window = MainWindow(app_paths, reader, ensure_store=store.ensure)
-    window.show()
+    in_tray = _attach_tray(app, window)
+    if hidden and in_tray:
+        log.info("started hidden in the tray")
+    else:
+        window.show()  # no tray (or not asked to hide): the window is the app
+    if not in_tray:
+        # At login the tray host may come up after NetCare: look again for a while.
+        retries = {"left": 6}
+
+        def retry_tray() -> None:
+            retries["left"] -= 1
+            if not _attach_tray(app, window) and retries["left"] > 0:
+                QTimer.singleShot(5000, retry_tray)
+
+        QTimer.singleShot(5000, retry_tray)
     # Watch for the first frame only now: an application-wide event filter would
     # otherwise see (and slow down) every event of building the window.
     probe = os.environ.get("NETCARE_STARTUP_PROBE")
@@ -182,6 +225,8 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool) -> int:
         result["started"] = True
         if current:
             open_writer()  # the person already sees their contacts
+        if store.database is not None:
+            QTimer.singleShot(0, window.start_reminders)
         if instance is not None:
             instance.listen()  # QtNetwork loads here, off the start-up path
         gc.enable()  # disabled by cli.main for start-up
@@ -217,12 +262,21 @@ def _self_test(app: QApplication, window, store: _Store, result: dict) -> None:
 
         contacts.contact_count()
         window.model.refresh()
+        window.reminders.check(announce=False)
+        if window.reminders.next_check is None or not window.reminders.timer.isActive():
+            problems.append("the reminder service did not schedule its next check")
+        if window.due_view.model.rowCount() != len(window.reminders.queue):
+            problems.append("the Due view does not show the reminder queue")
     except Exception as exc:  # noqa: BLE001 - the self-test reports whatever broke
         problems.append(f"store check failed: {exc}")
     if problems:
         print("self-test failed: " + "; ".join(problems), file=sys.stderr)
         result["rc"] = 1
     else:
-        print(f"NetCare {__version__} self-test ok (platform {app.platformName()})")
-    window.close()
+        tray = "yes" if window.tray is not None else "no"
+        print(
+            f"NetCare {__version__} self-test ok (platform {app.platformName()}; "
+            f"reminders: {len(window.reminders.queue)} due; tray: {tray})"
+        )
+    window.quit_app()
     app.exit(result["rc"])

@@ -46,6 +46,12 @@ def _gui_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the GUI in a temporary data dir, check it is healthy, exit 0 if so",
     )
+    p.add_argument(
+        "--hidden",
+        action="store_true",
+        help="start in the system tray without opening the window (as at login);"
+        " where there is no tray the window opens anyway",
+    )
     p.add_argument("files", nargs="*", metavar="FILE", help="contact files to import")
     return p
 
@@ -144,7 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _preload_non_qt_modules()
     from netcare_desktop.app import run_gui  # Qt is imported only on this path
 
-    return run_gui(data_dir=args.data_dir, files=args.files, self_test=args.self_test)
+    return run_gui(
+        data_dir=args.data_dir, files=args.files, self_test=args.self_test, hidden=args.hidden
+    )
 
 
 def _preload_non_qt_modules() -> None:

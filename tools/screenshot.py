@@ -22,7 +22,7 @@ from netcare_desktop.ui.formatting import utc_now
 from netcare_desktop.ui.main_window import MainWindow, app_icon
 
 
-def main(out: str) -> int:
+def main(out: str, view: str = "contacts") -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("NetCare")
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,6 +63,9 @@ def main(out: str) -> int:
         w.resize(1240, 760)
         w.show()
         w.select_contact(cid)
+        if view == "due":
+            w.reminders.check(announce=False)
+            w.show_due()
 
         def shoot():
             w.grab().save(out)
@@ -76,4 +79,4 @@ def main(out: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "screenshot.png"))
+    sys.exit(main(*(sys.argv[1:] or ["screenshot.png"])))

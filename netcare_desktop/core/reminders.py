@@ -337,6 +337,7 @@ def status(
         days_overdue=_days_between(due_day, local_date(now, tz)) if now >= due else 0,
         detail=f"share what you are working on (every {every_days} days)",
         period_end=due + timedelta(days=every_days),
+        cadence_days=every_days,
     )
 
 
@@ -410,21 +411,17 @@ class Notification:
     keys: tuple[str, ...]  # the reminders it announces
 
 
-def _one_line(r: Reminder) -> str:
+def _title(r: Reminder) -> str:
+    """A notification title never holds user text (some hosts read titles as markup)."""
     if r.kind is ReminderKind.BIRTHDAY:
-        when = "today" if r.days_overdue == 0 else f"{r.days_overdue} days ago"
-        return (
-            f"{r.display_name}'s birthday was {when}"
-            if r.days_overdue
-            else (f"It's {r.display_name}'s birthday today")
-        )
+        return "A birthday today" if r.days_overdue == 0 else "A belated birthday"
     if r.kind is ReminderKind.FOLLOW_UP:
-        return f"Follow up with {r.display_name}: {r.detail}"
+        return "Time to follow up"
     if r.kind is ReminderKind.STATUS:
         return "Time to update your own status or profile"
     if r.state is Health.LAPSED:
-        return f"Your connection with {r.display_name} is lapsing"
-    return f"Time to get in touch with {r.display_name}"
+        return "A connection is lapsing"
+    return "Time to get in touch"
 
 
 def _names(reminders: Sequence[Reminder], shown: int = 3) -> str:
@@ -452,12 +449,9 @@ def plan_notification(
     keys = tuple(r.key for r in fresh)
     if len(fresh) == 1 and not digest:
         r = fresh[0]
-        body = (
-            describe(r, tz)
-            if r.kind is not ReminderKind.FOLLOW_UP
-            else "Open NetCare to follow up."
-        )
-        return Notification(_one_line(r), body, r.contact_id, keys)
+        about = describe(r, tz)
+        body = about if r.kind is ReminderKind.STATUS else f"{r.display_name} · {about}"
+        return Notification(_title(r), body, r.contact_id, keys)
     count = len(fresh)
     noun = "reminder" if count == 1 else "reminders"
     if digest:

@@ -274,7 +274,11 @@ def skip(reminder: Reminder, now: datetime) -> None:
                 Interaction.id == reminder.interaction_id
             ).execute()
             return
+        # This period: until the next one would begin, and never less than one cadence
+        # from now (an overdue relationship skipped today is not back tomorrow).
         until = reminder.period_end or (now + timedelta(days=1))
+        if reminder.cadence_days:
+            until = max(until, now + timedelta(days=reminder.cadence_days))
         _upsert(reminder.key, done_until=max(until, now + timedelta(minutes=1)))
 
 

@@ -86,11 +86,18 @@ def seed_sample(
             org = rng.choice(ORGS)
             circle = rng.choice(circle_ids + [None, None]) if circle_ids else None
             created = now - timedelta(days=rng.randint(30, 900))
+            # Birthdays for about four in ten, a quarter of them without the year.
+            b_year = b_month = b_day = None
+            if rng.random() < 0.4:
+                b_month, b_day = rng.randint(1, 12), rng.randint(1, 28)
+                b_year = rng.randint(1950, 2000) if rng.random() < 0.75 else None
             cur.execute(
                 "INSERT INTO contact (display_name, sort_name, given_name, family_name, middle_name,"
                 " prefix, suffix, nickname, organization, department, title, notes, photo_mime,"
                 " photo_url, circle_id, circle_since, vcard_uid, linkedin_url, archived,"
-                " created_at, updated_at) VALUES (?,?,?,?,'','','','',?,'',?,?,'','',?,?,'','',0,?,?)",
+                " birthday_year, birthday_month, birthday_day,"
+                " created_at, updated_at)"
+                " VALUES (?,?,?,?,'','','','',?,'',?,?,'','',?,?,'','',0,?,?,?,?,?)",
                 (
                     name,
                     sort_key(name, family, given),
@@ -101,6 +108,9 @@ def seed_sample(
                     f"Met through {rng.choice(ORGS)}." if rng.random() < 0.3 else "",
                     circle,
                     created if circle else None,
+                    b_year,
+                    b_month,
+                    b_day,
                     created,
                     created,
                 ),
@@ -116,10 +126,24 @@ def seed_sample(
                 kind = rng.choice(kinds)
                 when = now - timedelta(days=rng.randint(1, 400), hours=rng.randint(0, 12))
                 last = max(last, when) if last else when
+                # A few touches carry a follow-up date; most older ones were done.
+                follow, done = None, 0
+                if rng.random() < 0.03:
+                    follow = (when + timedelta(days=rng.randint(3, 30))).date()
+                    done = 1 if follow < (now - timedelta(days=20)).date() else 0
                 cur.execute(
                     "INSERT INTO interaction (contact_id, occurred_at, kind, direction, summary, notes,"
-                    " follow_up_done, created_at) VALUES (?,?,?,?,?,'',0,?)",
-                    (cid, when, kind.value, DEFAULT_DIRECTION[kind].value, SUMMARIES[kind], when),
+                    " follow_up, follow_up_done, created_at) VALUES (?,?,?,?,?,'',?,?,?)",
+                    (
+                        cid,
+                        when,
+                        kind.value,
+                        DEFAULT_DIRECTION[kind].value,
+                        SUMMARIES[kind],
+                        follow,
+                        done,
+                        when,
+                    ),
                 )
             if last:
                 cur.execute("UPDATE contact SET last_touch_at = ? WHERE id = ?", (last, cid))

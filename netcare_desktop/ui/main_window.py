@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -172,9 +173,33 @@ class MainWindow(QMainWindow):
         self.detail.logRequested.connect(self.log_interaction)
         self.detail.editRequested.connect(self.edit_contact)
 
+        from netcare_desktop.ui.due_view import DueView, ReminderBanner
+        from netcare_desktop.ui.reminder_service import ReminderService
+
+        self.reader = reader
+        self.reminders = ReminderService(reader, clock, self._ensure_store_quietly, parent=self)
+        self.due_view = DueView(clock)
+        self.due_view.openContact.connect(self.open_contact)
+        self.due_view.currentContact.connect(self._show_in_detail)
+        self.due_view.done.connect(self.reminder_done)
+        self.due_view.snoozed.connect(lambda r, until: self.reminders.snooze([r.key], until))
+        self.due_view.skipped.connect(self.reminder_skipped)
+        self.reminders.queueChanged.connect(self._queue_changed)
+        self.reminders.notify.connect(self.announce)
+        self.tray = None  # set by the app where a system tray exists
+        self._quitting = False
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName("Views")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.table, "&Contacts")
+        self.tabs.addTab(self.due_view, "D&ue")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -185,7 +210,15 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
-        self.setCentralWidget(self.stack)
+        self.banner = ReminderBanner()
+        self.banner.showRequested.connect(self._banner_show)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -250,7 +283,17 @@ class MainWindow(QMainWindow):
         )
         self.act_undo = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.act_find = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_quit = self._action("&Quit", self.quit_app, QKeySequence.StandardKey.Quit)
+        self.act_prefs = self._action(
+            "&Preferences…", self.show_preferences, QKeySequence.StandardKey.Preferences
+        )
+        self.act_prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.act_show_contacts = self._action(
+            "&Contacts", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", "Show the contact list"
+        )
+        self.act_show_due = self._action(
+            "&Due Now", self.show_due, "Ctrl+2", "What needs attention now (Ctrl+2)"
+        )
         self.act_data = self._action("Open &Data Folder", self.open_data_folder)
         self.act_import = self._action(
             "&Import…",
@@ -302,7 +345,12 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_delete)
         m.addSeparator()
         m.addAction(self.act_find)
+        m.addSeparator()
+        m.addAction(self.act_prefs)
         m = bar.addMenu("&View")
+        m.addAction(self.act_show_contacts)
+        m.addAction(self.act_show_due)
+        m.addSeparator()
         m.addAction(self.act_detail)
         m.addAction(self.act_refresh)
         m = bar.addMenu("&Help")
@@ -348,9 +396,27 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:
+        if self.tray is not None and self.tray.icon.isVisible() and not self._quitting:
+            # With a tray, closing the window keeps the reminders running there.
+            self.save_state()
+            event.ignore()
+            self.hide()
+            self._tell_about_tray_once()
+            return
         self.importer.shutdown()  # an import still running is cancelled (rolled back) first
+        self.reminders.stop()
         self.save_state()
         super().closeEvent(event)
+
+    def quit_app(self) -> None:
+        """Quit for real (the window's close only hides it when a tray exists)."""
+        self._quitting = True
+        self.close()
+        if self.tray is not None:
+            self.tray.hide()
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.quit()
 
     # -- reactions ---------------------------------------------------------------
 
@@ -402,8 +468,13 @@ class MainWindow(QMainWindow):
         self.search.setFocus()
         self.search.selectAll()
 
-    def refresh(self) -> None:
+    def _reload(self) -> None:
+        """After a write: the list and the reminders read the database again."""
         self.model.refresh()
+        self.reminders.refresh()
+
+    def refresh(self) -> None:
+        self._reload()
         if self.detail.contact_id is not None:
             self.detail.show_contact(self.detail.contact_id, self.clock())
 
@@ -415,7 +486,147 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+        else:  # not loaded (or filtered out): no other row may look selected
+            self.table.selectionModel().clear()
         self._update_actions()
+
+    # -- reminders -------------------------------------------------------------------
+
+    def _ensure_store_quietly(self) -> None:
+        self.ensure_store()
+
+    def start_reminders(self) -> None:
+        """Begin checking (the app calls this once the writing side is open)."""
+        self.reminders.start()
+
+    def _queue_changed(self, queue: list) -> None:
+        self.due_view.set_queue(queue)
+        n = len(queue)
+        self.tabs.setTabText(1, f"D&ue ({n})" if n else "D&ue")
+        if self.tray is not None:
+            self.tray.update_count(n)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            r = self.due_view.current()
+            if r is not None and r.contact_id is not None:
+                self._show_in_detail(r.contact_id)
+
+    def _show_in_detail(self, contact_id: int) -> None:
+        self.ensure_store()
+        if contact_id != self.detail.contact_id:
+            self.detail.show_contact(contact_id, self.clock())
+            self.contactChanged.emit(contact_id)
+        self._update_actions()
+
+    def show_due(self) -> None:
+        self.bring_to_front([])
+        self.stack.setCurrentWidget(self.splitter)
+        self.tabs.setCurrentIndex(1)
+        self.due_view.focus_queue()
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact (from the Due view, the tray or a notification)."""
+        self.bring_to_front([])
+        self.stack.setCurrentWidget(self.splitter)
+        self.tabs.setCurrentIndex(0)
+        if self.search.text():
+            row = self.model.row_of(contact_id)
+            if row < 0:
+                self.search.clear()
+        self.select_contact(contact_id)
+        # Focus the table only on the contact's own row: a table without a current row
+        # would make its first row current, and show someone else.
+        if self.model.row_of(contact_id) >= 0:
+            self.table.setFocus()
+        else:
+            self.detail.setFocus()
+
+    def reminder_done(self, reminder) -> None:
+        from netcare_desktop.store import reminders as store_reminders
+
+        self.ensure_store()
+        store_reminders.done(reminder, self.clock())
+        self._reload()
+        if reminder.contact_id is not None and reminder.contact_id == self.detail.contact_id:
+            self.detail.show_contact(reminder.contact_id, self.clock())
+        who = "your status" if reminder.contact_id is None else reminder.display_name
+        self.statusBar().showMessage(f"Done: {who}. The clock starts again.", 5000)
+
+    def reminder_skipped(self, reminder) -> None:
+        from netcare_desktop.store import reminders as store_reminders
+
+        self.ensure_store()
+        store_reminders.skip(reminder, self.clock())
+        self.reminders.refresh()
+        self.statusBar().showMessage(f"Skipped {reminder.display_name} for this period.", 5000)
+
+    def announce(self, note) -> None:
+        """A notification: through the tray where there is one, else in the window."""
+        if self.tray is not None and self.tray.icon.isVisible():
+            self.tray.notify(note)
+        else:
+            self.banner.announce(note.title, note.body, note.contact_id)
+
+    def _banner_show(self, contact_id) -> None:
+        if contact_id is None:
+            self.show_due()
+        else:
+            self.open_contact(contact_id)
+
+    def _tell_about_tray_once(self) -> None:
+        from dataclasses import replace
+
+        from netcare_desktop.store import reminders as store_reminders
+
+        prefs = store_reminders.read_preferences(self.reader)
+        if prefs.close_to_tray_told or self.tray is None:
+            return
+        from netcare_desktop.core.reminders import Notification
+
+        self.tray.notify(
+            Notification(
+                "NetCare is still running",
+                "It keeps reminding you from here. Quit it from this icon's menu.",
+                None,
+                (),
+            )
+        )
+        try:
+            self.ensure_store()
+            store_reminders.save_preferences(replace(prefs, close_to_tray_told=True))
+        except Exception:  # noqa: BLE001 - telling twice is better than failing
+            pass
+
+    def show_preferences(self) -> None:
+        from netcare_desktop.platform import autostart
+        from netcare_desktop.store import reminders as store_reminders
+        from netcare_desktop.ui.preferences import PreferencesDialog
+
+        self.ensure_store()
+        prefs = store_reminders.read_preferences(self.reader)
+        circles = [(c.id, c.name, c.cadence_days) for c in contacts.circles()]
+        dialog = PreferencesDialog(prefs, circles, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.preferences()
+        if chosen.autostart != prefs.autostart or chosen.autostart != autostart.is_enabled():
+            try:
+                autostart.set_enabled(chosen.autostart)
+            except OSError as exc:
+                QMessageBox.warning(
+                    self, "Start at login", f"Could not change the login item: {exc}"
+                )
+                chosen = replace_autostart(chosen, autostart.is_enabled())
+        store_reminders.save_preferences(chosen)
+        old = {cid: days for cid, _name, days in circles}
+        for cid, days in dialog.circle_cadences().items():
+            if old.get(cid) != days:
+                store_reminders.set_circle_cadence(cid, days)
+        self._reload()
+        if self.detail.contact_id is not None:
+            self.detail.show_contact(self.detail.contact_id, self.clock())
+        self.statusBar().showMessage("Preferences saved.", 4000)
 
     def _editor(self, data=None):
         from netcare_desktop.ui.dialogs import ContactEditor  # loaded on first use: faster start
@@ -425,7 +636,7 @@ class MainWindow(QMainWindow):
 
     def _show_written(self, contact_id: int, message: str) -> None:
         """After a write: re-read the list, show the contact, say what happened."""
-        self.model.refresh()
+        self._reload()
         self.select_contact(contact_id)
         self.statusBar().showMessage(message, 4000)
 
@@ -484,7 +695,7 @@ class MainWindow(QMainWindow):
         snapshots = contacts.delete_contacts([cid])
         self._undo.append((f"Delete of {name}", snapshots))
         self.detail.clear()
-        self.model.refresh()
+        self._reload()
         if self.model.rowCount():
             self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
         self._update_actions()
@@ -496,7 +707,7 @@ class MainWindow(QMainWindow):
             return
         label, snapshots = self._undo.pop()
         ids = contacts.restore_contacts(snapshots)
-        self.model.refresh()
+        self._reload()
         if ids:
             self.select_contact(ids[0])
         self._update_actions()
@@ -583,7 +794,7 @@ class MainWindow(QMainWindow):
             self.importer.start(files)
 
     def after_import(self, result) -> None:
-        self.model.refresh()
+        self._reload()
         self._update_actions()
         if self.detail.contact_id is not None:
             self.detail.show_contact(self.detail.contact_id, self.clock())
@@ -627,7 +838,7 @@ class MainWindow(QMainWindow):
         counts = importer.undo_batch(batch.id)
         if self.detail.contact_id is not None:
             self.detail.clear()
-        self.model.refresh()
+        self._reload()
         self._update_actions()
         self.statusBar().showMessage(
             f"Import undone: {counts['deleted']} removed, {counts['restored']} restored.", 8000
@@ -736,6 +947,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{message}")
 
         return run_in_thread(self, job, done, failed, lambda: None)
+
+
+def replace_autostart(prefs, enabled: bool):
+    from dataclasses import replace
+
+    return replace(prefs, autostart=enabled)
 
 
 def app_icon(sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128)) -> QIcon:

@@ -253,7 +253,8 @@ def _kit(cid, name, days_late=5):
 
 def test_one_reminder_one_notification_that_opens_the_contact():
     n = r.plan_notification([_kit(3, "Grace Hopper")], digest=False)
-    assert n.title == "Time to get in touch with Grace Hopper"
+    assert n.title == "Time to get in touch"  # titles hold no user text
+    assert n.body == "Grace Hopper · every 30 days; last touch 2026-03-01"
     assert n.contact_id == 3 and n.keys == ("kit:3",)
 
 

@@ -147,8 +147,9 @@ def test_snooze_hides_until_it_ends_and_skip_ends_this_period(store, circles, no
     assert _queue(now, prefs=prefs) == []
     assert len(_queue(now, prefs=prefs, include_hidden=True)) == 2
     assert _names(_queue(now + timedelta(days=1), prefs=prefs)) == ["Snoozy Person"]
-    # Skipped until the next period begins (due + cadence), then it is back, lapsed.
-    later = _queue(now + timedelta(days=26), prefs=prefs)
+    # Skipped for a cadence from now (the period had begun 5 days ago), then back, lapsed.
+    assert _names(_queue(now + timedelta(days=29), prefs=prefs)) == ["Snoozy Person"]
+    later = _queue(now + timedelta(days=31), prefs=prefs)
     assert {r.display_name: r.state for r in later} == {
         "Snoozy Person": Health.LAPSED,
         "Skip Person": Health.LAPSED,

@@ -1,0 +1,135 @@
+"""Preferences: reminders, quiet hours, the status reminder, circles' cadences, start at login."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netcare_desktop.core.preferences import Preferences
+
+
+def _time(text: str) -> QTime:
+    t = QTime.fromString(text, "HH:mm")
+    return t if t.isValid() else QTime(0, 0)
+
+
+class PreferencesDialog(QDialog):
+    """Edits a copy of the preferences and the circles; the caller saves what it returns."""
+
+    def __init__(
+        self,
+        prefs: Preferences,
+        circles: list[tuple[int, str, int | None]],
+        autostart_available: bool = True,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setAccessibleName("Preferences")
+        self._prefs = prefs
+
+        # Reminders
+        self.notifications = QCheckBox("Announce reminders when they come due")
+        self.notifications.setChecked(prefs.notifications)
+        self.digest = QCheckBox("At start, sum up what came due while NetCare was closed")
+        self.digest.setChecked(prefs.digest_at_start)
+        self.quiet = QCheckBox("Quiet hours: no announcements between")
+        self.quiet.setChecked(prefs.quiet_enabled)
+        self.quiet_start = QTimeEdit(_time(prefs.quiet_start))
+        self.quiet_start.setDisplayFormat("HH:mm")
+        self.quiet_start.setAccessibleName("Quiet hours start")
+        self.quiet_end = QTimeEdit(_time(prefs.quiet_end))
+        self.quiet_end.setDisplayFormat("HH:mm")
+        self.quiet_end.setAccessibleName("Quiet hours end")
+        self.quiet.toggled.connect(self.quiet_start.setEnabled)
+        self.quiet.toggled.connect(self.quiet_end.setEnabled)
+        self.quiet_start.setEnabled(prefs.quiet_enabled)
+        self.quiet_end.setEnabled(prefs.quiet_enabled)
+        quiet_row = QHBoxLayout()
+        quiet_row.addWidget(self.quiet)
+        quiet_row.addWidget(self.quiet_start)
+        quiet_row.addWidget(QLabel("and"))
+        quiet_row.addWidget(self.quiet_end)
+        quiet_row.addStretch(1)
+
+        self.status_days = QSpinBox()
+        self.status_days.setRange(0, 365)
+        self.status_days.setSpecialValueText("never")
+        self.status_days.setSuffix(" days")
+        self.status_days.setValue(prefs.status_every_days)
+        self.status_days.setAccessibleName("Remind me to update my own status every")
+        status_row = QHBoxLayout()
+        status_row.addWidget(QLabel("Remind me to update my own status or profile every"))
+        status_row.addWidget(self.status_days)
+        status_row.addStretch(1)
+
+        reminders = QGroupBox("Reminders")
+        box = QVBoxLayout(reminders)
+        box.addWidget(self.notifications)
+        box.addWidget(self.digest)
+        box.addLayout(quiet_row)
+        box.addLayout(status_row)
+
+        # Circles
+        circles_box = QGroupBox("How often to get in touch, by circle")
+        form = QFormLayout(circles_box)
+        self.cadences: dict[int, QSpinBox] = {}
+        for cid, name, days in circles:
+            spin = QSpinBox()
+            spin.setRange(0, 3650)
+            spin.setSpecialValueText("no reminders")
+            spin.setSuffix(" days")
+            spin.setValue(days or 0)
+            spin.setAccessibleName(f"Cadence for {name}")
+            label = QLabel(name)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            form.addRow(label, spin)
+            self.cadences[cid] = spin
+        hint = QLabel("A contact's own cadence, set in its editor, wins over its circle's.")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+
+        # Start at login
+        self.autostart = QCheckBox("Start NetCare when I log in (in the tray, quietly)")
+        self.autostart.setChecked(prefs.autostart)
+        self.autostart.setEnabled(autostart_available)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(reminders)
+        layout.addWidget(circles_box)
+        layout.addWidget(self.autostart)
+        layout.addWidget(buttons)
+
+    def preferences(self) -> Preferences:
+        return replace(
+            self._prefs,
+            notifications=self.notifications.isChecked(),
+            digest_at_start=self.digest.isChecked(),
+            quiet_enabled=self.quiet.isChecked(),
+            quiet_start=self.quiet_start.time().toString("HH:mm"),
+            quiet_end=self.quiet_end.time().toString("HH:mm"),
+            status_every_days=self.status_days.value(),
+            autostart=self.autostart.isChecked(),
+        )
+
+    def circle_cadences(self) -> dict[int, int | None]:
+        return {cid: (spin.value() or None) for cid, spin in self.cadences.items()}
