@@ -238,7 +238,7 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
     watcher.painted.connect(lambda: QTimer.singleShot(0, after_first_frame))
     QTimer.singleShot(2000, after_first_frame)
     if self_test:
-        QTimer.singleShot(0, lambda: _self_test(app, window, store, result))
+        QTimer.singleShot(0, lambda: _self_test(app, window, store, result, hidden))
     rc = app.exec()
     window.save_state()
     window.deleteLater()
@@ -249,10 +249,18 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
     return rc or result["rc"]
 
 
-def _self_test(app: QApplication, window, store: _Store, result: dict) -> None:
-    """Check the window came up on the real platform and the store answers; then quit."""
+def _self_test(app: QApplication, window, store: _Store, result: dict, hidden: bool) -> None:
+    """Check the window came up on the real platform and the store answers; then quit.
+
+    With ``--hidden`` (a start at login) the window must stay hidden where a tray
+    holds NetCare, and must show where there is none: never unreachable.
+    """
     problems = []
-    if not window.isVisible():
+    in_tray = window.tray is not None and window.tray.icon.isVisible()
+    if hidden and in_tray:
+        if window.isVisible():
+            problems.append("started hidden, but the window is visible")
+    elif not window.isVisible():
         problems.append("main window is not visible")
     if window.grab().isNull():
         problems.append("main window did not paint")
@@ -273,7 +281,9 @@ def _self_test(app: QApplication, window, store: _Store, result: dict) -> None:
         print("self-test failed: " + "; ".join(problems), file=sys.stderr)
         result["rc"] = 1
     else:
-        tray = "yes" if window.tray is not None else "no"
+        tray = "yes" if in_tray else "no"
+        if hidden:
+            tray += "; window hidden" if not window.isVisible() else "; window shown"
         print(
             f"NetCare {__version__} self-test ok (platform {app.platformName()}; "
             f"reminders: {len(window.reminders.queue)} due; tray: {tray})"

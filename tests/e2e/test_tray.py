@@ -81,3 +81,35 @@ def test_the_tray_shows_counts_lists_notifies_and_opens_the_contact(tray_host, t
     assert seen["after_snooze_count"] == 0  # snooze all: nothing due for an hour
     assert seen["quit_rc"] == 0  # Quit ends the app for real
     assert shot.stat().st_size > 1000
+
+
+def _self_test(display, tmp_path, *extra):
+    env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "NETCARE_DATA_DIR")}
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "netcare_desktop",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "--self-test",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_started_at_login_it_waits_hidden_in_the_tray(tray_host, tmp_path):
+    r = _self_test(tray_host, tmp_path, "--hidden")
+    assert r.returncode == 0, r.stderr
+    assert "tray: yes; window hidden" in r.stdout
+
+
+def test_without_a_tray_host_a_hidden_start_still_shows_the_window(xserver, tmp_path):
+    r = _self_test(xserver, tmp_path, "--hidden")
+    assert r.returncode == 0, r.stderr
+    assert "tray: no; window shown" in r.stdout
