@@ -34,6 +34,7 @@ from netcare_desktop.core.kinds import DEFAULT_DIRECTION, Direction, Kind
 from netcare_desktop.core.names import display_name as build_display_name
 from netcare_desktop.core.names import sort_key
 from netcare_desktop.interop import normalize
+from netcare_desktop.interop.gcpause import collector_paused
 from netcare_desktop.interop.record import ContactRecord, Extra, Issue
 from netcare_desktop.store.models import (
     Address,
@@ -119,6 +120,13 @@ def read_file(
         report.issues.append(Issue(str(path), 1, f"cannot read the file: {exc.strerror}", True))
         return report, []
     kind = sniff_format(path, data[:4096])
+    with collector_paused():
+        return _read_data(path, data, kind, report, mapping)
+
+
+def _read_data(
+    path: Path, data: bytes, kind: str, report: FileReport, mapping: dict[str, str] | None
+) -> tuple[FileReport, list[ContactRecord]]:
     records: list[ContactRecord] = []
     if kind == "vcard":
         from netcare_desktop.interop.vcard import read_vcards
@@ -575,6 +583,16 @@ def plan_import(
     cancelled: Callable[[], bool] | None = None,
 ) -> Plan:
     """Decide what every record will do, against the store as it is now."""
+    with collector_paused():
+        return _plan_import(sources, region, progress, cancelled)
+
+
+def _plan_import(
+    sources: Iterable[tuple[FileReport, list[ContactRecord]]],
+    region: str | None,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> Plan:
     region = region or normalize.region_from_locale()
     matcher = Matcher(region)
     matcher.load()
@@ -691,6 +709,17 @@ def apply_plan(
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
     """Apply every item in ONE transaction; raises ImportCancelled (and rolls back) if asked."""
+    with collector_paused():
+        return _apply_plan(plan, now, source, progress, cancelled)
+
+
+def _apply_plan(
+    plan: Plan,
+    now: datetime,
+    source: str,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportResult:
     result = ImportResult(None)
     total = len(plan.items)
     per_file: dict[str, FileReport] = {f.path: f for f in plan.files}

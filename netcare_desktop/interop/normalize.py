@@ -31,22 +31,24 @@ def region_from_locale() -> str:
 
 
 _PLAIN_INTERNATIONAL = re.compile(r"^\+[1-9][\d \-.]{6,20}$")
+_DIGIT = re.compile(r"\d")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 @lru_cache(maxsize=65536)
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     """E.164 (``+4915123456789``) when the number parses, else ``""``."""
-    import phonenumbers
-
     text = raw.strip()
-    if not text or not re.search(r"\d", text):
+    if not text or not _DIGIT.search(text):
         return ""
     if text.startswith("00"):
         text = "+" + text[2:]
     if _PLAIN_INTERNATIONAL.match(text):  # "+1 202-555.0143": E.164 is the digits, no parsing
-        digits = re.sub(r"\D", "", text)
+        digits = _NOT_DIGIT.sub("", text)
         if 8 <= len(digits) <= 15:
             return "+" + digits
+    import phonenumbers  # its metadata takes a while to load: only when a number needs it
+
     try:
         number = phonenumbers.parse(text, region or DEFAULT_REGION)
     except phonenumbers.NumberParseException:

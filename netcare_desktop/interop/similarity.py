@@ -7,6 +7,7 @@ Candidates are blocked by family name first, so only a handful are compared per 
 
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 
 
@@ -42,15 +43,25 @@ def best_matches(
 ) -> list[tuple[float, int]]:
     """(score, index) of the choices at least ``cutoff`` alike (token-sort ratio), best first.
 
-    The cheap upper bounds (length, then letter counts) rule out most choices before the
-    full comparison runs."""
+    difflib's cheap upper bounds (length, then letter counts) rule out most choices before
+    the full comparison runs; they are computed here without building a matcher for each
+    choice (building one indexes its text), with the same arithmetic, so the result is the
+    one the matchers give."""
     q = " ".join(sorted(query.split()))
+    la = len(q)
+    q_letters = None
     scored = []
     for i, choice in enumerate(choices):
-        matcher = SequenceMatcher(None, q, " ".join(sorted(choice.split())), autojunk=False)
-        if matcher.real_quick_ratio() * 100 < cutoff or matcher.quick_ratio() * 100 < cutoff:
-            continue
-        score = matcher.ratio() * 100
+        c = " ".join(sorted(choice.split()))
+        total = la + len(c)
+        if total:
+            if 2.0 * min(la, len(c)) / total * 100 < cutoff:  # real_quick_ratio
+                continue
+            if q_letters is None:
+                q_letters = Counter(q)
+            if 2.0 * sum((q_letters & Counter(c)).values()) / total * 100 < cutoff:  # quick_ratio
+                continue
+        score = SequenceMatcher(None, q, c, autojunk=False).ratio() * 100
         if score >= cutoff:
             scored.append((score, i))
     scored.sort(key=lambda s: -s[0])

@@ -1,0 +1,54 @@
+"""Shortcuts taken for import speed give what the plain way gives."""
+
+from __future__ import annotations
+
+import gc
+import random
+from difflib import SequenceMatcher
+
+from netcare_desktop.interop.gcpause import collector_paused
+from netcare_desktop.interop.similarity import best_matches
+
+
+def reference_best_matches(query, choices, cutoff, limit):
+    """difflib's matchers, one per choice: what ``best_matches`` must equal."""
+    q = " ".join(sorted(query.split()))
+    scored = []
+    for i, choice in enumerate(choices):
+        m = SequenceMatcher(None, q, " ".join(sorted(choice.split())), autojunk=False)
+        if m.real_quick_ratio() * 100 < cutoff or m.quick_ratio() * 100 < cutoff:
+            continue
+        score = m.ratio() * 100
+        if score >= cutoff:
+            scored.append((score, i))
+    scored.sort(key=lambda s: -s[0])
+    return scored[:limit]
+
+
+def test_best_matches_equals_difflib_matchers():
+    rng = random.Random(7)
+    alphabet = "ab cdeé  "
+    for _ in range(3000):
+        query = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        choices = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+            for _ in range(rng.randint(0, 6))
+        ]
+        for cutoff in (0, 50, 88, 100):
+            assert best_matches(query, choices, cutoff, 10) == reference_best_matches(
+                query, choices, cutoff, 10
+            )
+
+
+def test_collector_paused_restores_the_collector():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left off: whoever turned it off turns it on
+    finally:
+        gc.enable()
