@@ -17,11 +17,13 @@ OUT = HERE / "out"
 NOW = datetime(2026, 11, 25, 12, 0)
 
 
-def sample_data_dir(count: int) -> Path:
-    """A data dir holding ``count`` sample contacts, built once and reused."""
+def sample_data_dir(count: int, per_contact: float = 1.5) -> Path:
+    """A data dir holding ``count`` sample contacts (about ``per_contact`` interactions
+    each), built once and reused."""
     from netcare_desktop.store import schema
 
-    target = OUT / f"data-{count}-v{schema.SCHEMA_VERSION}"
+    suffix = "" if per_contact == 1.5 else f"-i{per_contact:g}"
+    target = OUT / f"data-{count}{suffix}-v{schema.SCHEMA_VERSION}"
     if (target / "netcare.db").exists():
         return target
     tmp = target.with_suffix(".tmp")
@@ -32,7 +34,8 @@ def sample_data_dir(count: int) -> Path:
         "from netcare_desktop.store.database import open_store;"
         "from netcare_desktop.store.sample import seed_sample;"
         f"d = Path({str(tmp)!r}); db = open_store(d / 'netcare.db', d / 'backups', datetime(2026, 11, 25, 12));"
-        f"seed_sample({count}, datetime(2026, 11, 25, 12)); db.execute_sql('PRAGMA wal_checkpoint(TRUNCATE)'); db.close()"
+        f"seed_sample({count}, datetime(2026, 11, 25, 12), interactions_per_contact={per_contact});"
+        " db.execute_sql('PRAGMA wal_checkpoint(TRUNCATE)'); db.close()"
     )
     print(f"  (building a {count:,}-contact sample database, once)", flush=True)
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import due  # noqa: E402
 import frozen_startup  # noqa: E402
 import gui_import  # noqa: E402
 import import_bench  # noqa: E402
@@ -27,6 +28,7 @@ def main() -> None:
         "frozen_startup": frozen_startup.main(10_000),
         "import": import_bench.main(10_000),
         "gui_import": gui_import.main(10_000),
+        "due": due.main(100_000, 10.0),
     }
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 
 from netcare_desktop.core.cadence import (
@@ -110,10 +111,28 @@ def local(now: datetime, tz: tzinfo | None) -> datetime:
     return now.replace(tzinfo=UTC).astimezone(tz)
 
 
+@lru_cache(maxsize=8192)
+def _utc_day_offset(tz: tzinfo | None, day: date) -> timedelta | None:
+    """The zone's UTC offset through one whole UTC day; None when it changes that day."""
+    start = datetime.combine(day, time(), tzinfo=UTC)
+    first = start.astimezone(tz).utcoffset()
+    last = (start + timedelta(days=1) - timedelta(microseconds=1)).astimezone(tz).utcoffset()
+    return first if first == last else None
+
+
 def local_date(now: datetime, tz: tzinfo | None) -> date:
-    return local(now, tz).date()
+    """The local calendar date of a naive UTC moment.
+
+    The zone's offset is looked up once per UTC day (the queue converts
+    thousands of moments); a day with a DST change takes the exact path.
+    """
+    offset = _utc_day_offset(tz, now.date())
+    if offset is None:
+        return local(now, tz).date()
+    return (now + offset).date()
 
 
+@lru_cache(maxsize=8192)
 def local_midnight(day: date, tz: tzinfo | None) -> datetime:
     """The start of a local calendar day, as naive UTC."""
     start = datetime.combine(day, time())
@@ -194,7 +213,7 @@ def keep_in_touch_many(
             state = due_
         else:
             state = overdue
-        due_day = due.replace(tzinfo=UTC).astimezone(tz).date()
+        due_day = local_date(due, tz)
         late = (today - due_day).days if now >= due else 0
         append(
             Reminder(
@@ -265,12 +284,15 @@ def birthday(
     now: datetime,
     tz: tzinfo | None,
     thresholds: Thresholds = THRESHOLDS,
+    today: date | None = None,
 ) -> Reminder | None:
     """A birthday that is today, in the week before (due soon) or in the grace week after.
 
     A touch logged on or after the day settles it: the wishes were sent.
+    ``today`` (the local date of ``now``) may be passed in when many are checked.
     """
-    today = local_date(now, tz)
+    if today is None:
+        today = local_date(now, tz)
     for year in (today.year - 1, today.year, today.year + 1):
         try:
             occurs = birthday_on(month, day, year)

@@ -136,8 +136,9 @@ def _status_anchor(conn: sqlite3.Connection) -> tuple[datetime | None, datetime 
     return (max(done) if done else None), started
 
 
-def _birthday_keys(today: date) -> list[int]:
-    span = range(-THRESHOLDS.birthday_grace_days, THRESHOLDS.birthday_notice_days + 1)
+def _birthday_keys(today: date, include_soon: bool = True) -> list[int]:
+    ahead = THRESHOLDS.birthday_notice_days if include_soon else 0
+    span = range(-THRESHOLDS.birthday_grace_days, ahead + 1)
     keys = set()
     for offset in span:
         d = today + timedelta(days=offset)
@@ -176,13 +177,13 @@ def reminders(
         r = rules.follow_up(iid, cid, name, _date(on), summary, now, tz)
         if r is not None:
             out.append(r)
-    keys = _birthday_keys(today)
+    keys = _birthday_keys(today, include_soon)
     months = sorted({k // 100 for k in keys})
     sql = _BIRTHDAY_SQL.format(
         months=",".join("?" for _ in months), marks=",".join("?" for _ in keys)
     )
     for cid, name, month, day, year, last in conn.execute(sql, [*months, *keys]):
-        r = rules.birthday(cid, name, month, day, year, _dt(last), now, tz)
+        r = rules.birthday(cid, name, month, day, year, _dt(last), now, tz, today=today)
         if r is not None:
             out.append(r)
     if prefs.status_every_days:
