@@ -49,6 +49,7 @@ lint: $(STAMP)
 ## The README's screenshot, taken on a real X server.
 screenshot: sysdeps-test $(STAMP)
 	$(XVFB) $(BIN)/python tools/screenshot.py docs/screenshot.png
+	$(XVFB) $(BIN)/python tools/screenshot.py docs/due.png due
 
 icons: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python resources/make_icons.py

@@ -63,8 +63,8 @@ def main(out: str, view: str = "contacts") -> int:
         w.resize(1240, 760)
         w.show()
         w.select_contact(cid)
+        w.reminders.check(announce=False)
         if view == "due":
-            w.reminders.check(announce=False)
             w.show_due()
 
         def shoot():
