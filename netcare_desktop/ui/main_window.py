@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderService(reader, clock, self._ensure_store_quietly, parent=self)
         self.due_view = DueView(clock)
         self.due_view.openContact.connect(self.open_contact)
-        self.due_view.currentContact.connect(self._show_in_detail)
+        self.due_view.currentContact.connect(self._due_current_changed)
         self.due_view.done.connect(self.reminder_done)
         self.due_view.snoozed.connect(lambda r, until: self.reminders.snooze([r.key], until))
         self.due_view.skipped.connect(self.reminder_skipped)
@@ -511,6 +511,12 @@ class MainWindow(QMainWindow):
             r = self.due_view.current()
             if r is not None and r.contact_id is not None:
                 self._show_in_detail(r.contact_id)
+
+    def _due_current_changed(self, contact_id: int) -> None:
+        # Only while the Due view is what the person looks at: a queue refreshed in the
+        # background must not replace the contact chosen in the table.
+        if self.tabs.currentWidget() is self.due_view:
+            self._show_in_detail(contact_id)
 
     def _show_in_detail(self, contact_id: int) -> None:
         self.ensure_store()

@@ -311,3 +311,18 @@ def test_preferences_dialog_saves_settings_cadences_and_autostart(
     answer_modal(due_window.show_preferences, off)
     assert not entry.exists()
     assert not reminders.read_preferences(db.connection()).autostart
+
+
+def test_a_queue_refreshed_in_the_background_leaves_the_chosen_contact_alone(
+    due_window, qtbot, now
+):
+    w = due_window
+    _person("Due Person", now - timedelta(days=40))
+    chosen = _person("Chosen Person", now, circle_id=None)
+    w.refresh()
+    w.select_contact(chosen)
+    w.start_reminders()  # the queue arrives while the Contacts tab is showing
+    assert w.tabs.currentIndex() == 0 and w.due_view.model.rowCount() == 1
+    assert w.detail.contact_id == chosen
+    w.show_due()
+    assert w.detail.contact_id != chosen  # on the Due tab, the selected reminder's contact
