@@ -836,16 +836,45 @@ def _param_info(ptext: str, utf8: bool) -> tuple:
     return params, _type_label(params), preferred, encoding, plain
 
 
+def _fast_labels(
+    lines: list[tuple[str, str, str, str]], utf8: bool, cache: dict[str, tuple]
+) -> dict | None:
+    """Apple's labels by (lower-case) group, or None when a grouped line needs the general
+    reader."""
+    labels: dict[str, str] = {}
+    for group, name, ptext, value in lines:
+        if not group:
+            continue
+        if "quoted-printable" in group.lower():
+            return None
+        if name.upper() == "X-ABLABEL":
+            info = cache.get(ptext) or _param_info(ptext, utf8) if ptext else _NO_PARAMS
+            if not info[4] or info[3] in ("B", "BASE64"):
+                return None
+            label = value.strip()
+            if "\\" in label:
+                label = unescape(label)
+            m = _APPLE_LABEL.match(label)
+            labels[group.lower()] = m.group(1) if m else label
+    return labels
+
+
 def _fast_card(
-    body: bytes, line: int, path: str, utf8: bool, cache: dict[str, tuple]
+    body: bytes, line: int, path: str, tabs: bool, utf8: bool, cache: dict[str, tuple]
 ) -> tuple[ContactRecord | None, list[Issue]] | None:
     """The card between BEGIN:VCARD and END:VCARD (``body``, LF line ends, ends with LF)
-    as ``card_to_record`` gives it, or None when the general reader must read it."""
-    if b"\n\n" in body:
-        return None  # blank lines inside a card: rare, and they end 2.1 base64 blocks
-    body = body.replace(b"\n ", b"")
-    if b"\n\t" in body:
-        body = body.replace(b"\n\t", b"")
+    as ``card_to_record`` gives it, or None when the general reader must read it.
+
+    Unfolding: without TAB folds in the block, removing LF SPACE gives the general reader's
+    lines; a blank line (which ends a 2.1 base64 block) leaves an empty line that the line
+    pattern does not take.  With TAB folds, a blank line could turn into a fold once the
+    spaces are gone, so such cards go the general way."""
+    if tabs:
+        if b"\n\n" in body:
+            return None
+        body = body.replace(b"\n ", b"").replace(b"\n\t", b"")
+    else:
+        body = body.replace(b"\n ", b"")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -853,9 +882,10 @@ def _fast_card(
     lines = _FAST_LINE.findall(text)
     if len(lines) != text.count("\n"):
         return None  # a line the pattern does not take: no colon, quotes, odd names
-
-    infos: list[tuple] = []
-    apple_labels: dict[str, str] = {}
+    apple_labels: dict[str, str] | None = None
+    rec = ContactRecord(source=path, line=line)
+    grouped_used: set[str] = set()
+    labels_used = False
     for group, name, ptext, value in lines:
         if ptext:
             info = cache.get(ptext)
@@ -865,23 +895,12 @@ def _fast_card(
                 return None
         else:
             info = _NO_PARAMS
-        infos.append(info)
         if group:
-            if "quoted-printable" in group.lower():
-                return None
-            if name.upper() == "X-ABLABEL":
-                if info[3] in ("B", "BASE64"):
+            if apple_labels is None:
+                apple_labels = _fast_labels(lines, utf8, cache)
+                if apple_labels is None:
                     return None
-                label = value.strip()
-                if "\\" in label:
-                    label = unescape(label)
-                m = _APPLE_LABEL.match(label)
-                apple_labels[group.lower()] = m.group(1) if m else label
-
-    rec = ContactRecord(source=path, line=line)
-    grouped_used: set[str] = set()
-    labels_used = False
-    for (group, name, ptext, value), info in zip(lines, infos, strict=True):
+            gl = group.lower()
         name = name.upper()
         binary = None
         if info[3] in ("B", "BASE64"):
@@ -890,8 +909,8 @@ def _fast_card(
             if not value[:12].lstrip(" \t\n\r\x0b\x0c").lower().startswith("data:"):
                 if " " in value or "\t" in value or "\x0b" in value or "\x0c" in value:
                     value = _WHITESPACE.sub("", value)
-                try:
-                    binary = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+                try:  # what base64.b64decode(validate=True) does, without its ASCII copy
+                    binary = binascii.a2b_base64(value + "=" * (-len(value) % 4), strict_mode=True)
                 except (binascii.Error, ValueError):
                     return None
         if name in _DROPPED:
@@ -902,26 +921,26 @@ def _fast_card(
             labels_used = labels_used or bool(group)
             continue
         if group and name in _MODELLED:
-            grouped_used.add(group.lower())
+            grouped_used.add(gl)
         plain = "\\" not in value
         if name == "EMAIL":
             address = (value if plain else unescape(value)).strip()
             if address.lower().startswith("mailto:"):
                 address = address[7:]
             if address:
-                label = apple_labels.get(group.lower(), info[1]) if group else info[1]
+                label = apple_labels.get(gl, info[1]) if group else info[1]
                 rec.emails.append(Email(address, label, info[2]))
         elif name == "TEL":
             number = (value if plain else unescape(value)).strip()
             if number.lower().startswith("tel:"):
                 number = number[4:]
             if number:
-                label = apple_labels.get(group.lower(), info[1]) if group else info[1]
+                label = apple_labels.get(gl, info[1]) if group else info[1]
                 rec.phones.append(Phone(number, label))
         elif name == "URL":
             url = (value if plain else unescape(value)).strip()
             if url:
-                label = apple_labels.get(group.lower(), info[1]) if group else info[1]
+                label = apple_labels.get(gl, info[1]) if group else info[1]
                 rec.urls.append(Url(url, label))
                 if not rec.linkedin_url and _LINKEDIN.search(url):
                     rec.linkedin_url = url
@@ -959,7 +978,7 @@ def _fast_card(
         elif name == "ADR" and len(info[0].keys() - _ADR_MODELLED_PARAMS) == 0:
             parts = [p.replace("\r\n", "\n").strip() for p in split_escaped(value, ";")]
             parts += [""] * 7
-            label = apple_labels.get(group.lower(), info[1]) if group else info[1]
+            label = apple_labels.get(gl, info[1]) if group else info[1]
             adr = Address(label, *parts[:7])
             if not adr.is_empty():
                 rec.addresses.append(adr)
@@ -991,16 +1010,17 @@ def _fast_card(
                 group,
                 name,
                 {k: list(v) for k, v in info[0].items()},
-                value.encode("utf-8"),
+                b"" if binary is not None else value.encode("utf-8"),  # raw: read if no binary
                 line,
                 value,
                 binary,
             )
-            _map_prop(rec, prop, apple_labels, grouped_used, _unusual)
+            _map_prop(rec, prop, apple_labels or {}, grouped_used, _unusual)
 
     if labels_used:  # labels whose group no modelled property used are kept as written
-        for (group, name, _ptext, value), info in zip(lines, infos, strict=True):
+        for group, name, ptext, value in lines:
             if group and name.upper() == "X-ABLABEL" and group.lower() not in grouped_used:
+                info = cache[ptext] if ptext else _NO_PARAMS
                 params = {k: list(v) for k, v in info[0].items()}
                 rec.extras.append(
                     _extra(Property(group, "X-ABLABEL", params, b"", line, value, None))
@@ -1022,6 +1042,7 @@ def _fast_vcards(
         size = len(block)
         pos, line = 0, number
         # The fast way only between cards (nothing left open) and without the fold marker.
+        tabs = b"\n\t" in block
         if reader.card is None and b"\x01" not in block:
             while pos < size:
                 if block[pos] == 0x0A:  # an empty line between cards (not one folded on)
@@ -1044,7 +1065,7 @@ def _fast_vcards(
                         break
                     end += 1
                 try:
-                    item = _fast_card(block[pos + 12 : last + 1], line, path, utf8, cache)
+                    item = _fast_card(block[pos + 12 : last + 1], line, path, tabs, utf8, cache)
                 except Exception:  # noqa: BLE001 - the general reader decides
                     item = None
                 if item is not None:
