@@ -853,6 +853,7 @@ def insert_new(
     # in with one executemany, and the children can point at them.
     next_id = cur.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0] + 1
     contact_rows = []
+    stamp = now.isoformat(" ")  # what sqlite3's datetime adapter writes, once not per row
     for rec in records:
         name = record_display_name(rec)
         circle_id = _circle_id(rec.circle)
@@ -862,7 +863,7 @@ def insert_new(
             (
                 cid,
                 name,
-                sort_key(name, rec.family_name, rec.given_name),
+                _sort_key(name, rec.family_name, rec.given_name),
                 rec.given_name.strip(),
                 rec.family_name.strip(),
                 rec.middle_name.strip(),
@@ -880,14 +881,14 @@ def insert_new(
                 rec.photo_mime,
                 rec.photo_url,
                 circle_id,
-                now if circle_id else None,
+                stamp if circle_id else None,
                 rec.cadence_days,
                 rec.uid.strip() or f"urn:uuid:{uuid.uuid4()}",
                 rec.linkedin_url.strip(),
                 0,
                 None,
-                now,
-                now,
+                stamp,
+                stamp,
             ),
         )
         ids.append(cid)
@@ -958,6 +959,14 @@ def insert_new(
     for cid, rec in with_interactions:
         _add_interactions(cid, rec, now)
     return ids
+
+
+def _sort_key(display: str, family: str, given: str) -> str:
+    """``core.names.sort_key``; plain ASCII needs neither NFKD nor the accent pass."""
+    base = f"{family} {given}".strip() if family.strip() else display
+    if base.isascii():
+        return base.lower().strip()
+    return sort_key(display, family, given)
 
 
 def _group_id(name: str, cache: dict[str, int]) -> int:

@@ -52,3 +52,16 @@ def test_collector_paused_restores_the_collector():
         assert not gc.isenabled()  # left off: whoever turned it off turns it on
     finally:
         gc.enable()
+
+
+def test_ascii_sort_key_shortcut_equals_the_full_one():
+    from netcare_desktop.core.names import sort_key
+    from netcare_desktop.interop.importer import _sort_key
+
+    rng = random.Random(11)
+    alphabet = "aZ 9-,.\tÉéÅß\u0301ﬁ"
+    for _ in range(20000):
+        display, family, given = (
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(3)
+        )
+        assert _sort_key(display, family, given) == sort_key(display, family, given)
