@@ -65,3 +65,19 @@ def test_ascii_sort_key_shortcut_equals_the_full_one():
             "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(3)
         )
         assert _sort_key(display, family, given) == sort_key(display, family, given)
+
+
+def test_collector_paused_freezes_only_on_the_command_line(monkeypatch):
+    from netcare_desktop.interop import gcpause
+
+    frozen = gc.get_freeze_count()
+    with collector_paused():  # under pytest-qt: a Qt process, nothing frozen
+        kept = [[i] for i in range(100)]
+    assert gc.get_freeze_count() == frozen
+    monkeypatch.setattr(gcpause, "_command_line", lambda: True)
+    try:
+        with collector_paused():
+            kept = [[i] for i in range(100)]
+        assert gc.get_freeze_count() >= frozen + len(kept)
+    finally:
+        gc.unfreeze()
