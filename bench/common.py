@@ -22,8 +22,12 @@ def sample_data_dir(count: int, per_contact: float = 1.5) -> Path:
     each), built once and reused."""
     from netcare_desktop.store import schema
 
+    import hashlib
+
     suffix = "" if per_contact == 1.5 else f"-i{per_contact:g}"
-    target = OUT / f"data-{count}{suffix}-v{schema.SCHEMA_VERSION}"
+    # The schema file's fingerprint: a sample built by another schema is never reused.
+    tag = hashlib.sha1(Path(schema.__file__).read_bytes()).hexdigest()[:8]
+    target = OUT / f"data-{count}{suffix}-v{schema.SCHEMA_VERSION}-{tag}"
     if (target / "netcare.db").exists():
         return target
     tmp = target.with_suffix(".tmp")

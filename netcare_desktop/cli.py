@@ -14,7 +14,17 @@ from datetime import UTC, date, datetime
 
 from netcare_desktop import __version__
 
-SUBCOMMANDS = ("contacts", "log", "due", "import", "export", "imports", "undo-import")
+SUBCOMMANDS = (
+    "contacts",
+    "log",
+    "due",
+    "today",
+    "health",
+    "import",
+    "export",
+    "imports",
+    "undo-import",
+)
 
 
 class UserError(Exception):
@@ -107,6 +117,15 @@ def _command_parser() -> argparse.ArgumentParser:
     due.add_argument(
         "--include-snoozed", action="store_true", help="also list snoozed and skipped reminders"
     )
+    for name, text in (
+        ("today", "whom to reach out to today, and why (a short ranked list)"),
+        ("health", "the network's health: score, circles, touches, give/ask balance"),
+    ):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument(
+            "--at", metavar="ISO", help="at this moment instead of now (local time unless offset)"
+        )
+        cmd.add_argument("--json", action="store_true", help="machine-readable output")
     return p
 
 
@@ -194,6 +213,10 @@ def _run_command(args) -> int:
             return _cmd_log(args)
         if args.command == "due":
             return _cmd_due(args)
+        if args.command == "today":
+            return _cmd_today(args)
+        if args.command == "health":
+            return _cmd_health(args)
         if args.command == "import":
             return _cmd_import(args)
         if args.command == "export":
@@ -361,6 +384,54 @@ def _cmd_due(args) -> int:
             f"{HEALTH_LABELS[r.state]:<8} {KIND_LABELS[r.kind]:<13} {r.display_name}"
             f"  ({describe(r, None)}; due {r.due_date.isoformat()}{late})"
         )
+    return 0
+
+
+def _cmd_today(args) -> int:
+    from netcare_desktop.core.kinds import KIND_LABELS
+    from netcare_desktop.store import today
+    from netcare_desktop.store.models import db
+
+    at = _parse_when(args.at) if args.at else _now()
+    items = today.today_queue(db.connection(), at, None)
+    if args.json:
+        json.dump([i.as_json() for i in items], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not items:
+        print("Nobody needs you today. Enjoy it.", file=sys.stderr)
+        return 0
+    for n, i in enumerate(items, 1):
+        print(f"{n}. {i.display_name}: {i.reason}. Suggested: {KIND_LABELS[i.suggested_kind]}.")
+    return 0
+
+
+def _cmd_health(args) -> int:
+    from netcare_desktop.core.health import SCORE_RULE
+    from netcare_desktop.store import health
+    from netcare_desktop.store.models import db
+
+    at = _parse_when(args.at) if args.at else _now()
+    h = health.network_health(db.connection(), at)
+    if args.json:
+        json.dump(h.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"Network health: {h.score}/100")
+    print(f"  ({SCORE_RULE})")
+    for c in h.circles:
+        guide = f" (guide: at most {c.guide})" if c.guide else ""
+        states = (
+            f"{c.on_track} on track, {c.due_soon} due soon, {c.due} due, "
+            f"{c.overdue} overdue, {c.lapsed} lapsed"
+            if c.cadence_days
+            else "no reminders"
+        )
+        print(f"  {c.name}: {c.members} people{guide}; {states}")
+    print(f"  Without a circle: {h.without_circle}")
+    t = h.touches
+    print(f"Touches: {t['30']} in 30 days, {t['90']} in 90 days, {t['365']} in a year")
+    print(f"Give and ask, all time: gave {h.gave}, asked {h.asked}")
     return 0
 
 

@@ -24,6 +24,7 @@ class Preferences:
     quiet_end: str = "08:00"
     status_every_days: int = 30  # "update your own status/profile"; 0 turns it off
     autostart: bool = False  # start NetCare (hidden in the tray) at login
+    today_size: int = 5  # at most this many people in Today (never padded)
     close_to_tray_told: bool = False  # the one-time "still running in the tray" note
 
     @property

@@ -13,7 +13,6 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
-    FloatField,
     ForeignKeyField,
     IntegerField,
     JSONField,
@@ -65,10 +64,8 @@ class Contact(BaseModel):
     linkedin_url = CharField(default="", index=True)
     archived = BooleanField(default=False)
     last_touch_at = DateTimeField(null=True, index=True)
-    # Kept by SQL triggers (schema.KIT_TRIGGERS), never written by the app: the
-    # effective cadence and the julian day the next keep-in-touch comes due.
-    kit_days = IntegerField(null=True)
-    kit_due = FloatField(null=True)
+    # Not model fields on purpose: kit_days, kit_due, gave_count and asked_count are
+    # columns owned by SQL triggers (schema.DERIVED_COLUMNS), read with plain SQL.
     created_at = DateTimeField()
     updated_at = DateTimeField()
 

@@ -117,7 +117,14 @@ def _trigger_body(where: str) -> str:
     return " ".join(sql + ";" for sql in kit_refresh_sql(where))
 
 
-KIT_COLUMNS = (("kit_days", "INTEGER"), ("kit_due", "REAL"))
+# Derived columns belong to SQL, not to the peewee model: the app never writes them,
+# so a model saved with stale values cannot overwrite what the triggers keep.
+DERIVED_COLUMNS = (
+    ("kit_days", "INTEGER"),
+    ("kit_due", "REAL"),
+    ("gave_count", "INTEGER NOT NULL DEFAULT 0"),
+    ("asked_count", "INTEGER NOT NULL DEFAULT 0"),
+)
 KIT_TRIGGERS = [
     # Imported contacts usually have no circle: skip the work for them.
     f"""CREATE TRIGGER IF NOT EXISTS contact_kit_ai AFTER INSERT ON contact
@@ -132,6 +139,58 @@ KIT_TRIGGERS = [
           {_trigger_body("contact.circle_id = new.id")}
         END""",
 ]
+# Give/ask balance per contact, and touches per UTC day for the dashboard: kept by
+# triggers on interactions, so "gave/asked" and "touches in the last year" read a few
+# hundred rows instead of a million.
+_BALANCE = (
+    "UPDATE contact SET"
+    " gave_count = (SELECT count(*) FROM interaction i"
+    "   WHERE i.contact_id = contact.id AND i.direction = 'gave'),"
+    " asked_count = (SELECT count(*) FROM interaction i"
+    "   WHERE i.contact_id = contact.id AND i.direction = 'asked')"
+    " WHERE contact.id = {ref}"
+)
+_DAY_ADD = (
+    "INSERT INTO touch_day (day, total, gave, asked)"
+    " VALUES (substr({r}.occurred_at, 1, 10), 1, {r}.direction = 'gave', {r}.direction = 'asked')"
+    " ON CONFLICT (day) DO UPDATE SET total = total + 1, gave = gave + excluded.gave,"
+    " asked = asked + excluded.asked"
+)
+_DAY_REMOVE = (
+    "UPDATE touch_day SET total = total - 1, gave = gave - ({r}.direction = 'gave'),"
+    " asked = asked - ({r}.direction = 'asked') WHERE day = substr({r}.occurred_at, 1, 10)"
+)
+TOUCH_TABLES = [
+    """CREATE TABLE IF NOT EXISTS touch_day (
+         day TEXT PRIMARY KEY, total INTEGER NOT NULL DEFAULT 0,
+         gave INTEGER NOT NULL DEFAULT 0, asked INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID""",
+]
+TOUCH_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS interaction_touch_ai AFTER INSERT ON interaction BEGIN
+          {_BALANCE.format(ref="new.contact_id")};
+          {_DAY_ADD.format(r="new")};
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS interaction_touch_ad AFTER DELETE ON interaction BEGIN
+          {_BALANCE.format(ref="old.contact_id")};
+          {_DAY_REMOVE.format(r="old")};
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS interaction_touch_au
+          AFTER UPDATE OF contact_id, direction, occurred_at ON interaction BEGIN
+          {_BALANCE.format(ref="old.contact_id")};
+          {_BALANCE.format(ref="new.contact_id")};
+          {_DAY_REMOVE.format(r="old")};
+          {_DAY_ADD.format(r="new")};
+        END""",
+]
+TOUCH_BACKFILL = [
+    "DELETE FROM touch_day",
+    """INSERT INTO touch_day (day, total, gave, asked)
+         SELECT substr(occurred_at, 1, 10), count(*), sum(direction = 'gave'),
+                sum(direction = 'asked')
+           FROM interaction GROUP BY 1""",
+    _BALANCE.format(ref="contact.id").replace("WHERE contact.id = contact.id", ""),
+]
+
 REMINDER_INDEXES = [
     # Covering: the queue reads every due contact without touching the table.
     """CREATE INDEX IF NOT EXISTS contact_kit_queue ON contact
@@ -141,23 +200,34 @@ REMINDER_INDEXES = [
     "CREATE INDEX IF NOT EXISTS interaction_kind_occurred_at ON interaction (kind, occurred_at)",
     """CREATE INDEX IF NOT EXISTS contact_birthday ON contact (birthday_month, birthday_day)
          WHERE birthday_month IS NOT NULL""",
+    # Circle health: every member's state from the index alone.
+    """CREATE INDEX IF NOT EXISTS contact_circle_state ON contact
+         (circle_id, archived, kit_due, kit_days)""",
+    # "I've asked more than I've given": the few contacts that lean on one side.
+    """CREATE INDEX IF NOT EXISTS contact_leaning ON contact (archived, asked_count, gave_count)
+         WHERE asked_count > gave_count""",
 ]
 
 
+def add_derived(database: SqliteDatabase) -> None:
+    """The SQL-owned columns, tables, triggers and indexes of version 2 (idempotent)."""
+    have = {row[1] for row in database.execute_sql("PRAGMA table_info(contact)").fetchall()}
+    for name, kind in DERIVED_COLUMNS:
+        if name not in have:
+            database.execute_sql(f"ALTER TABLE contact ADD COLUMN {name} {kind}")
+    for sql in TOUCH_TABLES + KIT_TRIGGERS + TOUCH_TRIGGERS + REMINDER_INDEXES:
+        database.execute_sql(sql)
+
+
 def _to_v2(database: SqliteDatabase) -> None:
-    """Version 2: the keep-in-touch cache and the due queue's indexes.
+    """Version 2: the keep-in-touch cache, the give/ask and touch-day caches, their indexes.
 
     Idempotent: a column is added only when missing (Vorta's users met
     "duplicate column name" from steps that did not check), the rest is
-    IF NOT EXISTS, and the backfill recomputes.
+    IF NOT EXISTS, and the backfills recompute from the interactions.
     """
-    have = {row[1] for row in database.execute_sql("PRAGMA table_info(contact)").fetchall()}
-    for name, kind in KIT_COLUMNS:
-        if name not in have:
-            database.execute_sql(f"ALTER TABLE contact ADD COLUMN {name} {kind}")
-    for sql in KIT_TRIGGERS + REMINDER_INDEXES:
-        database.execute_sql(sql)
-    for sql in kit_refresh_sql("1"):
+    add_derived(database)
+    for sql in kit_refresh_sql("1") + TOUCH_BACKFILL:
         database.execute_sql(sql)
 
 
@@ -199,8 +269,9 @@ def create_schema(database: SqliteDatabase) -> None:
     """Create the current schema on an empty database and stamp its version."""
     with database.atomic():
         database.create_tables(models.TABLES + [models.ContactIndex])
-        for sql in FTS_TRIGGERS + KIT_TRIGGERS + REMINDER_INDEXES:
+        for sql in FTS_TRIGGERS:
             database.execute_sql(sql)
+        add_derived(database)
         for position, (name, days) in enumerate(DEFAULT_CIRCLES):
             models.Circle.create(name=name, cadence_days=days, position=position)
         database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
