@@ -18,8 +18,12 @@ group; ``X-APPLE-OMIT-YEAR`` (and the bare year 1604) mean "year unknown".
 Properties NetCare does not model are kept as :class:`Extra`s with their
 original (escaped) value, so an export writes them back unchanged.
 
-Speed: a byte-level pass with no regex per character; about 25× faster than
-vobject 0.9.9 on realistic files (see ``bench/import_bench.py``).
+Speed: plain cards (UTF-8, no quoted-printable or CHARSET, nothing to report) take a fast
+path, one regular expression over each unfolded card and their common properties mapped
+inline; every other card is read line by line by the general reader.  Both give the same
+records and issues (tests/interop/test_vcard_fast.py and the property tests compare them).
+Reading the 10,000-card file of ``bench/import_bench.py`` (27.8 MB) takes about 0.5 s,
+vobject 0.9.9 about 6 s to parse it.
 """
 
 from __future__ import annotations
