@@ -264,6 +264,7 @@ class Matcher:
         # family-name key -> parallel lists: folded names (for the similarity scan), (id, name, folded org)
         self.block_names: dict[str, list[str]] = {}
         self.block_meta: dict[str, list[tuple[int, str, str]]] = {}
+        self.stored_blocks: set[str] = set()  # family-name keys with a contact of the store
         self.existing: dict[int, Existing] = {}
         self._next_placeholder = -1
 
@@ -443,6 +444,14 @@ class Matcher:
         key = words[-1] if words else ""
         self.block_names.setdefault(key, []).append(folded)
         self.block_meta.setdefault(key, []).append((cid, name, normalize.fold(org)))
+        if cid > 0:
+            self.stored_blocks.add(key)
+
+    def may_have_similar(self, name: str) -> bool:
+        """Whether a contact of the store shares the name's block: only those are ever
+        proposed as duplicates (this import's own records are matched by their keys)."""
+        words = normalize.fold(name).split()
+        return bool(words) and words[-1] in self.stored_blocks
 
     def similar(self, name: str, org: str) -> list[tuple[int, str, float]]:
         """Contacts whose name is alike (same family name, token-sort ratio >= 88), best first."""
@@ -636,7 +645,9 @@ def _plan_one(
         if changes:
             _fold_into(existing, rec, matcher)  # later records see the contact as merged
         return PlanItem(rec, action, target, existing.name, changes, conflicts)
-    candidates = matcher.similar(name, rec.organization)
+    # Without a stored contact in the block, every candidate would be one of this import's
+    # records, which are dropped below: skip the scoring.
+    candidates = matcher.similar(name, rec.organization) if matcher.may_have_similar(name) else []
     for cid, other, _score in candidates:
         existing = matcher.existing.get(cid)
         if existing is not None and normalize.fold(other) == normalize.fold(name):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import random
+from datetime import datetime
 from difflib import SequenceMatcher
 
 from netcare_desktop.interop.gcpause import collector_paused
@@ -81,3 +82,42 @@ def test_collector_paused_freezes_only_on_the_command_line(monkeypatch):
         assert gc.get_freeze_count() >= frozen + len(kept)
     finally:
         gc.unfreeze()
+
+
+def _card(i: int, given: str, family: str, org: str = "Acme") -> str:
+    return (
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u-{i}\r\nFN:{given} {family}\r\n"
+        f"N:{family};{given};;;\r\nORG:{org}\r\nEMAIL:p{i}@example.org\r\nEND:VCARD\r\n"
+    )
+
+
+def test_duplicate_scan_shortcut_plans_the_same(store, tmp_path, monkeypatch):
+    """Blocks with only this import's records are not scored: same plan as scoring them."""
+    from netcare_desktop.interop import importer
+
+    rng = random.Random(4)
+    given = ["Ada", "Adah", "Grace", "Alan", "Alan J", "Linus"]
+    family = ["Lovelace", "Hopper", "Turing", "Torvalds", "Lovelace-King"]
+    first = tmp_path / "first.vcf"
+    first.write_text("".join(_card(i, rng.choice(given), rng.choice(family)) for i in range(8)))
+    plan = importer.plan_import([importer.read_file(first)], region="GB")
+    importer.apply_plan(plan, datetime(2026, 11, 25, 12))
+    second = tmp_path / "second.vcf"
+    second.write_text(
+        "".join(
+            _card(100 + i, rng.choice(given), rng.choice(family + ["Babbage", "Hamilton"]))
+            for i in range(60)
+        )
+    )
+
+    def shape(plan):
+        return [
+            (it.action, it.target_id, it.target_name, it.same_as, it.candidates, it.changes)
+            for it in plan.items
+        ]
+
+    fast = shape(importer.plan_import([importer.read_file(second)], region="GB"))
+    monkeypatch.setattr(importer.Matcher, "may_have_similar", lambda self, name: True)
+    slow = shape(importer.plan_import([importer.read_file(second)], region="GB"))
+    assert fast == slow
+    assert any(action == "duplicate" for action, *_ in fast)
