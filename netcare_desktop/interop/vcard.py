@@ -353,10 +353,10 @@ def _normalize_breaks(block: bytes) -> bytes:
     """CR CR LF, CRLF and CR become LF (C-speed, skipped when there is no CR)."""
     if b"\r" not in block:
         return block
-    if b"\r\r\n" in block:
-        block = block.replace(b"\r\r\n", b"\n")
-    block = block.replace(b"\r\n", b"\n")
-    return block.replace(b"\r", b"\n") if b"\r" in block else block
+    out = block.replace(b"\r\n", b"\n")
+    if b"\r" not in out:  # CRLF only: the common case, one pass and a memchr
+        return out
+    return block.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
 def _all_logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
@@ -1046,7 +1046,7 @@ def _fast_vcards(
         size = len(block)
         pos, line = 0, number
         # The fast way only between cards (nothing left open) and without the fold marker.
-        tabs = b"\n\t" in block
+        tabs = b"\t" in block and b"\n\t" in block  # (a TAB at all is rare: memchr first)
         if reader.card is None and b"\x01" not in block:
             while pos < size:
                 if block[pos] == 0x0A:  # an empty line between cards (not one folded on)
