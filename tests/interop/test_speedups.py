@@ -121,3 +121,13 @@ def test_duplicate_scan_shortcut_plans_the_same(store, tmp_path, monkeypatch):
     slow = shape(importer.plan_import([importer.read_file(second)], region="GB"))
     assert fast == slow
     assert any(action == "duplicate" for action, *_ in fast)
+
+
+def test_line_break_normalisation_shortcut():
+    from netcare_desktop.interop.vcard import _normalize_breaks
+
+    rng = random.Random(9)
+    for _ in range(20000):
+        block = bytes(rng.choice(b"\r\na ") for _ in range(rng.randint(0, 12)))
+        expected = block.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        assert _normalize_breaks(block) == expected
