@@ -427,7 +427,8 @@ def _cmd_health(args) -> int:
             if c.cadence_days
             else "no reminders"
         )
-        print(f"  {c.name}: {c.members} people{guide}; {states}")
+        people = "person" if c.members == 1 else "people"
+        print(f"  {c.name}: {c.members} {people}{guide}; {states}")
     print(f"  Without a circle: {h.without_circle}")
     t = h.touches
     print(f"Touches: {t['30']} in 30 days, {t['90']} in 90 days, {t['365']} in a year")

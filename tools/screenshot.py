@@ -66,6 +66,12 @@ def main(out: str, view: str = "contacts") -> int:
         w.reminders.check(announce=False)
         if view == "due":
             w.show_due()
+        elif view == "today":
+            w.show_today()
+        elif view == "groups":
+            w._show_tab(3)
+        elif view == "health":
+            w._show_tab(4)
 
         def shoot():
             w.grab().save(out)

@@ -31,8 +31,8 @@ RULES = (
     "Birthday today 120 (belated: 90, less 5 a day). Follow-up 70 + 3 a day late (max 100). "
     "Keep in touch 30 + 1 a day late (max +30), ×1.5 for circles of 30 days or less, ×1 up to "
     "90 days, ×0.75 beyond. Asked more than you gave: +10 a favour of difference (max +30); on "
-    "its own, after two weeks without a touch, 35 + that. One line per person, highest first; "
-    "only people with a reason."
+    "its own, after two weeks without a touch, 35 + that. One line per person, highest first "
+    "(ties: the longest waiting first); only people with a reason."
 )
 
 
@@ -142,7 +142,12 @@ def rank(
     for cid in chosen_ids:
         if cid not in names:
             names[cid] = leaning[cid][0]
-    chosen = sorted(chosen_ids, key=lambda c: (-totals[c], names[c].casefold(), c))[:size]
+    # Ties: the longest waiting first, then by name.
+    oldest = {cid: min(r.due for r in rs) for cid, rs in own.items()}
+    chosen = sorted(
+        chosen_ids,
+        key=lambda c: (-totals[c], oldest.get(c, now), names[c].casefold(), c),
+    )[:size]
     return [
         _item(cid, names[cid], own.get(cid, []), leaning.get(cid), totals[cid]) for cid in chosen
     ]

@@ -18,24 +18,25 @@ from netcare_desktop.core.health import Balance, CircleCounts, NetworkHealth, sc
 TOUCH_WINDOWS = (30, 90, 365)
 WEEKS = 52
 
-# The state of each contact in a circle, as core.cadence.state_at decides it:
+# The state of a contact ``c``, as core.cadence.state_at decides it:
 # 0 on track, 1 due soon, 2 due, 3 overdue, 4 lapsed; NULL without a cadence.
-_STATES_SQL = """
-    SELECT ci.id, ci.name, ci.cadence_days, ci.position, s.state, count(s.id)
-      FROM circle ci LEFT JOIN (
-        SELECT c.id, c.circle_id,
-               CASE WHEN c.kit_due IS NULL THEN NULL
+STATE_CASE = """CASE WHEN c.kit_due IS NULL THEN NULL
                     WHEN :jd < c.kit_due - c.kit_days * :soon THEN 0
                     WHEN :jd < c.kit_due THEN 1
                     WHEN :jd >= c.kit_due + c.kit_days * :lapse THEN 4
                     WHEN :jd < c.kit_due + min(c.kit_days * :grace, :grace_max) THEN 2
-                    ELSE 3 END AS state
+                    ELSE 3 END"""
+_STATES_SQL = """
+    SELECT ci.id, ci.name, ci.cadence_days, ci.position, s.state, count(s.id)
+      FROM circle ci LEFT JOIN (
+        SELECT c.id, c.circle_id, {state} AS state
           FROM contact c INDEXED BY contact_circle_state
          WHERE c.circle_id IS NOT NULL AND c.archived = 0
       ) s ON s.circle_id = ci.id
      GROUP BY ci.id, s.state
      ORDER BY ci.position, ci.name
-"""
+""".replace("{state}", STATE_CASE)
+STATE_FIELDS = {0: "on_track", 1: "due_soon", 2: "due", 3: "overdue", 4: "lapsed"}
 _FIELDS = {0: "on_track", 1: "due_soon", 2: "due", 3: "overdue", 4: "lapsed"}
 
 
@@ -47,15 +48,20 @@ def _sql(moment: datetime) -> str:
     return moment.isoformat(sep=" ")
 
 
-def circle_counts(conn: sqlite3.Connection, at: datetime) -> list[CircleCounts]:
+def state_params(at: datetime) -> dict:
+    """The parameters of ``STATE_CASE``: the moment and core's thresholds."""
     t = THRESHOLDS
-    params = {
+    return {
         "jd": _julian(at),
         "soon": t.due_soon_fraction,
         "lapse": t.lapsed_multiple - 1,
         "grace": t.due_grace_fraction,
         "grace_max": t.due_grace_max.total_seconds() / 86400,
     }
+
+
+def circle_counts(conn: sqlite3.Connection, at: datetime) -> list[CircleCounts]:
+    params = state_params(at)
     rows: dict[int, dict] = {}
     for cid, name, days, position, state, n in conn.execute(_STATES_SQL, params):
         entry = rows.setdefault(

@@ -28,6 +28,7 @@ class SortKey(IntEnum):
     LAST_TOUCH = 4
     NEXT_DUE = 5
     STATUS = 6
+    BALANCE = 7
 
 
 # Kept by triggers: schema.KIT_TRIGGERS (the same rule as core.cadence.next_due).
@@ -41,6 +42,8 @@ _ORDER_SQL = {
     SortKey.LAST_TOUCH: "c.last_touch_at IS NULL, c.last_touch_at {d}, c.sort_name, c.id",
     SortKey.NEXT_DUE: "next_due IS NULL, next_due {d}, c.sort_name, c.id",
     SortKey.STATUS: "next_due IS NULL, next_due {d}, c.sort_name, c.id",
+    # Ascending: the most leaned-on first (asked most over given).
+    SortKey.BALANCE: "c.gave_count - c.asked_count {d}, c.sort_name, c.id",
 }
 
 # From this many full-text hits on, page through the name index instead of sorting them.
@@ -67,6 +70,8 @@ class ContactRow:
     last_touch: datetime | None
     next_due: datetime | None
     health: cadence.Health
+    gave: int = 0
+    asked: int = 0
 
 
 @dataclass(frozen=True)
@@ -77,11 +82,14 @@ class ContactQuery:
     sort: SortKey = SortKey.NAME
     descending: bool = False
     include_archived: bool = False
+    leaning_only: bool = False  # "I've asked more than I've given"
 
     def _where(self, match: str | None = None) -> tuple[str, list]:
         clauses, params = [], []
         if not self.include_archived:
             clauses.append("c.archived = 0")
+        if self.leaning_only:
+            clauses.append("c.asked_count > c.gave_count")
         if match is None:
             match = fts_query(self.search)
         if match is not None:
@@ -115,13 +123,13 @@ class ContactQuery:
         sql = (
             "SELECT c.id, c.display_name, c.organization, c.title, coalesce(ci.name, ''),"
             " c.last_touch_at, c.circle_since, c.cadence_days, ci.cadence_days,"
-            f" {_NEXT_DUE_SQL} AS next_due"
+            f" {_NEXT_DUE_SQL} AS next_due, c.gave_count, c.asked_count"
             f" FROM {source} LEFT JOIN circle ci ON ci.id = c.circle_id"
             f"{where} ORDER BY {order} LIMIT ? OFFSET ?"
         )
         rows = conn.execute(sql, [*params, limit, offset]).fetchall()
         out = []
-        for cid, name, org, title, circle, last, since, own, circle_days, _ in rows:
+        for cid, name, org, title, circle, last, since, own, circle_days, _, gave, asked in rows:
             last_dt = _parse(last)
             since_dt = _parse(since)
             days = cadence.effective_cadence(own, circle_days)
@@ -135,6 +143,8 @@ class ContactQuery:
                     last_touch=last_dt,
                     next_due=cadence.next_due(last_dt, since_dt, days),
                     health=cadence.health(now, last_dt, since_dt, days),
+                    gave=gave,
+                    asked=asked,
                 )
             )
         return out

@@ -42,6 +42,15 @@ ORGS = (
     "Lakeside Rowing",
     "Foundry & Co",
 )
+GROUP_KINDS = {
+    "Riverside Book Club": "book club",
+    "City Food Bank": "charity",
+    "Open Source Initiative": "online group",
+    "Alumni Association": "alumni",
+    "Tennis Club": "club",
+    "Civic Code": "association",
+    "Lakeside Rowing": "club",
+}
 TITLES = (
     "Engineer",
     "Product Manager",
@@ -80,6 +89,16 @@ def seed_sample(
     kinds = list(SUMMARIES)
     with db.atomic():
         cur = db.cursor()
+        # Every organization is also a group (employer, club, charity...), with members.
+        group_ids = {}
+        for org in ORGS:
+            cur.execute(
+                'INSERT OR IGNORE INTO "group" (name, kind) VALUES (?, ?)',
+                (org, GROUP_KINDS.get(org, "employer")),
+            )
+            group_ids[org] = cur.execute(
+                'SELECT id FROM "group" WHERE name = ?', (org,)
+            ).fetchone()[0]
         for i in range(count):
             given, family = rng.choice(GIVEN), rng.choice(FAMILY)
             name = f"{given} {family}"
@@ -116,6 +135,10 @@ def seed_sample(
                 ),
             )
             cid = cur.lastrowid
+            cur.execute(
+                "INSERT INTO membership (contact_id, group_id, role) VALUES (?, ?, ?)",
+                (cid, group_ids[org], "member" if org in GROUP_KINDS else "colleague"),
+            )
             email = f"{given}.{family}{i}@example.org".lower().replace("'", "")
             cur.execute(
                 "INSERT INTO email (contact_id, address, label, preferred, position) VALUES (?,?,?,0,0)",

@@ -27,6 +27,11 @@ def leaning(conn: sqlite3.Connection) -> dict[int, tuple[str, int, int, datetime
     return out
 
 
+def lean_key(contact_id: int) -> str:
+    """The delivery key of a "give something back" line (it is not a reminder of its own)."""
+    return f"lean:{contact_id}"
+
+
 def today_queue(
     conn: sqlite3.Connection,
     now: datetime,
@@ -35,4 +40,38 @@ def today_queue(
 ) -> list[TodayItem]:
     prefs = store_reminders.read_preferences(conn) if prefs is None else prefs
     queue = store_reminders.due_queue(conn, now, tz, prefs)
-    return rank(queue, leaning(conn), now, prefs.today_size)
+    states = store_reminders.deliveries(conn)
+    leans = {
+        cid: v for cid, v in leaning(conn).items() if not _hidden(states.get(lean_key(cid)), now)
+    }
+    return rank(queue, leans, now, prefs.today_size)
+
+
+def _hidden(state, now) -> bool:
+    from netcare_desktop.core.reminders import hidden
+
+    return hidden(state, now)
+
+
+def snooze(item: TodayItem, until: datetime) -> None:
+    """Not today: every reminder behind the line, and the balance line itself."""
+    store_reminders.snooze([*item.keys, lean_key(item.contact_id)], until)
+
+
+def done(item: TodayItem, now: datetime, kind=None, summary: str | None = None) -> int:
+    """Log the touch (one interaction, the suggested kind unless another is given).
+
+    It resets the keep-in-touch clock and settles a birthday by itself; the
+    follow-ups behind the line are marked done.
+    """
+    from netcare_desktop.store import contacts
+    from netcare_desktop.store.models import Interaction, db
+
+    with db.atomic():
+        follow_ups = [int(k.split(":", 1)[1]) for k in item.keys if k.startswith("follow_up:")]
+        if follow_ups:
+            Interaction.update(follow_up_done=True).where(Interaction.id.in_(follow_ups)).execute()
+        text = summary if summary is not None else item.reason[:1].upper() + item.reason[1:]
+        return contacts.log_interaction(
+            item.contact_id, kind or item.suggested_kind, now, now, summary=text
+        )

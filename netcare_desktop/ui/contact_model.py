@@ -8,6 +8,7 @@ for more rows through ``canFetchMore``/``fetchMore`` as it scrolls, so a
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,7 +25,16 @@ from netcare_desktop.core.cadence import Health
 from netcare_desktop.store.queries import ContactQuery, ContactRow, SortKey
 from netcare_desktop.ui.formatting import health_label, relative_days, short_date, utc_now
 
-HEADERS = ("Name", "Organization", "Title", "Circle", "Last touch", "Next due", "Status")
+HEADERS = (
+    "Name",
+    "Organization",
+    "Title",
+    "Circle",
+    "Last touch",
+    "Next due",
+    "Status",
+    "Gave / asked",
+)
 PAGE_SIZE = 100  # a screenful or three; more arrive as the view scrolls
 COUNT_DELAY_MS = 150
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
@@ -77,7 +87,11 @@ class ContactTableModel(QAbstractTableModel):
     def all_count(self) -> int:
         """How many contacts there are, whatever the search."""
         if self._all_count is None:
-            if not self._query.search and self._match_count is not None:
+            if (
+                not self._query.search
+                and not self._query.leaning_only
+                and self._match_count is not None
+            ):
                 self._all_count = self._match_count
             else:
                 self._all_count = ContactQuery().count(self._conn)
@@ -85,7 +99,13 @@ class ContactTableModel(QAbstractTableModel):
 
     def set_search(self, text: str) -> None:
         if text != self._query.search:
-            self._set_query(ContactQuery(text, self._query.sort, self._query.descending))
+            self._set_query(replace(self._query, search=text))
+
+    def set_leaning_only(self, on: bool) -> None:
+        """Show only the contacts you have asked more of than you have given to."""
+        if on != self._query.leaning_only:
+            self._all_count = None
+            self._set_query(replace(self._query, leaning_only=on))
 
     def refresh(self) -> None:
         """Re-read from the database, keeping search and order."""
@@ -109,8 +129,8 @@ class ContactTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
             return
-        query = ContactQuery(
-            self._query.search, SortKey(column), order == Qt.SortOrder.DescendingOrder
+        query = replace(
+            self._query, sort=SortKey(column), descending=order == Qt.SortOrder.DescendingOrder
         )
         if not self._loaded:  # the view sets its sort order while being built: just remember it
             self._query = query
@@ -196,6 +216,10 @@ class ContactTableModel(QAbstractTableModel):
         if role == ContactIdRole:
             return r.id
         if role == _FOREGROUND:
+            if col == 7:
+                return (
+                    QBrush(_readable(_HEALTH_COLOURS[Health.OVERDUE])) if r.asked > r.gave else None
+                )
             if col >= 5:
                 colour = _HEALTH_COLOURS.get(r.health)
                 if colour is not None:
@@ -203,6 +227,8 @@ class ContactTableModel(QAbstractTableModel):
             return None
         if col == 4 and r.last_touch:
             return f"Last touch {relative_days(r.last_touch, self._now)}"
+        if col == 7:
+            return f"Gave {r.gave}, asked {r.asked} (all time)"
         if col >= 5 and r.next_due:
             return f"Next touch due {relative_days(r.next_due, self._now)}"
         return None
@@ -217,6 +243,7 @@ class ContactTableModel(QAbstractTableModel):
             short_date(r.last_touch),
             short_date(r.next_due),
             health_label(r.health) if r.health != Health.NO_CADENCE else "",
+            f"{r.gave} / {r.asked}" if r.gave or r.asked else "",
         )
 
 

@@ -33,6 +33,7 @@ contacts = lazy_module("netcare_desktop.store.contacts")  # peewee: loaded on fi
 class DetailPane(QWidget):
     logRequested = Signal()
     editRequested = Signal()
+    composeRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,6 +61,12 @@ class DetailPane(QWidget):
         self.log_button.setAccessibleName("Log interaction")
         self.log_button.setToolTip("Log a touch with this contact (Ctrl+L)")
         self.log_button.clicked.connect(self.logRequested)
+        self.compose_button = QPushButton("&Compose…")
+        self.compose_button.setAccessibleName("Compose a message")
+        self.compose_button.setToolTip(
+            "Write a congratulation, share an article or check in, from a template (Ctrl+M)"
+        )
+        self.compose_button.clicked.connect(self.composeRequested)
 
         head_text = QVBoxLayout()
         head_text.addWidget(self.name)
@@ -76,6 +83,7 @@ class DetailPane(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.log_button)
+        buttons.addWidget(self.compose_button)
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
 
@@ -130,6 +138,7 @@ class DetailPane(QWidget):
         self.timeline_model.set_interactions([])
         self.log_button.setEnabled(False)
         self.edit_button.setEnabled(False)
+        self.compose_button.setEnabled(False)
         self.timeline_empty.hide()
 
     def _clear_facts(self) -> None:
@@ -176,6 +185,7 @@ class DetailPane(QWidget):
                 for a in d.addresses
             ),
         )
+        self._fact("Give and ask", self._balance_text(contact_id))
         self._fact("Notes", c.notes)
         items = contacts.timeline(contact_id)
         self.timeline_model.set_interactions(items)
@@ -185,6 +195,14 @@ class DetailPane(QWidget):
         self.timeline_empty.setVisible(not items)
         self.log_button.setEnabled(True)
         self.edit_button.setEnabled(True)
+        self.compose_button.setEnabled(True)
+
+    @staticmethod
+    def _balance_text(contact_id: int) -> str:
+        from netcare_desktop.store.health import contact_balance
+        from netcare_desktop.store.models import db
+
+        return contact_balance(db.connection(), contact_id).describe()
 
     @staticmethod
     def _care_text(d, now: datetime) -> str:

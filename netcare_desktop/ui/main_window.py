@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
 
         self.detail = DetailPane()
         self.detail.logRequested.connect(self.log_interaction)
+        self.detail.composeRequested.connect(self.compose)
         self.detail.editRequested.connect(self.edit_contact)
 
         from netcare_desktop.ui.due_view import DueView, ReminderBanner
@@ -187,14 +188,37 @@ class MainWindow(QMainWindow):
         self.reminders.queueChanged.connect(self._queue_changed)
         self.reminders.notify.connect(self.announce)
         self.tray = None  # set by the app where a system tray exists
+        self.open_url = None  # how mailto: links open (None: the desktop's mail app)
         self._quitting = False
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName("Views")
         self.tabs.setDocumentMode(True)
+        from netcare_desktop.ui.dashboard import Dashboard
+        from netcare_desktop.ui.groups_view import GroupsView
+        from netcare_desktop.ui.today_view import TodayView
+
+        self.today_view = TodayView(clock)
+        self.today_view.composeRequested.connect(self.compose_today)
+        self.today_view.doneRequested.connect(self.today_done)
+        self.today_view.snoozeRequested.connect(self.today_snooze)
+        self.today_view.openContact.connect(self.open_contact)
+        self.today_view.currentContact.connect(self._today_current_changed)
+        self.groups_view = GroupsView()
+        self.groups_view.groupSelected.connect(self._group_selected)
+        self.groups_view.kindChanged.connect(self._group_kind_changed)
+        self.groups_view.editMembership.connect(self.edit_membership)
+        self.groups_view.openContact.connect(self.open_contact)
+        self.dashboard = Dashboard()
+        self.dashboard.exportRequested.connect(self.export_dashboard)
+        self.dashboard.reviewRequested.connect(self.review_lapsed)
+
         self.tabs.addTab(self.table, "&Contacts")
         self.tabs.addTab(self.due_view, "D&ue")
+        self.tabs.addTab(self.today_view, "&Today")
+        self.tabs.addTab(self.groups_view, "&Groups")
+        self.tabs.addTab(self.dashboard, "&Health")
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -294,6 +318,26 @@ class MainWindow(QMainWindow):
         self.act_show_due = self._action(
             "&Due Now", self.show_due, "Ctrl+2", "What needs attention now (Ctrl+2)"
         )
+        self.act_show_today = self._action(
+            "&Today", self.show_today, "Ctrl+3", "Whom to reach out to today (Ctrl+3)"
+        )
+        self.act_show_groups = self._action(
+            "&Groups", lambda: self._show_tab(3), "Ctrl+4", "Groups and their members (Ctrl+4)"
+        )
+        self.act_show_health = self._action(
+            "Network &Health", lambda: self._show_tab(4), "Ctrl+5", "The dashboard (Ctrl+5)"
+        )
+        self.act_compose = self._action(
+            "&Compose…", self.compose, "Ctrl+M", "Write to the selected contact from a template"
+        )
+        self.act_templates = self._action("Message &Templates…", self.edit_templates)
+        self.act_review = self._action(
+            "&Review Lapsed Contacts…", self.review_lapsed, None, "Keep, lighten or archive"
+        )
+        self.act_leaning = QAction("Only Those I've &Asked More Than Given", self)
+        self.act_leaning.setCheckable(True)
+        self.act_leaning.setToolTip("Show only contacts you have asked more of than given to")
+        self.act_leaning.toggled.connect(self._leaning_toggled)
         self.act_data = self._action("Open &Data Folder", self.open_data_folder)
         self.act_import = self._action(
             "&Import…",
@@ -342,14 +386,22 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_edit)
         m.addAction(self.act_log)
+        m.addAction(self.act_compose)
         m.addAction(self.act_delete)
         m.addSeparator()
         m.addAction(self.act_find)
         m.addSeparator()
+        m.addAction(self.act_templates)
         m.addAction(self.act_prefs)
         m = bar.addMenu("&View")
         m.addAction(self.act_show_contacts)
         m.addAction(self.act_show_due)
+        m.addAction(self.act_show_today)
+        m.addAction(self.act_show_groups)
+        m.addAction(self.act_show_health)
+        m.addSeparator()
+        m.addAction(self.act_leaning)
+        m.addAction(self.act_review)
         m.addSeparator()
         m.addAction(self.act_detail)
         m.addAction(self.act_refresh)
@@ -435,7 +487,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, count: int) -> None:
         total = self.model.all_count()
-        if self.model.query.search:
+        if self.model.query.search or self.model.query.leaning_only:
             self.status_label.setText(f"{count:,} of {total:,} contacts match")
         else:
             self.status_label.setText(f"{total:,} contact{'s' if total != 1 else ''}")
@@ -452,7 +504,13 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.detail.contact_id is not None
-        for act in (self.act_edit, self.act_log, self.act_delete, self.act_export_one):
+        for act in (
+            self.act_edit,
+            self.act_log,
+            self.act_delete,
+            self.act_export_one,
+            self.act_compose,
+        ):
             act.setEnabled(has)
         self.act_undo.setEnabled(bool(self._undo))
         self.act_undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
@@ -469,9 +527,10 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _reload(self) -> None:
-        """After a write: the list and the reminders read the database again."""
+        """After a write: the list, the reminders and the view on show read the data again."""
         self.model.refresh()
         self.reminders.refresh()
+        self._refresh_tab(self.tabs.currentIndex())
 
     def refresh(self) -> None:
         self._reload()
@@ -506,11 +565,166 @@ class MainWindow(QMainWindow):
         if self.tray is not None:
             self.tray.update_count(n)
 
+    def _show_tab(self, index: int) -> None:
+        self.bring_to_front([])
+        self.stack.setCurrentWidget(self.splitter)
+        self.tabs.setCurrentIndex(index)
+
+    def _refresh_tab(self, index: int) -> None:
+        """The views derived from the whole network are computed when they are looked at."""
+        if index not in (2, 3, 4):
+            return
+        from netcare_desktop.store import groups as store_groups
+        from netcare_desktop.store import health as store_health
+        from netcare_desktop.store import today as store_today
+
+        now = self.clock()
+        if index == 2:
+            self.today_view.set_items(store_today.today_queue(self.reader, now, self.reminders.tz))
+        elif index == 3:
+            self.groups_view.set_groups(store_groups.groups(self.reader, now))
+        else:
+            self.dashboard.show_health(store_health.network_health(self.reader, now))
+
     def _tab_changed(self, index: int) -> None:
+        self._refresh_tab(index)
+        if index == 2:
+            item = self.today_view.current()
+            if item is not None:
+                self._show_in_detail(item.contact_id)
         if index == 1:
             r = self.due_view.current()
             if r is not None and r.contact_id is not None:
                 self._show_in_detail(r.contact_id)
+
+    def _today_current_changed(self, contact_id: int) -> None:
+        if self.tabs.currentWidget() is self.today_view:
+            self._show_in_detail(contact_id)
+
+    def show_today(self) -> None:
+        self._show_tab(2)
+        self.today_view.focus_list()
+
+    def _leaning_toggled(self, on: bool) -> None:
+        self.model.set_leaning_only(on)
+        if on:
+            self._show_tab(0)
+
+    def compose(self, contact_id: int | None = None, template_key: str | None = None):
+        """Write to a contact from a template; NetCare never sends anything itself."""
+        from netcare_desktop.ui.compose import compose_for_contact
+
+        cid = contact_id if contact_id is not None else self.detail.contact_id
+        if cid is None:
+            self.statusBar().showMessage("Select a contact first.", 4000)
+            return None
+        self.ensure_store()
+        iid = compose_for_contact(
+            self, self.reader, cid, self.clock, template_key=template_key, open_url=self.open_url
+        )
+        if iid is not None:
+            self._show_written(cid, "Touch logged.")
+        return iid
+
+    def compose_today(self, item) -> None:
+        from netcare_desktop.core.templates import suggested_template
+
+        iid = self.compose(item.contact_id, suggested_template(item.suggested_kind))
+        if iid is not None and any(k.startswith("follow_up:") for k in item.keys):
+            from netcare_desktop.store.models import Interaction
+
+            ids = [int(k.split(":", 1)[1]) for k in item.keys if k.startswith("follow_up:")]
+            Interaction.update(follow_up_done=True).where(Interaction.id.in_(ids)).execute()
+            self._reload()
+
+    def today_done(self, item) -> None:
+        from netcare_desktop.store import today as store_today
+
+        self.ensure_store()
+        store_today.done(item, self.clock())
+        self._reload()
+        self.statusBar().showMessage(f"Done: {item.display_name}. Touch logged.", 5000)
+
+    def today_snooze(self, item) -> None:
+        from datetime import timedelta
+
+        from netcare_desktop.store import today as store_today
+
+        self.ensure_store()
+        store_today.snooze(item, self.clock() + timedelta(days=1))
+        self._reload()
+        self.statusBar().showMessage(f"{item.display_name}: not today.", 5000)
+
+    def edit_templates(self) -> None:
+        from netcare_desktop.ui.compose import edit_templates
+
+        self.ensure_store()
+        if edit_templates(self, self.reader):
+            self.statusBar().showMessage("Templates saved.", 4000)
+
+    def _group_selected(self, group_id: int) -> None:
+        from netcare_desktop.store import groups as store_groups
+
+        self.groups_view.set_members(store_groups.members(self.reader, group_id, self.clock()))
+
+    def _group_kind_changed(self, group_id: int, kind: str) -> None:
+        from netcare_desktop.store import groups as store_groups
+
+        self.ensure_store()
+        store_groups.set_kind(group_id, kind)
+        self._refresh_tab(3)
+
+    def edit_membership(self, group_id: int, member) -> None:
+        from netcare_desktop.store import groups as store_groups
+        from netcare_desktop.ui.groups_view import MembershipDialog
+
+        group = self.groups_view.current_group()
+        dialog = MembershipDialog(member, group.name if group else "", self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.ensure_store()
+        store_groups.set_membership(member.contact_id, group_id, *dialog.values())
+        self._group_selected(group_id)
+        if self.detail.contact_id == member.contact_id:
+            self.detail.show_contact(member.contact_id, self.clock())
+
+    def review_lapsed(self) -> None:
+        from netcare_desktop.store import review
+        from netcare_desktop.ui.review import ReviewDialog
+
+        self.ensure_store()
+        items = review.lapsed_contacts(self.reader, self.clock())
+        if not items:
+            QMessageBox.information(self, "Review", "Nobody has lapsed. Well kept!")
+            return
+
+        def decide(item, choice: str) -> None:
+            now = self.clock()
+            if choice == "lighter":
+                review.move_to_circle(item.contact_id, item.lighter_id, now)
+            elif choice == "archive":
+                review.archive(item.contact_id, now)
+
+        dialog = ReviewDialog(items, decide, self.clock(), self)
+        dialog.exec()
+        self._reload()
+        moved = sum(1 for _c, ch in dialog.decisions if ch != "keep")
+        self.statusBar().showMessage(
+            f"Reviewed {len(dialog.decisions)}; {moved} moved or archived.", 6000
+        )
+
+    def export_dashboard(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export the dashboard", "netcare-health.png", "PNG images (*.png)"
+        )
+        if not path:
+            return
+        if self.dashboard.export_png(path):
+            self.statusBar().showMessage(f"Saved {path}", 5000)
+        else:
+            QMessageBox.warning(self, "Export", f"Could not write {path}.")
 
     def _due_current_changed(self, contact_id: int) -> None:
         # Only while the Due view is what the person looks at: a queue refreshed in the

@@ -323,3 +323,54 @@ def test_due_follow_ups_and_birthdays(data_dir):
     ]
     text = run("due", "--at", "2026-11-12T12:00:00+00:00", data_dir=data_dir).stdout
     assert "Grace Hopper" in text and "Follow up" in text
+
+
+def test_health_and_today_json_contracts(data_dir):
+    _seed(data_dir)  # Ada Lovelace joined Inner on 2026-11-01
+    r = run(
+        "log",
+        "1",
+        "--kind",
+        "favor_asked",
+        "--at",
+        "2026-11-03T09:00:00+00:00",
+        data_dir=data_dir,
+    )
+    assert r.returncode == 0, r.stderr
+    env = {"TZ": "UTC"}
+    h = json.loads(
+        run(
+            "health",
+            "--json",
+            "--at",
+            "2026-11-20T12:00:00+00:00",
+            data_dir=data_dir,
+            env_extra=env,
+        ).stdout
+    )
+    assert set(h) == {"score", "circles", "touches", "gave", "asked"}
+    inner = next(c for c in h["circles"] if c["name"] == "Inner")
+    assert inner == {
+        "name": "Inner",
+        "members": 1,
+        "on_track": 1,
+        "due_soon": 0,
+        "due": 0,
+        "overdue": 0,
+        "lapsed": 0,
+    }
+    assert h["score"] == 100 and h["touches"] == {"30": 1, "90": 1, "365": 1}
+    assert (h["gave"], h["asked"]) == (0, 1)
+    # Later: Ada's touch is 45 days old: overdue, and first in Today, with a reason.
+    later = "2026-12-18T12:00:00+00:00"
+    h = json.loads(run("health", "--json", "--at", later, data_dir=data_dir, env_extra=env).stdout)
+    assert h["score"] == 0 and h["touches"]["30"] == 0
+    today = json.loads(
+        run("today", "--json", "--at", later, data_dir=data_dir, env_extra=env).stdout
+    )
+    assert today[0]["contact_id"] == 1 and today[0]["display_name"] == "Ada Lovelace"
+    assert set(today[0]) == {"contact_id", "display_name", "reason", "suggested_kind"}
+    assert today[0]["suggested_kind"] == "article_shared"  # asked more than given: give
+    assert "you asked 1, gave 0" in today[0]["reason"]
+    text = run("health", "--at", later, data_dir=data_dir, env_extra=env).stdout
+    assert "Network health: 0/100" in text and "Inner: 1 person (guide: at most 15)" in text

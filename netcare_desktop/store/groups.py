@@ -1,0 +1,119 @@
+"""Groups as first-class: their members (with role and period) and how those relationships are."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from netcare_desktop.store.health import STATE_CASE, STATE_FIELDS, state_params
+
+GROUP_KINDS = (
+    "",
+    "employer",
+    "alumni",
+    "club",
+    "book club",
+    "charity",
+    "association",
+    "online group",
+)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    id: int
+    name: str
+    kind: str
+    members: int
+    on_track: int = 0
+    due_soon: int = 0
+    due: int = 0
+    overdue: int = 0
+    lapsed: int = 0
+
+    @property
+    def with_state(self) -> int:
+        return self.on_track + self.due_soon + self.due + self.overdue + self.lapsed
+
+    @property
+    def health(self) -> int | None:
+        """Per cent of the members with a cadence who are on track (or due soon)."""
+        if not self.with_state:
+            return None
+        return round(100 * (self.on_track + self.due_soon) / self.with_state)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    contact_id: int
+    name: str
+    role: str
+    started: date | None
+    ended: date | None
+    state: str  # "" without a cadence
+
+
+_GROUPS_SQL = f"""
+    SELECT g.id, g.name, g.kind, s.state, count(s.contact_id)
+      FROM "group" g LEFT JOIN (
+        SELECT m.group_id, m.contact_id, {STATE_CASE} AS state
+          FROM membership m JOIN contact c ON c.id = m.contact_id
+         WHERE c.archived = 0
+      ) s ON s.group_id = g.id
+     GROUP BY g.id, s.state
+     ORDER BY g.name COLLATE NOCASE
+"""
+_MEMBERS_SQL = f"""
+    SELECT c.id, c.display_name, m.role, m.started, m.ended, {STATE_CASE} AS state
+      FROM membership m JOIN contact c ON c.id = m.contact_id
+     WHERE m.group_id = :group AND c.archived = 0
+     ORDER BY c.sort_name
+"""
+
+
+def groups(conn: sqlite3.Connection, at: datetime) -> list[GroupRow]:
+    rows: dict[int, dict] = {}
+    for gid, name, kind, state, n in conn.execute(_GROUPS_SQL, state_params(at)):
+        entry = rows.setdefault(gid, {"id": gid, "name": name, "kind": kind or "", "members": 0})
+        entry["members"] += n
+        if state is not None:
+            entry[STATE_FIELDS[state]] = entry.get(STATE_FIELDS[state], 0) + n
+    return [GroupRow(**e) for e in rows.values()]
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
+def members(conn: sqlite3.Connection, group_id: int, at: datetime) -> list[MemberRow]:
+    params = {**state_params(at), "group": group_id}
+    return [
+        MemberRow(
+            cid,
+            name,
+            role or "",
+            _day(started),
+            _day(ended),
+            STATE_FIELDS[state] if state is not None else "",
+        )
+        for cid, name, role, started, ended, state in conn.execute(_MEMBERS_SQL, params)
+    ]
+
+
+def set_kind(group_id: int, kind: str) -> None:
+    from netcare_desktop.store.models import Group
+
+    Group.update(kind=kind.strip()).where(Group.id == group_id).execute()
+
+
+def set_membership(
+    contact_id: int, group_id: int, role: str, started: date | None, ended: date | None
+) -> None:
+    if started and ended and ended < started:
+        raise ValueError("the membership ends before it starts")
+    from netcare_desktop.store.models import Membership
+
+    Membership.update(role=role.strip(), started=started, ended=ended).where(
+        (Membership.contact == contact_id) & (Membership.group == group_id)
+    ).execute()

@@ -1,0 +1,276 @@
+"""Groups: employers, alumni, clubs, book clubs, charities…, their members, and how they are."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netcare_desktop.core.cadence import Health
+from netcare_desktop.store.groups import GROUP_KINDS, GroupRow, MemberRow
+from netcare_desktop.ui.contact_model import _HEALTH_COLOURS, _readable
+
+_STATE_LABELS = {
+    "": "",
+    "on_track": "On track",
+    "due_soon": "Due soon",
+    "due": "Due",
+    "overdue": "Overdue",
+    "lapsed": "Lapsed",
+}
+
+
+def _item(text: str, data=None) -> QTableWidgetItem:
+    it = QTableWidgetItem(text)  # table items are plain text
+    it.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if data is not None:
+        it.setData(Qt.ItemDataRole.UserRole, data)
+    return it
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setAccessibleName(name)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().hide()
+    t.setWordWrap(False)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return t
+
+
+class MembershipDialog(QDialog):
+    """Role and period of one membership."""
+
+    def __init__(self, member: MemberRow, group: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Membership")
+        self.setAccessibleName("Membership")
+        who = QLabel(f"{member.name} in {group}")
+        who.setTextFormat(Qt.TextFormat.PlainText)
+        self.role = QLineEdit(member.role)
+        self.role.setPlaceholderText("member, treasurer, colleague, classmate…")
+        self.role.setAccessibleName("Role")
+        self.has_start = QCheckBox("Since")
+        self.start = QDateEdit(QDate(member.started) if member.started else QDate.currentDate())
+        self.has_end = QCheckBox("Until")
+        self.end = QDateEdit(QDate(member.ended) if member.ended else QDate.currentDate())
+        for check, edit, value, label in (
+            (self.has_start, self.start, member.started, "Member since"),
+            (self.has_end, self.end, member.ended, "Member until"),
+        ):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(label)
+            check.setAccessibleName(f"{label} known")
+            check.setChecked(value is not None)
+            edit.setEnabled(value is not None)
+            check.toggled.connect(edit.setEnabled)
+        form = QFormLayout()
+        form.addRow(who)
+        form.addRow("Role", self.role)
+        for check, edit in ((self.has_start, self.start), (self.has_end, self.end)):
+            row = QHBoxLayout()
+            row.addWidget(check)
+            row.addWidget(edit, 1)
+            form.addRow(row)
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def values(self) -> tuple[str, date | None, date | None]:
+        start = self.start.date().toPython() if self.has_start.isChecked() else None
+        end = self.end.date().toPython() if self.has_end.isChecked() else None
+        return self.role.text(), start, end
+
+    def accept(self) -> None:
+        _role, start, end = self.values()
+        if start and end and end < start:
+            self.error.setText("The membership cannot end before it starts.")
+            return
+        super().accept()
+
+
+class GroupsView(QWidget):
+    """Groups on the left with how healthy their relationships are; members on the right."""
+
+    groupSelected = Signal(int)
+    kindChanged = Signal(int, str)
+    editMembership = Signal(int, object)  # group id, MemberRow
+    openContact = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Groups")
+        self.groups = _table(["Group", "Kind", "Members", "On track"], "Groups list")
+        self.groups.currentCellChanged.connect(self._group_changed)
+        for col, width in enumerate((150, 84, 64)):
+            self.groups.setColumnWidth(col, width)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setAccessibleName("Group")
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of group")
+        for k in GROUP_KINDS:
+            self.kind.addItem(k or "(not set)", k)
+        self.kind.activated.connect(self._kind_activated)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Group health")
+        self.summary.setWordWrap(True)
+        self.members = _table(["Name", "Role", "Since", "Until", "Status"], "Group members")
+        self.members.doubleClicked.connect(lambda _i: self._open())
+        for col, width in enumerate((170, 120, 90, 90)):
+            self.members.setColumnWidth(col, width)
+        self.edit_button = QPushButton("Edit &Membership…")
+        self.edit_button.setAccessibleName("Edit membership")
+        self.edit_button.clicked.connect(self._edit)
+        self.open_button = QPushButton("&Open Contact")
+        self.open_button.setAccessibleName("Open contact")
+        self.open_button.clicked.connect(self._open)
+        self.empty = QLabel(
+            "No groups yet. Groups are the organizations and communities people belong to:\n"
+            "employers, alumni, clubs, book clubs, charities, associations, online groups.\n"
+            "Add them in a contact's editor (Groups), or import them with vCard CATEGORIES."
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(QLabel("Kind:"))
+        head.addWidget(self.kind)
+        rl.addLayout(head)
+        rl.addWidget(self.summary)
+        rl.addWidget(self.members, 1)
+        bar = QHBoxLayout()
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.open_button)
+        bar.addStretch(1)
+        rl.addLayout(bar)
+        self.split = QSplitter()
+        self.split.addWidget(self.groups)
+        self.split.addWidget(right)
+        self.split.setSizes([330, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.split, 1)
+        self._rows: list[GroupRow] = []
+        self._members: list[MemberRow] = []
+        self.set_groups([])
+
+    # -- filling ------------------------------------------------------------------------
+
+    def set_groups(self, rows: list[GroupRow]) -> None:
+        current = self.current_group()
+        keep = current.id if current else None
+        self._rows = rows
+        self.groups.blockSignals(True)
+        self.groups.setRowCount(len(rows))
+        for r, g in enumerate(rows):
+            health = f"{g.health} %" if g.health is not None else "—"
+            self.groups.setItem(r, 0, _item(g.name, g.id))
+            self.groups.setItem(r, 1, _item(g.kind))
+            self.groups.setItem(r, 2, _item(str(g.members)))
+            self.groups.setItem(r, 3, _item(health))
+        self.groups.blockSignals(False)
+        self.empty.setVisible(not rows)
+        self.split.setVisible(bool(rows))
+        if rows:
+            again = [i for i, g in enumerate(rows) if g.id == keep]
+            self.groups.setCurrentCell(again[0] if again else 0, 0)
+            self._group_changed(self.groups.currentRow(), 0, -1, -1)
+
+    def set_members(self, members: list[MemberRow]) -> None:
+        self._members = members
+        self.members.setRowCount(len(members))
+        for r, m in enumerate(members):
+            status = _item(_STATE_LABELS.get(m.state, m.state))
+            colour = _HEALTH_COLOURS.get(Health(m.state)) if m.state else None
+            if colour is not None:
+                status.setForeground(_readable(colour))
+            self.members.setItem(r, 0, _item(m.name, m.contact_id))
+            self.members.setItem(r, 1, _item(m.role))
+            self.members.setItem(r, 2, _item(m.started.isoformat() if m.started else ""))
+            self.members.setItem(r, 3, _item(m.ended.isoformat() if m.ended else ""))
+            self.members.setItem(r, 4, status)
+        if members:
+            self.members.selectRow(0)
+        self.edit_button.setEnabled(bool(members))
+        self.open_button.setEnabled(bool(members))
+
+    def current_group(self) -> GroupRow | None:
+        row = self.groups.currentRow()
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def current_member(self) -> MemberRow | None:
+        row = self.members.currentRow()
+        return self._members[row] if 0 <= row < len(self._members) else None
+
+    def _group_changed(self, row: int, _col: int, _prow: int, _pcol: int) -> None:
+        g = self._rows[row] if 0 <= row < len(self._rows) else None
+        if g is None:
+            return
+        self.title.setText(g.name)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(g.kind)))
+        if g.kind and self.kind.findData(g.kind) < 0:
+            self.kind.addItem(g.kind, g.kind)
+            self.kind.setCurrentIndex(self.kind.count() - 1)
+        if g.health is None:
+            self.summary.setText(
+                f"{g.members} member{'s' if g.members != 1 else ''}; none in a circle with a"
+                " cadence, so no keep-in-touch reminders for this group."
+            )
+        else:
+            self.summary.setText(
+                f"{g.members} member{'s' if g.members != 1 else ''}; of the {g.with_state}"
+                f" with a cadence, {g.health} % are"
+                f" on track ({g.on_track} on track, {g.due_soon} due soon, {g.due} due,"
+                f" {g.overdue} overdue, {g.lapsed} lapsed)."
+            )
+        self.groupSelected.emit(g.id)
+
+    def _kind_activated(self, _index: int) -> None:
+        g = self.current_group()
+        if g is not None:
+            self.kindChanged.emit(g.id, self.kind.currentData() or "")
+
+    def _edit(self) -> None:
+        g, m = self.current_group(), self.current_member()
+        if g is not None and m is not None:
+            self.editMembership.emit(g.id, m)
+
+    def _open(self) -> None:
+        m = self.current_member()
+        if m is not None:
+            self.openContact.emit(m.contact_id)
