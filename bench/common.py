@@ -20,9 +20,9 @@ NOW = datetime(2026, 11, 25, 12, 0)
 def sample_data_dir(count: int, per_contact: float = 1.5) -> Path:
     """A data dir holding ``count`` sample contacts (about ``per_contact`` interactions
     each), built once and reused."""
-    from netcare_desktop.store import schema
-
     import hashlib
+
+    from netcare_desktop.store import schema
 
     suffix = "" if per_contact == 1.5 else f"-i{per_contact:g}"
     # The schema file's fingerprint: a sample built by another schema is never reused.

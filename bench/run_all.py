@@ -13,6 +13,7 @@ import frozen_startup  # noqa: E402
 import gui_import  # noqa: E402
 import import_bench  # noqa: E402
 import memory  # noqa: E402
+import network  # noqa: E402
 import search  # noqa: E402
 import startup  # noqa: E402
 from common import OUT, machine  # noqa: E402
@@ -29,6 +30,7 @@ def main() -> None:
         "import": import_bench.main(10_000),
         "gui_import": gui_import.main(10_000),
         "due": due.main(100_000, 10.0),
+        "network": network.main(100_000, 10.0),
     }
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))

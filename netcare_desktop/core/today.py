@@ -142,8 +142,10 @@ def rank(
     for cid in chosen_ids:
         if cid not in names:
             names[cid] = leaning[cid][0]
-    # Ties: the longest waiting first, then by name.
-    oldest = {cid: min(r.due for r in rs) for cid, rs in own.items()}
+    # Ties: the longest waiting (for the reason shown) first, then by name.
+    oldest = {
+        cid: max(rs, key=lambda r: (score_of(r), -r.due.timestamp())).due for cid, rs in own.items()
+    }
     chosen = sorted(
         chosen_ids,
         key=lambda c: (-totals[c], oldest.get(c, now), names[c].casefold(), c),

@@ -154,10 +154,12 @@ def reminders(
     tz: tzinfo | None,
     prefs: Preferences | None = None,
     include_soon: bool = False,
+    kit_rows: list[tuple] | None = None,
 ) -> list[Reminder]:
     """Every reminder due at ``now`` (and those due soon when asked), snoozed or not.
 
-    Most pressing first.
+    Most pressing first.  ``kit_rows`` replaces the keep-in-touch candidates (rows
+    shaped like ``_KIT_SQL``'s) when the caller has narrowed them itself (Today).
     """
     prefs = read_preferences(conn) if prefs is None else prefs
     out: list[Reminder] = []
@@ -167,7 +169,7 @@ def reminders(
         longest = conn.execute(_MAX_DAYS_SQL).fetchone()[0] or 0
         horizon += longest * THRESHOLDS.due_soon_fraction
     parse = datetime.fromisoformat
-    rows = conn.execute(_KIT_SQL, (horizon,)).fetchall()
+    rows = conn.execute(_KIT_SQL, (horizon,)).fetchall() if kit_rows is None else kit_rows
     out = rules.keep_in_touch_many(
         [(cid, name, parse(start), touched, days) for cid, name, start, touched, days in rows],
         now,
@@ -202,13 +204,14 @@ def due_queue(
     tz: tzinfo | None,
     prefs: Preferences | None = None,
     include_hidden: bool = False,
+    kit_rows: list[tuple] | None = None,
 ) -> list[Reminder]:
     """What needs attention now (due, overdue, lapsed), most pressing first.
 
     Snoozed reminders and those skipped for this period are left out unless
     ``include_hidden``.
     """
-    due = reminders(conn, now, tz, prefs)
+    due = reminders(conn, now, tz, prefs, kit_rows=kit_rows)
     if include_hidden:
         return due
     states = deliveries(conn)

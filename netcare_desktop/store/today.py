@@ -39,12 +39,48 @@ def today_queue(
     prefs: Preferences | None = None,
 ) -> list[TodayItem]:
     prefs = store_reminders.read_preferences(conn) if prefs is None else prefs
-    queue = store_reminders.due_queue(conn, now, tz, prefs)
     states = store_reminders.deliveries(conn)
+    queue = store_reminders.due_queue(
+        conn, now, tz, prefs, kit_rows=_kit_candidates(conn, now, prefs.today_size, states)
+    )
     leans = {
         cid: v for cid, v in leaning(conn).items() if not _hidden(states.get(lean_key(cid)), now)
     }
     return rank(queue, leans, now, prefs.today_size)
+
+
+# Keep-in-touch candidates for Today, ranked in SQL by the points core.today gives them
+# (days late counted in UTC days here; the exact local count decides later): the best
+# few, plus every due contact whose balance leans on them (their bonus can lift them).
+# 100,000 contacts need not become 14,000 reminder objects to pick five.
+_KIT_TOP_SQL = """
+    SELECT id, display_name, coalesce(last_touch_at, circle_since), last_touch_at IS NOT NULL,
+           kit_days
+      FROM contact INDEXED BY contact_kit_queue
+     WHERE archived = 0 AND kit_due <= :jd
+     ORDER BY (30 + min(max(CAST(:jd - kit_due AS INTEGER), 0), 30))
+              * CASE WHEN kit_days <= 30 THEN 1.5 WHEN kit_days <= 90 THEN 1.0 ELSE 0.75 END DESC,
+              kit_due
+     LIMIT :limit
+"""
+_KIT_LEANING_SQL = """
+    SELECT id, display_name, coalesce(last_touch_at, circle_since), last_touch_at IS NOT NULL,
+           kit_days
+      FROM contact INDEXED BY contact_leaning
+     WHERE archived = 0 AND asked_count > gave_count AND kit_due <= :jd
+"""
+
+
+def _kit_candidates(conn: sqlite3.Connection, now: datetime, size: int, states) -> list[tuple]:
+    from netcare_desktop.core.reminders import hidden
+
+    jd = (now - datetime(1970, 1, 1)).total_seconds() / 86400 + 2440587.5 + 1e-5
+    snoozed = sum(1 for k, d in states.items() if k.startswith("kit:") and hidden(d, now))
+    limit = max(size, 1) * 4 + 2 + snoozed  # room for a day's rounding and for snoozed ones
+    rows = {r[0]: r for r in conn.execute(_KIT_TOP_SQL, {"jd": jd, "limit": limit})}
+    for r in conn.execute(_KIT_LEANING_SQL, {"jd": jd}):
+        rows.setdefault(r[0], r)
+    return list(rows.values())
 
 
 def _hidden(state, now) -> bool:

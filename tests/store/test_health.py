@@ -119,3 +119,27 @@ def test_the_version_1_fixture_is_backfilled(tmp_path, now):
         assert per_contact == 0
     finally:
         close_store(database)
+
+
+def test_todays_narrowed_candidates_rank_exactly_like_the_whole_queue(store, now):
+    """Today ranks only the best keep-in-touch rows from SQL; the result must not change."""
+    from zoneinfo import ZoneInfo
+
+    from netcare_desktop.core.preferences import Preferences
+    from netcare_desktop.core.today import rank
+    from netcare_desktop.store import reminders, today
+
+    seed_sample(1500, now, seed=5, interactions_per_contact=3)
+    tz = ZoneInfo("Europe/Berlin")
+    for days in (0, 5, 45):
+        at = now + timedelta(days=days)
+        for size in (1, 5, 30):
+            prefs = Preferences(today_size=size, status_every_days=0)
+            fast = today.today_queue(_conn(), at, tz, prefs)
+            full = rank(
+                reminders.due_queue(_conn(), at, tz, prefs), today.leaning(_conn()), at, size
+            )
+            assert [(i.contact_id, i.score, i.reason) for i in fast] == [
+                (i.contact_id, i.score, i.reason) for i in full
+            ]
+            assert len(fast) == size
