@@ -67,7 +67,6 @@ def main(count: int = 100_000, per_contact: float = 10.0) -> dict:
     w.close()
     w.deleteLater()
     app.processEvents()
-    del w
     reader.close()
     close_store(db)
     return out
