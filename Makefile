@@ -50,6 +50,7 @@ lint: $(STAMP)
 screenshot: sysdeps-test $(STAMP)
 	$(XVFB) $(BIN)/python tools/screenshot.py docs/screenshot.png
 	$(XVFB) $(BIN)/python tools/screenshot.py docs/due.png due
+	$(XVFB) $(BIN)/python tools/screenshot.py docs/health.png health
 
 icons: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python resources/make_icons.py
