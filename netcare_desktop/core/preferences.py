@@ -48,7 +48,8 @@ class Preferences:
             if isinstance(default, bool):
                 ok = isinstance(value, bool)
             elif isinstance(default, int):
-                ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3650
+                low = 1 if f.name == "today_size" else 0
+                ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= 3650
             else:
                 ok = isinstance(value, str) and (
                     not f.name.startswith("quiet_") or _time(value, None) is not None

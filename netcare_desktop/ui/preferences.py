@@ -77,12 +77,24 @@ class PreferencesDialog(QDialog):
         status_row.addWidget(self.status_days)
         status_row.addStretch(1)
 
+        self.today_size = QSpinBox()
+        self.today_size.setRange(1, 50)
+        self.today_size.setValue(prefs.today_size)
+        self.today_size.setSuffix(" people")
+        self.today_size.setAccessibleName("At most this many people in Today")
+        today_row = QHBoxLayout()
+        today_row.addWidget(QLabel("Today lists at most"))
+        today_row.addWidget(self.today_size)
+        today_row.addWidget(QLabel("(only people with a reason)"))
+        today_row.addStretch(1)
+
         reminders = QGroupBox("Reminders")
         box = QVBoxLayout(reminders)
         box.addWidget(self.notifications)
         box.addWidget(self.digest)
         box.addLayout(quiet_row)
         box.addLayout(status_row)
+        box.addLayout(today_row)
 
         # Circles
         circles_box = QGroupBox("How often to get in touch, by circle")
@@ -129,6 +141,7 @@ class PreferencesDialog(QDialog):
             quiet_end=self.quiet_end.time().toString("HH:mm"),
             status_every_days=self.status_days.value(),
             autostart=self.autostart.isChecked(),
+            today_size=self.today_size.value(),
         )
 
     def circle_cadences(self) -> dict[int, int | None]:

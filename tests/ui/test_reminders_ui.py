@@ -286,6 +286,7 @@ def test_preferences_dialog_saves_settings_cadences_and_autostart(
         dialog.quiet.setChecked(True)
         dialog.quiet_start.setTime(dialog.quiet_start.time().fromString("22:15", "HH:mm"))
         dialog.status_days.setValue(14)
+        dialog.today_size.setValue(8)
         dialog.autostart.setChecked(True)
         inner = Circle.get(Circle.name == "Inner").id
         dialog.cadences[inner].setValue(21)
@@ -300,6 +301,7 @@ def test_preferences_dialog_saves_settings_cadences_and_autostart(
         True,
     )
     assert Circle.get(Circle.name == "Inner").cadence_days == 21
+    assert prefs.today_size == 8
     entry = tmp_path / "config" / "autostart" / "netcare.desktop"
     text = entry.read_text()
     assert "Exec=" in text and "--hidden" in text and "netcare_desktop" in text
