@@ -141,3 +141,18 @@ def test_big_mixed_files_read_the_same_both_ways(eol):
     assert fast.records == slow.records
     assert fast.cards == slow.cards
     assert any("missing" in i.message for i in fast.issues)
+
+
+def test_a_big_folded_photo_takes_the_fast_path(monkeypatch):
+    photo = b"\xff\xd8\xff\xe0" + random.Random(8).randbytes(12000)
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo\r\n"
+        + fold("PHOTO;ENCODING=b;TYPE=JPEG:" + base64.b64encode(photo).decode())
+        + "\r\nEND:VCARD\r\n"
+    )
+    taken = []
+    real = vcard._fast_card
+    monkeypatch.setattr(vcard, "_fast_card", lambda *a: taken.append(real(*a)) or taken[-1])
+    fast, slow = both(text.encode())
+    assert fast == slow and taken and taken[0] is not None
+    assert fast.records[0].photo == photo and fast.records[0].photo_mime == "image/jpeg"
