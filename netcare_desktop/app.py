@@ -17,7 +17,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netcare_desktop import APP_NAME, __version__, paths
@@ -50,9 +50,18 @@ def _install_excepthook(log_path: Path) -> None:
         box = QMessageBox()
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("NetCare ran into a problem")
-        box.setText(f"Something went wrong: {exc}\n\nThe details are in the log:\n{log_path}")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"Something went wrong: {exc}\n\nNetCare keeps running; what you were doing may"
+            f" not have finished. The details are in the log:\n{log_path}"
+        )
         box.setDetailedText(detail)
+        copy = box.addButton("Copy Details", QMessageBox.ButtonRole.ActionRole)
+        copy.setAccessibleName("Copy details")
+        box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
+        if box.clickedButton() is copy:
+            QApplication.clipboard().setText(f"NetCare {__version__}\n{detail}")
 
     sys.excepthook = hook
 
@@ -75,22 +84,55 @@ def run_gui(
 
 
 class _Store:
-    """The writing side (peewee), opened once, possibly after the first frame."""
+    """The writing side (peewee), opened once, possibly after the first frame.
+
+    The integrity check of an existing file (``PRAGMA quick_check``: 30 ms at
+    10,000 contacts, 0.6 s at 100,000 with a million interactions) runs on a
+    worker thread from the start (SQLite releases the GIL), so neither the first
+    frame nor the window waits for it; the writer only opens once it passed.
+    """
 
     def __init__(self, app_paths: paths.AppPaths, on_error):
         self.paths = app_paths
         self.database = None
         self.on_error = on_error
+        self._check = None
+        self._check_error: Exception | None = None
+
+    def start_check(self) -> None:
+        import threading
+
+        from netcare_desktop.store.database import check_integrity
+
+        def run() -> None:
+            try:
+                check_integrity(self.paths.database)
+            except Exception as exc:  # noqa: BLE001 - handed to ensure()
+                self._check_error = exc
+
+        self._check = threading.Thread(target=run, name="integrity-check", daemon=True)
+        self._check.start()
 
     def ensure(self) -> None:
         if self.database is not None:
             return
         from netcare_desktop.store.database import StoreError, open_store
 
+        checked = False
+        if self._check is not None:
+            self._check.join()
+            self._check = None
+            checked = self._check_error is None
+            if self._check_error is not None:
+                error, self._check_error = self._check_error, None
+                self.on_error(error)
+                raise error
         try:
-            self.database = open_store(self.paths.database, self.paths.backups_dir, utc_now())
+            self.database = open_store(
+                self.paths.database, self.paths.backups_dir, utc_now(), checked=checked
+            )
         except StoreError as exc:
-            self.on_error(str(exc))
+            self.on_error(exc)
             raise
 
     def close(self) -> None:
@@ -101,12 +143,88 @@ class _Store:
             self.database = None
 
 
-def _report_fatal(self_test: bool, message: str) -> None:
+def _daily_backup(app_paths: paths.AppPaths) -> None:
+    """At most once a day, on a thread of its own (a big file takes seconds); logged."""
+    import threading
+
+    def run() -> None:
+        from netcare_desktop.store import backup
+        from netcare_desktop.store.reader import open_reader
+        from netcare_desktop.store.reminders import read_preferences
+
+        try:
+            con = open_reader(app_paths.database)
+            try:
+                prefs = read_preferences(con)
+            finally:
+                con.close()
+            taken = backup.daily(
+                app_paths.database,
+                app_paths.backups_dir,
+                utc_now(),
+                prefs.backup_days,
+                prefs.backup_weeks,
+            )
+            if taken is not None:
+                log.info("daily backup: %s", taken)
+        except Exception:  # noqa: BLE001 - a failed backup is logged; the app goes on
+            log.exception("daily backup failed")
+
+    threading.Thread(target=run, name="daily-backup", daemon=True).start()
+
+
+def _report_fatal(self_test: bool, error, app_paths: paths.AppPaths | None = None) -> None:
+    """Say what is wrong with the database; for a damaged one, offer the newest good backup."""
+    message = str(error)
     log.error("cannot open the store: %s", message)
     if self_test:
         print(f"self-test failed: {message}", file=sys.stderr)
-    else:
-        QMessageBox(QMessageBox.Icon.Critical, "NetCare cannot open its database", message).exec()
+        return
+    from netcare_desktop.store.schema import DatabaseDamaged
+
+    if isinstance(error, DatabaseDamaged) and app_paths is not None:
+        _offer_recovery(error, app_paths)
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, "NetCare cannot open its database", message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def _offer_recovery(error, app_paths: paths.AppPaths) -> None:
+    """A damaged file: keep it aside untouched and, if the person agrees, restore a backup."""
+    from netcare_desktop.store import backup
+
+    good = backup.newest_good(app_paths.backups_dir)
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("NetCare's database is damaged")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if good is None:
+        box.setText(
+            f"{error}\n\nThere is no good backup to go back to. The file was left as it is; "
+            "a copy of it and the log can help to rescue the data."
+        )
+        box.exec()
+        return
+    when = good.taken_at.strftime("%Y-%m-%d %H:%M UTC")
+    box.setText(
+        f"{error}\n\nThe newest good backup is from {when}. Restore it? The damaged file "
+        "is kept beside it, renamed, so nothing is lost. NetCare then starts again."
+    )
+    restore = box.addButton("Restore the Backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is restore:
+        damaged = backup.recover_from(good.path, app_paths.database, utc_now())
+        log.warning("restored %s; the damaged file is %s", good.path, damaged)
+        done = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Backup restored",
+            f"Restored the backup from {when}.\nThe damaged file is kept as {damaged}.\n"
+            "Start NetCare again.",
+        )
+        done.setTextFormat(Qt.TextFormat.PlainText)
+        done.exec()
 
 
 def _attach_tray(app: QApplication, window) -> bool:
@@ -163,12 +281,14 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
             )
             return 1
 
-    store = _Store(app_paths, lambda message: _report_fatal(self_test, message))
+    store = _Store(app_paths, lambda error: _report_fatal(self_test, error, app_paths))
     db_path = app_paths.database
     try:
         current = db_path.exists() and read_user_version(db_path) == SCHEMA_VERSION
     except FileError:
         current = False  # let open_store explain what is wrong with the file
+    if current:
+        store.start_check()
     if not current:
         try:
             store.ensure()  # create or migrate before anything is shown
@@ -227,6 +347,8 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
             open_writer()  # the person already sees their contacts
         if store.database is not None:
             QTimer.singleShot(0, window.start_reminders)
+            if not self_test:
+                QTimer.singleShot(3000, lambda: _daily_backup(app_paths))
         if instance is not None:
             instance.listen()  # QtNetwork loads here, off the start-up path
         gc.enable()  # disabled by cli.main for start-up

@@ -24,6 +24,8 @@ SUBCOMMANDS = (
     "export",
     "imports",
     "undo-import",
+    "backup",
+    "restore",
 )
 
 
@@ -117,6 +119,11 @@ def _command_parser() -> argparse.ArgumentParser:
     due.add_argument(
         "--include-snoozed", action="store_true", help="also list snoozed and skipped reminders"
     )
+    b = sub.add_parser("backup", help="make a verified backup (in backups/, or -o FILE)")
+    b.add_argument("-o", "--output", metavar="FILE", help="write the copy to FILE instead")
+    b.add_argument("--list", action="store_true", help="list the backups instead")
+    r = sub.add_parser("restore", help="restore a backup (the current data is backed up first)")
+    r.add_argument("file", metavar="FILE", help="a backup file (see `netcare backup --list`)")
     for name, text in (
         ("today", "whom to reach out to today, and why (a short ranked list)"),
         ("health", "the network's health: score, circles, touches, give/ask balance"),
@@ -213,6 +220,10 @@ def _run_command(args) -> int:
             return _cmd_log(args)
         if args.command == "due":
             return _cmd_due(args)
+        if args.command == "backup":
+            return _cmd_backup(args)
+        if args.command == "restore":
+            return _cmd_restore(args)
         if args.command == "today":
             return _cmd_today(args)
         if args.command == "health":
@@ -387,6 +398,65 @@ def _cmd_due(args) -> int:
     return 0
 
 
+def _cmd_backup(args) -> int:
+    from pathlib import Path
+
+    from netcare_desktop import paths as app_paths
+    from netcare_desktop.store import backup
+    from netcare_desktop.store.models import db
+
+    where = app_paths.resolve(args.data_dir)
+    if args.list:
+        for b in backup.list_backups(where.backups_dir):
+            print(
+                f"{b.taken_at:%Y-%m-%d %H:%M:%S}Z  {b.label:<15} {b.size / 1e6:8.1f} MB  {b.path}"
+            )
+        return 0
+    prefs = _prefs()
+    try:
+        if args.output:
+            target = backup.export_copy(db.connection(), Path(args.output))
+        else:
+            target = backup.take_backup(
+                db.connection(),
+                where.backups_dir,
+                _now(),
+                "manual",
+                prefs.backup_days,
+                prefs.backup_weeks,
+            )
+    except backup.BackupError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"Backed up to {target} (verified).")
+    return 0
+
+
+def _cmd_restore(args) -> int:
+    from pathlib import Path
+
+    from netcare_desktop import paths as app_paths
+    from netcare_desktop.store import backup
+    from netcare_desktop.store.models import db
+
+    where = app_paths.resolve(args.data_dir)
+    source = Path(args.file)
+    if not source.is_absolute() and not source.exists():
+        source = where.backups_dir / source
+    try:
+        safety = backup.restore(db.connection(), source, where.backups_dir, _now())
+    except backup.BackupError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"Restored {source.name}. What was there before is kept in {safety}.")
+    return 0
+
+
+def _prefs():
+    from netcare_desktop.store import reminders
+    from netcare_desktop.store.models import db
+
+    return reminders.read_preferences(db.connection())
+
+
 def _cmd_today(args) -> int:
     from netcare_desktop.core.kinds import KIND_LABELS
     from netcare_desktop.store import today
@@ -461,6 +531,14 @@ def _cmd_import(args) -> int:
     plan = importer.plan_import(sources, region=args.region)
     result = None
     if not args.dry_run:
+        from netcare_desktop import paths as app_paths
+        from netcare_desktop.store import backup
+
+        where = app_paths.resolve(args.data_dir)
+        try:
+            backup.before_import(where.database, where.backups_dir, _now(), len(plan.items))
+        except backup.BackupError as exc:
+            raise UserError(f"could not back up before importing, nothing imported: {exc}") from exc
         result = importer.apply_plan(plan, _now(), source=" ".join(str(p) for p in args.files))
     else:
         _count_dry_run(plan)

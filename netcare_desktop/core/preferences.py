@@ -25,6 +25,8 @@ class Preferences:
     status_every_days: int = 30  # "update your own status/profile"; 0 turns it off
     autostart: bool = False  # start NetCare (hidden in the tray) at login
     today_size: int = 5  # at most this many people in Today (never padded)
+    backup_days: int = 7  # keep the newest backup of each of the last N days
+    backup_weeks: int = 4  # ...and of each of the last N weeks
     close_to_tray_told: bool = False  # the one-time "still running in the tray" note
 
     @property

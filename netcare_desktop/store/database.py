@@ -12,9 +12,9 @@ from peewee import SqliteDatabase
 
 from netcare_desktop.store import models, schema
 from netcare_desktop.store.reader import FileError, read_user_version
-from netcare_desktop.store.schema import DatabaseTooNew, StoreError
+from netcare_desktop.store.schema import DatabaseDamaged, DatabaseTooNew, StoreError
 
-__all__ = ["open_store", "close_store", "StoreError", "DatabaseTooNew"]
+__all__ = ["open_store", "close_store", "StoreError", "DatabaseTooNew", "DatabaseDamaged"]
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -26,7 +26,9 @@ PRAGMAS = {
 BUSY_TIMEOUT_S = 10
 
 
-def open_store(path: Path, backups_dir: Path, now: datetime) -> SqliteDatabase:
+def open_store(
+    path: Path, backups_dir: Path, now: datetime, checked: bool = False
+) -> SqliteDatabase:
     """Open (creating or migrating as needed) the database at ``path`` and bind the models.
 
     Raises :class:`StoreError` with a message fit for a person when the file
@@ -38,6 +40,8 @@ def open_store(path: Path, backups_dir: Path, now: datetime) -> SqliteDatabase:
             version = read_user_version(path)
         except FileError as exc:
             raise StoreError(str(exc)) from exc
+        if not checked:  # the GUI runs the check on a worker thread at start-up
+            check_integrity(path)
         if version > schema.SCHEMA_VERSION:
             raise DatabaseTooNew(
                 f"{path} was written by a newer NetCare (schema version {version}; this one "
@@ -61,6 +65,27 @@ def open_store(path: Path, backups_dir: Path, now: datetime) -> SqliteDatabase:
         database.close()
         raise StoreError(f"cannot use {path}: {exc}") from exc
     return database
+
+
+def check_integrity(path: Path) -> None:
+    """``PRAGMA quick_check`` read-only before anything writes: a damaged file stays as it is."""
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from exc
+    try:
+        rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+    finally:
+        con.close()
+    if rows != ["ok"]:
+        said = "; ".join(str(r) for r in rows[:3])
+        raise DatabaseDamaged(
+            f"NetCare's database {path} is damaged (SQLite's check says: {said}). "
+            "Nothing was written to it.",
+            path,
+        )
 
 
 def close_store(database: SqliteDatabase) -> None:

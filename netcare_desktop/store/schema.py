@@ -239,6 +239,14 @@ class DatabaseTooNew(StoreError):
     pass
 
 
+class DatabaseDamaged(StoreError):
+    """The file fails SQLite's check; it is never written to."""
+
+    def __init__(self, message: str, path: Path):
+        super().__init__(message)
+        self.path = path
+
+
 MigrationStep = Callable[[SqliteDatabase], None]
 
 # version reached -> step that reaches it from the version before.
@@ -259,6 +267,9 @@ def backup_database(
     dest = sqlite3.connect(target)
     try:
         source.backup(dest)
+        # A backup is a plain file: rollback journal, so opening it read-only later
+        # leaves no -wal/-shm beside it.
+        dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
     target.chmod(0o600)

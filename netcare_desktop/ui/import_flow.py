@@ -514,9 +514,14 @@ class ImportController(QObject):
         self._show_progress("Importing…")
         now = utc_now()
 
+        paths = self.window.paths
+
         def job(progress, cancelled):
             from netcare_desktop.interop import importer
+            from netcare_desktop.store import backup
 
+            # More than 100 records: a verified backup first (on this worker thread).
+            backup.before_import(paths.database, paths.backups_dir, now, len(plan.items))
             return importer.apply_plan(plan, now, progress=progress, cancelled=cancelled)
 
         self._thread, self._worker = run_in_thread(

@@ -339,6 +339,10 @@ class MainWindow(QMainWindow):
         self.act_leaning.setToolTip("Show only contacts you have asked more of than given to")
         self.act_leaning.toggled.connect(self._leaning_toggled)
         self.act_data = self._action("Open &Data Folder", self.open_data_folder)
+        self.act_backups = self._action(
+            "&Backups and Restore…", self.show_backups, None, "Back up now, or restore a backup"
+        )
+        self.act_logs = self._action("Open &Log Folder", self.open_log_folder)
         self.act_import = self._action(
             "&Import…",
             self.choose_import,
@@ -377,6 +381,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_export)
         m.addAction(self.act_export_one)
         m.addSeparator()
+        m.addAction(self.act_backups)
         m.addAction(self.act_data)
         m.addSeparator()
         m.addAction(self.act_quit)
@@ -406,6 +411,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_detail)
         m.addAction(self.act_refresh)
         m = bar.addMenu("&Help")
+        m.addAction(self.act_logs)
+        m.addSeparator()
         m.addAction(self.act_about)
         m.addAction(self.act_about_qt)
 
@@ -932,6 +939,77 @@ class MainWindow(QMainWindow):
             self.select_contact(ids[0])
         self._update_actions()
         self.statusBar().showMessage(f"Undid {label[0].lower()}{label[1:]}.", 4000)
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.log_dir)))
+
+    def show_backups(self) -> None:
+        from netcare_desktop.ui.backups import BackupsDialog
+
+        self.ensure_store()
+        BackupsDialog(self).exec()
+
+    def _run_store_job(self, job, done_message: str, on_done=None) -> None:
+        """Backups and restores take seconds on a big file: a worker, the window stays live."""
+        from netcare_desktop.ui.import_flow import run_in_thread
+
+        self.statusBar().showMessage("Working…")
+
+        def done(result) -> None:
+            self.statusBar().showMessage(done_message.format(result=result), 8000)
+            if on_done is not None:
+                on_done()
+
+        def failed(message: str) -> None:
+            self.statusBar().clearMessage()
+            box = QMessageBox(QMessageBox.Icon.Warning, "Backups", message, parent=self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
+
+        self._store_job = run_in_thread(self, lambda _p, _c: job(), done, failed, lambda: None)
+
+    def backup_now(self, on_done=None) -> None:
+        from netcare_desktop.store import backup
+        from netcare_desktop.store import reminders as store_reminders
+
+        prefs = store_reminders.read_preferences(self.reader)
+        paths, now = self.paths, self.clock()
+
+        def job():
+            import sqlite3
+
+            conn = sqlite3.connect(paths.database, timeout=10)
+            try:
+                return backup.take_backup(
+                    conn, paths.backups_dir, now, "manual", prefs.backup_days, prefs.backup_weeks
+                )
+            finally:
+                conn.close()
+
+        self._run_store_job(job, "Backed up to {result} (verified).", on_done)
+
+    def restore_backup(self, path, on_done=None) -> None:
+        from netcare_desktop.store import backup
+
+        paths, now = self.paths, self.clock()
+
+        def job():
+            import sqlite3
+
+            conn = sqlite3.connect(paths.database, timeout=10)
+            try:
+                return backup.restore(conn, path, paths.backups_dir, now)
+            finally:
+                conn.close()
+
+        def restored() -> None:
+            self._undo.clear()
+            self.detail.clear()
+            self._reload()
+            if on_done is not None:
+                on_done()
+
+        self._run_store_job(job, "Restored. What was there before is kept in {result}.", restored)
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.data_dir)))

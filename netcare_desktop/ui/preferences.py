@@ -115,6 +115,25 @@ class PreferencesDialog(QDialog):
         hint.setWordWrap(True)
         form.addRow(hint)
 
+        # Backups
+        self.backup_days = QSpinBox()
+        self.backup_days.setRange(1, 90)
+        self.backup_days.setValue(prefs.backup_days)
+        self.backup_days.setSuffix(" days")
+        self.backup_days.setAccessibleName("Keep a daily backup for")
+        self.backup_weeks = QSpinBox()
+        self.backup_weeks.setRange(0, 52)
+        self.backup_weeks.setValue(prefs.backup_weeks)
+        self.backup_weeks.setSuffix(" weeks")
+        self.backup_weeks.setAccessibleName("Keep a weekly backup for")
+        backups = QGroupBox("Backups (taken once a day while NetCare runs, and before big imports)")
+        brow = QHBoxLayout(backups)
+        brow.addWidget(QLabel("Keep one a day for"))
+        brow.addWidget(self.backup_days)
+        brow.addWidget(QLabel("and one a week for"))
+        brow.addWidget(self.backup_weeks)
+        brow.addStretch(1)
+
         # Start at login
         self.autostart = QCheckBox("Start NetCare when I log in (in the tray, quietly)")
         self.autostart.setChecked(prefs.autostart)
@@ -128,6 +147,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(reminders)
         layout.addWidget(circles_box)
+        layout.addWidget(backups)
         layout.addWidget(self.autostart)
         layout.addWidget(buttons)
 
@@ -142,6 +162,8 @@ class PreferencesDialog(QDialog):
             status_every_days=self.status_days.value(),
             autostart=self.autostart.isChecked(),
             today_size=self.today_size.value(),
+            backup_days=self.backup_days.value(),
+            backup_weeks=self.backup_weeks.value(),
         )
 
     def circle_cadences(self) -> dict[int, int | None]:
