@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 XVFB   := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: run test bench lint sysdeps sysdeps-test venv screenshot icons clean package package-test
+.PHONY: stress fuzz run test bench lint sysdeps sysdeps-test venv screenshot icons clean package package-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ run: sysdeps $(STAMP)
 ## The whole suite: offscreen Qt, plus real-X-server tests under Xvfb.
 test: sysdeps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The reliability bars: SIGKILL mid-import and two writers, 20 times in a row each.
+stress: $(STAMP)
+	NETCARE_STRESS_ROUNDS=20 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:randomly tests/e2e/test_reliability.py $(PYTEST_ARGS)
+
+## The nightly fuzz run: 200,000 mutated inputs through the vCard and CSV readers.
+fuzz: $(STAMP)
+	NETCARE_FUZZ_INPUTS=200000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:randomly tests/interop/test_fuzz.py -k mutated $(PYTEST_ARGS)
 
 ## Benchmarks (figures, not pass/fail): startup ratio, search latency, memory.
 bench: sysdeps-test $(STAMP)

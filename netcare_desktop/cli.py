@@ -530,6 +530,17 @@ def _cmd_import(args) -> int:
             )
     plan = importer.plan_import(sources, region=args.region)
     result = None
+    readable = any(not f.unreadable for f in plan.files)
+    if not readable:  # nothing could be read: say why on stderr, change nothing
+        for f in plan.files:
+            for issue in f.issues:
+                print(f"netcare: {issue}", file=sys.stderr)
+        if args.json:
+            report = importer.report_json(plan, None)
+            report["dry_run"] = bool(args.dry_run)
+            json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        return 1
     if not args.dry_run:
         from netcare_desktop import paths as app_paths
         from netcare_desktop.store import backup
@@ -573,8 +584,7 @@ def _cmd_import(args) -> int:
                 print(
                     f"  possible duplicate: {it.name} (similar to {it.target_name}, id {it.target_id})"
                 )
-    readable = any(not f.unreadable for f in plan.files)
-    return 0 if readable else 1
+    return 0
 
 
 def _count_dry_run(plan) -> None:

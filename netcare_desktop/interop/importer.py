@@ -115,6 +115,19 @@ def read_file(
     path = Path(path)
     report = FileReport(str(path))
     try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            report.issues.append(
+                Issue(
+                    str(path),
+                    1,
+                    f"the file is {size / 1e6:.0f} MB; NetCare imports up to"
+                    f" {MAX_IMPORT_BYTES / 1e6:.0f} MB at a time: export or split it into"
+                    " smaller files",
+                    True,
+                )
+            )
+            return report, []
         data = path.read_bytes()
     except OSError as exc:
         report.issues.append(Issue(str(path), 1, f"cannot read the file: {exc.strerror}", True))
@@ -147,8 +160,71 @@ def _read_data(
         report.needs_mapping = result.needs_mapping
         report.header = result.header
         records, report.issues = result.records, result.issues
+    _enforce_limits(records, report)
     report.records = len(records)
     return report, records
+
+
+# Hostile or broken input stays data, and bounded: a file is read whole (so it has a
+# ceiling), and one value may not be larger than a person's notes or photo could be.
+MAX_IMPORT_BYTES = 100 * 1000 * 1000
+MAX_TEXT_CHARS = 1_000_000  # any single text value (a note of a million characters is enough)
+MAX_PHOTO_BYTES = 10 * 1000 * 1000
+
+
+def _enforce_limits(records: list[ContactRecord], report: FileReport) -> None:
+    """Leave out (and report with its line) any value over the limits; the record stays."""
+    for rec in records:
+        for name in (
+            "display_name",
+            "given_name",
+            "family_name",
+            "middle_name",
+            "prefix",
+            "suffix",
+            "nickname",
+            "organization",
+            "department",
+            "title",
+            "notes",
+            "photo_url",
+            "linkedin_url",
+            "uid",
+        ):
+            value = getattr(rec, name)
+            if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+                setattr(rec, name, "")
+                report.issues.append(
+                    Issue(
+                        report.path,
+                        rec.line,
+                        f"{name.replace('_', ' ')} of {len(value):,} characters left out"
+                        f" (more than {MAX_TEXT_CHARS:,})",
+                    )
+                )
+        if rec.photo is not None and len(rec.photo) > MAX_PHOTO_BYTES:
+            report.issues.append(
+                Issue(
+                    report.path,
+                    rec.line,
+                    f"photo of {len(rec.photo) / 1e6:.0f} MB left out"
+                    f" (more than {MAX_PHOTO_BYTES / 1e6:.0f} MB)",
+                )
+            )
+            rec.photo, rec.photo_mime = None, ""
+        kept = [x for x in rec.extras if len(x.value) <= MAX_TEXT_CHARS]
+        if len(kept) != len(rec.extras):
+            report.issues.append(
+                Issue(report.path, rec.line, "a property over a million characters left out")
+            )
+            rec.extras = kept
+        for items in (rec.emails, rec.phones, rec.urls):
+            big = [x for x in items if len(x.value) > MAX_TEXT_CHARS]
+            for x in big:
+                items.remove(x)
+                report.issues.append(
+                    Issue(report.path, rec.line, "a value over a million characters left out")
+                )
 
 
 # -- matching -------------------------------------------------------------------------

@@ -53,7 +53,12 @@ def open_store(
         # Created readable by the user only.
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
-    database = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S)
+    # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so two writers
+    # (the window and a CLI command) queue on the busy timeout instead of one failing with
+    # "database is locked" when its read turns into a write after the other committed.
+    database = SqliteDatabase(
+        str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S, lock_type="IMMEDIATE"
+    )
     try:
         database.connect(reuse_if_open=True)
         models.db.initialize(database)

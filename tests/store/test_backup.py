@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
