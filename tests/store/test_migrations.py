@@ -99,3 +99,25 @@ def test_a_failed_migration_leaves_the_original_file_untouched(tmp_path, monkeyp
     finally:
         con.close()
     assert _facts(path) == before
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_every_released_schema_opens_with_its_data(tmp_path, version):
+    """One fixture per released schema version, written by that version's code."""
+    path = _copy(f"schema-v{version}.db", tmp_path)
+    before = _facts(path)
+    database = open_store(path, tmp_path / "backups", NOW)
+    try:
+        conn = database.connection()
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        from netcare_desktop.store import health, today
+
+        h = health.network_health(conn, NOW)
+        assert h.contacts == len(before["contacts"])
+        assert today.today_queue(conn, NOW, None) is not None
+    finally:
+        close_store(database)
+    assert _facts(path) == before
+    if version == SCHEMA_VERSION:
+        assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
