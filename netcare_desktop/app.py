@@ -102,7 +102,7 @@ class _Store:
     def start_check(self) -> None:
         import threading
 
-        from netcare_desktop.store.database import check_integrity
+        from netcare_desktop.store.reader import check_integrity  # no peewee at start-up
 
         def run() -> None:
             try:

@@ -11,7 +11,7 @@ import peewee
 from peewee import SqliteDatabase
 
 from netcare_desktop.store import models, schema
-from netcare_desktop.store.reader import FileError, read_user_version
+from netcare_desktop.store.reader import FileError, check_integrity, read_user_version
 from netcare_desktop.store.schema import DatabaseDamaged, DatabaseTooNew, StoreError
 
 __all__ = ["open_store", "close_store", "StoreError", "DatabaseTooNew", "DatabaseDamaged"]
@@ -70,27 +70,6 @@ def open_store(
         database.close()
         raise StoreError(f"cannot use {path}: {exc}") from exc
     return database
-
-
-def check_integrity(path: Path) -> None:
-    """``PRAGMA quick_check`` read-only before anything writes: a damaged file stays as it is."""
-    try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from exc
-    try:
-        rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError as exc:
-        rows = [str(exc)]
-    finally:
-        con.close()
-    if rows != ["ok"]:
-        said = "; ".join(str(r) for r in rows[:3])
-        raise DatabaseDamaged(
-            f"NetCare's database {path} is damaged (SQLite's check says: {said}). "
-            "Nothing was written to it.",
-            path,
-        )
 
 
 def close_store(database: SqliteDatabase) -> None:

@@ -39,3 +39,26 @@ def open_reader(path: Path, busy_timeout_s: float = 10.0) -> sqlite3.Connection:
     con.execute("PRAGMA temp_store = memory")
     con.execute("PRAGMA cache_size = -16000")
     return con
+
+
+def check_integrity(path: Path) -> None:
+    """``PRAGMA quick_check`` read-only before anything writes: a damaged file stays as it is."""
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise FileError(f"cannot open {path}: {exc}") from exc
+    try:
+        rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+    finally:
+        con.close()
+    if rows != ["ok"]:
+        said = "; ".join(str(r) for r in rows[:3])
+        from netcare_desktop.store.schema import DatabaseDamaged  # peewee: only on this path
+
+        raise DatabaseDamaged(
+            f"NetCare's database {path} is damaged (SQLite's check says: {said}). "
+            "Nothing was written to it.",
+            path,
+        )

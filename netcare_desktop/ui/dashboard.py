@@ -24,6 +24,7 @@ from netcare_desktop.core.cadence import Health
 from netcare_desktop.core.health import SCORE_RULE, NetworkHealth, explain_score, weight
 from netcare_desktop.ui.contact_model import _HEALTH_COLOURS
 from netcare_desktop.ui.formatting import plain_tooltip
+from netcare_desktop.ui.widgets import heading
 
 _ON_TRACK = QColor(60, 160, 90)
 _STATE_ORDER = (
@@ -225,11 +226,7 @@ class Dashboard(QWidget):
         self.page.setAutoFillBackground(True)
         self.page.setAccessibleName("Dashboard")
 
-        title = QLabel("Network health")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
+        title = heading("Network health")
         self.ring = ScoreRing()
         self.score_text = QLabel()
         self.score_text.setWordWrap(True)
@@ -269,9 +266,9 @@ class Dashboard(QWidget):
         circles = QFrame()
         circles.setFrameShape(QFrame.Shape.StyledPanel)
         circles_layout = QVBoxLayout(circles)
-        heading = QLabel("Circles: quality over quantity (the dashed line is the guide)")
-        heading.setWordWrap(True)
-        circles_layout.addWidget(heading)
+        circles_title = QLabel("Circles: quality over quantity (the dashed line is the guide)")
+        circles_title.setWordWrap(True)
+        circles_layout.addWidget(circles_title)
         circles_layout.addLayout(self.circles_box)
         # App text, not user data: a coloured legend in rich text is safe here.
         self.legend = QLabel(

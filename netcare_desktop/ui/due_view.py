@@ -19,13 +19,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -37,6 +35,7 @@ from netcare_desktop.core.cadence import HEALTH_LABELS
 from netcare_desktop.core.reminders import KIND_LABELS, Reminder, describe
 from netcare_desktop.ui.contact_model import _HEALTH_COLOURS, _readable
 from netcare_desktop.ui.formatting import plain_tooltip, to_local, to_utc
+from netcare_desktop.ui.widgets import list_table
 
 HEADERS = ("Status", "Reminder", "Who", "Due", "About")
 ReminderRole = Qt.ItemDataRole.UserRole + 2
@@ -158,21 +157,8 @@ class DueView(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName("Due summary")
         self.table = QTableView()
-        self.table.setAccessibleName("Due reminders")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((70, 96, 150, 185)):
-            self.table.setColumnWidth(col, width)
+        list_table(self.table, "Due reminders", (70, 96, 150, 185))
         self.table.doubleClicked.connect(lambda _i: self._open())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 

@@ -10,9 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -33,6 +31,7 @@ from netcare_desktop.ui.contact_model import ContactIdRole, ContactTableModel
 from netcare_desktop.ui.detail_pane import DetailPane
 from netcare_desktop.ui.formatting import to_local, utc_now
 from netcare_desktop.ui.lazy import lazy_module
+from netcare_desktop.ui.widgets import heading, list_table
 
 contacts = lazy_module("netcare_desktop.store.contacts")  # peewee: loaded after the first frame
 
@@ -52,11 +51,7 @@ class WelcomePanel(QWidget):
     def __init__(self, on_new: Callable[[], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Welcome")
-        title = QLabel("Welcome to NetCare")
-        f = QFont(title.font())
-        f.setPointSizeF(f.pointSizeF() * 2)
-        f.setBold(True)
-        title.setFont(f)
+        title = heading("Welcome to NetCare", 2)
         body = QLabel(WELCOME_TEXT)  # explicit line breaks: wrapped labels mis-size here
         self.button = QPushButton("Add your first contact")
         self.button.setAccessibleName("Add your first contact")
@@ -147,23 +142,10 @@ class MainWindow(QMainWindow):
 
         self.model = ContactTableModel(reader, self, clock=clock)
         self.table = QTableView()
-        self.table.setAccessibleName("Contacts")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((160, 140, 110, 84, 84, 84, 70)):
-            self.table.setColumnWidth(col, width)
+        list_table(self.table, "Contacts", (160, 140, 110, 84, 84, 84, 70))
         self.table.doubleClicked.connect(lambda _i: self.edit_contact())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._after_reset)
@@ -174,51 +156,34 @@ class MainWindow(QMainWindow):
         self.detail.composeRequested.connect(self.compose)
         self.detail.editRequested.connect(self.edit_contact)
 
-        from netcare_desktop.ui.due_view import DueView, ReminderBanner
-        from netcare_desktop.ui.reminder_service import ReminderService
-
         self.reader = reader
-        self.reminders = ReminderService(reader, clock, self._ensure_store_quietly, parent=self)
-        self.due_view = DueView(clock)
-        self.due_view.openContact.connect(self.open_contact)
-        self.due_view.currentContact.connect(self._due_current_changed)
-        self.due_view.done.connect(self.reminder_done)
-        self.due_view.snoozed.connect(lambda r, until: self.reminders.snooze([r.key], until))
-        self.due_view.skipped.connect(self.reminder_skipped)
-        self.reminders.queueChanged.connect(self._queue_changed)
-        self.reminders.notify.connect(self.announce)
         self.tray = None  # set by the app where a system tray exists
         self.open_url = None  # how mailto: links open (None: the desktop's mail app)
         self._quitting = False
+        # Built on first use (start-up paints the contact list first; the reminder service
+        # starts after the first frame): see the properties below.
+        self._reminders = None
+        self._views: dict[str, QWidget] = {}
+        self._queue: list = []
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName("Views")
         self.tabs.setDocumentMode(True)
-        from netcare_desktop.ui.dashboard import Dashboard
-        from netcare_desktop.ui.groups_view import GroupsView
-        from netcare_desktop.ui.today_view import TodayView
-
-        self.today_view = TodayView(clock)
-        self.today_view.composeRequested.connect(self.compose_today)
-        self.today_view.doneRequested.connect(self.today_done)
-        self.today_view.snoozeRequested.connect(self.today_snooze)
-        self.today_view.openContact.connect(self.open_contact)
-        self.today_view.currentContact.connect(self._today_current_changed)
-        self.groups_view = GroupsView()
-        self.groups_view.groupSelected.connect(self._group_selected)
-        self.groups_view.kindChanged.connect(self._group_kind_changed)
-        self.groups_view.editMembership.connect(self.edit_membership)
-        self.groups_view.openContact.connect(self.open_contact)
-        self.dashboard = Dashboard()
-        self.dashboard.exportRequested.connect(self.export_dashboard)
-        self.dashboard.reviewRequested.connect(self.review_lapsed)
-
         self.tabs.addTab(self.table, "&Contacts")
-        self.tabs.addTab(self.due_view, "D&ue")
-        self.tabs.addTab(self.today_view, "&Today")
-        self.tabs.addTab(self.groups_view, "&Groups")
-        self.tabs.addTab(self.dashboard, "&Health")
+        self._holders: dict[str, QWidget] = {}
+        for key, title in (
+            ("due", "D&ue"),
+            ("today", "&Today"),
+            ("groups", "&Groups"),
+            ("health", "&Health"),
+        ):
+            holder = QWidget()
+            holder.setAccessibleName(title.replace("&", ""))
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            self._holders[key] = holder
+            self.tabs.addTab(holder, title)
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -234,14 +199,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
-        self.banner = ReminderBanner()
-        self.banner.showRequested.connect(self._banner_show)
+        self._banner = None
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
+        self._column = column
         self.setCentralWidget(central)
 
         self.search = QLineEdit()
@@ -463,7 +427,8 @@ class MainWindow(QMainWindow):
             self._tell_about_tray_once()
             return
         self.importer.shutdown()  # an import still running is cancelled (rolled back) first
-        self.reminders.stop()
+        if self._reminders is not None:
+            self._reminders.stop()
         self.save_state()
         super().closeEvent(event)
 
@@ -536,7 +501,8 @@ class MainWindow(QMainWindow):
     def _reload(self) -> None:
         """After a write: the list, the reminders and the view on show read the data again."""
         self.model.refresh()
-        self.reminders.refresh()
+        if self._reminders is not None:
+            self._reminders.refresh()
         self._refresh_tab(self.tabs.currentIndex())
 
     def refresh(self) -> None:
@@ -556,6 +522,95 @@ class MainWindow(QMainWindow):
             self.table.selectionModel().clear()
         self._update_actions()
 
+    # -- views built on first use --------------------------------------------------------
+
+    def _view(self, key: str, build) -> QWidget:
+        view = self._views.get(key)
+        if view is None:
+            view = self._views[key] = build()
+            self._holders[key].layout().addWidget(view)
+            view.show()  # a child added to a visible tab is otherwise shown only later
+        return view
+
+    @property
+    def reminders(self):
+        if self._reminders is None:
+            from netcare_desktop.ui.reminder_service import ReminderService
+
+            self._reminders = ReminderService(
+                self.reader, self.clock, self._ensure_store_quietly, parent=self
+            )
+            self._reminders.queueChanged.connect(self._queue_changed)
+            self._reminders.notify.connect(self.announce)
+        return self._reminders
+
+    @property
+    def due_view(self):
+        def build():
+            from netcare_desktop.ui.due_view import DueView
+
+            v = DueView(self.clock)
+            v.openContact.connect(self.open_contact)
+            v.currentContact.connect(self._due_current_changed)
+            v.done.connect(self.reminder_done)
+            v.snoozed.connect(lambda r, until: self.reminders.snooze([r.key], until))
+            v.skipped.connect(self.reminder_skipped)
+            v.set_queue(self._queue)
+            return v
+
+        return self._view("due", build)
+
+    @property
+    def today_view(self):
+        def build():
+            from netcare_desktop.ui.today_view import TodayView
+
+            v = TodayView(self.clock)
+            v.composeRequested.connect(self.compose_today)
+            v.doneRequested.connect(self.today_done)
+            v.snoozeRequested.connect(self.today_snooze)
+            v.openContact.connect(self.open_contact)
+            v.currentContact.connect(self._today_current_changed)
+            return v
+
+        return self._view("today", build)
+
+    @property
+    def groups_view(self):
+        def build():
+            from netcare_desktop.ui.groups_view import GroupsView
+
+            v = GroupsView()
+            v.groupSelected.connect(self._group_selected)
+            v.kindChanged.connect(self._group_kind_changed)
+            v.editMembership.connect(self.edit_membership)
+            v.openContact.connect(self.open_contact)
+            return v
+
+        return self._view("groups", build)
+
+    @property
+    def dashboard(self):
+        def build():
+            from netcare_desktop.ui.dashboard import Dashboard
+
+            v = Dashboard()
+            v.exportRequested.connect(self.export_dashboard)
+            v.reviewRequested.connect(self.review_lapsed)
+            return v
+
+        return self._view("health", build)
+
+    @property
+    def banner(self):
+        if self._banner is None:
+            from netcare_desktop.ui.due_view import ReminderBanner
+
+            self._banner = ReminderBanner()
+            self._banner.showRequested.connect(self._banner_show)
+            self._column.insertWidget(0, self._banner)
+        return self._banner
+
     # -- reminders -------------------------------------------------------------------
 
     def _ensure_store_quietly(self) -> None:
@@ -566,7 +621,9 @@ class MainWindow(QMainWindow):
         self.reminders.start()
 
     def _queue_changed(self, queue: list) -> None:
-        self.due_view.set_queue(queue)
+        self._queue = queue
+        if "due" in self._views:
+            self.due_view.set_queue(queue)
         n = len(queue)
         self.tabs.setTabText(1, f"D&ue ({n})" if n else "D&ue")
         if self.tray is not None:
@@ -605,7 +662,7 @@ class MainWindow(QMainWindow):
                 self._show_in_detail(r.contact_id)
 
     def _today_current_changed(self, contact_id: int) -> None:
-        if self.tabs.currentWidget() is self.today_view:
+        if self.tabs.currentWidget() is self._holders["today"]:
             self._show_in_detail(contact_id)
 
     def show_today(self) -> None:
@@ -736,7 +793,7 @@ class MainWindow(QMainWindow):
     def _due_current_changed(self, contact_id: int) -> None:
         # Only while the Due view is what the person looks at: a queue refreshed in the
         # background must not replace the contact chosen in the table.
-        if self.tabs.currentWidget() is self.due_view:
+        if self.tabs.currentWidget() is self._holders["due"]:
             self._show_in_detail(contact_id)
 
     def _show_in_detail(self, contact_id: int) -> None:

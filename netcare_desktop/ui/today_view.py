@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from netcare_desktop.core.kinds import KIND_LABELS
 from netcare_desktop.core.today import RULES, TodayItem
 from netcare_desktop.ui.formatting import plain_tooltip
+from netcare_desktop.ui.widgets import heading
 
 ItemRole = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
@@ -74,11 +75,7 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.clock = clock
         self.setAccessibleName("Today")
-        title = QLabel("Today")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
+        title = heading("Today")
         self.summary = QLabel()
         self.summary.setAccessibleName("Today summary")
         self.model = TodayModel(self)

@@ -21,6 +21,34 @@ from PySide6.QtWidgets import (
 from netcare_desktop.core.names import initials
 
 
+def heading(text: str, scale: float = 1.5) -> QLabel:
+    """A bold title, ``scale`` times the normal size (app text, never user data)."""
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def list_table(view, name: str, widths: tuple[int, ...] = ()) -> None:
+    """A read-only table of rows: whole rows selected, one at a time, compact, keyboard-friendly."""
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for col, width in enumerate(widths):
+        view.setColumnWidth(col, width)
+
+
 class PlainLabel(QLabel):
     """A label that never interprets its text as HTML (user data is plain text)."""
 
