@@ -35,7 +35,8 @@ def lapsed_contacts(conn: sqlite3.Connection, now: datetime) -> list[Lapsed]:
     rows = conn.execute(
         """SELECT c.id, c.display_name, c.circle_id, c.kit_days, c.last_touch_at
              FROM contact c INDEXED BY contact_kit_queue
-            WHERE c.archived = 0 AND c.kit_due + c.kit_days * ? <= ? AND c.circle_id IS NOT NULL
+            WHERE c.archived = 0 AND c.kit_due IS NOT NULL AND c.circle_id IS NOT NULL
+              AND c.kit_due + c.kit_days * ? <= ?
             ORDER BY c.kit_due""",
         (THRESHOLDS.lapsed_multiple - 1, _julian(now)),
     ).fetchall()
