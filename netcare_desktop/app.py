@@ -17,7 +17,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netcare_desktop import APP_NAME, __version__, paths
@@ -83,6 +83,10 @@ def run_gui(
             temp.cleanup()
 
 
+class _CheckDone(QObject):
+    finished = Signal()
+
+
 class _Store:
     """The writing side (peewee), opened once, possibly after the first frame.
 
@@ -99,7 +103,8 @@ class _Store:
         self._check = None
         self._check_error: Exception | None = None
 
-    def start_check(self) -> None:
+    def start_check(self, then=None) -> None:
+        """Check the file on a thread; ``then()`` is called from that thread when done."""
         import threading
 
         from netcare_desktop.store.reader import check_integrity  # no peewee at start-up
@@ -109,6 +114,8 @@ class _Store:
                 check_integrity(self.paths.database)
             except Exception as exc:  # noqa: BLE001 - handed to ensure()
                 self._check_error = exc
+            if then is not None:
+                then()
 
         self._check = threading.Thread(target=run, name="integrity-check", daemon=True)
         self._check.start()
@@ -287,8 +294,6 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
         current = db_path.exists() and read_user_version(db_path) == SCHEMA_VERSION
     except FileError:
         current = False  # let open_store explain what is wrong with the file
-    if current:
-        store.start_check()
     if not current:
         try:
             store.ensure()  # create or migrate before anything is shown
@@ -339,16 +344,26 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
             result["rc"] = 1
             app.exit(1)
 
-    def after_first_frame() -> None:
-        if result.get("started"):
-            return
-        result["started"] = True
-        if current:
-            open_writer()  # the person already sees their contacts
+    def writer_ready() -> None:
+        open_writer()
         if store.database is not None:
             QTimer.singleShot(0, window.start_reminders)
             if not self_test:
                 QTimer.singleShot(3000, lambda: _daily_backup(app_paths))
+
+    checked = _CheckDone()
+    checked.finished.connect(writer_ready)  # queued: emitted by the check's thread
+
+    def after_first_frame() -> None:
+        if result.get("started"):
+            return
+        result["started"] = True
+        if current and store.database is None:
+            # The person already sees their contacts; the file is checked on a thread
+            # (nothing competes with building the window), then the writing side opens.
+            store.start_check(checked.finished.emit)
+        else:
+            writer_ready()
         if instance is not None:
             instance.listen()  # QtNetwork loads here, off the start-up path
         gc.enable()  # disabled by cli.main for start-up
