@@ -181,16 +181,21 @@ def keep_in_touch_many(
 
     Each row is ``(contact_id, name, start, touched, cadence_days)``: ``start``
     is the last touch (``touched``) or the day the contact entered its
-    circle.  The states are :func:`cadence.state_at`'s, with the per-cadence
-    arithmetic done once per cadence instead of once per contact.
+    circle, a datetime or its ISO text as SQLite stores it.  The states are
+    :func:`cadence.state_at`'s, with the per-cadence arithmetic done once per
+    cadence, and the zone's offset looked up once per day.
     """
     today = local(now, tz).date()
     spans: dict[int, tuple] = {}
+    offsets: dict[date, timedelta | None] = {}
     out = []
     append = out.append
+    parse = datetime.fromisoformat
     kit = ReminderKind.KEEP_IN_TOUCH
     due_soon, due_, overdue, lapsed = Health.DUE_SOON, Health.DUE, Health.OVERDUE, Health.LAPSED
     for cid, name, start, touched, days in rows:
+        if start.__class__ is str:
+            start = parse(start)
         span = spans.get(days)
         if span is None:
             cadence = timedelta(days=days)
@@ -213,7 +218,11 @@ def keep_in_touch_many(
             state = due_
         else:
             state = overdue
-        due_day = local_date(due, tz)
+        day = due.date()
+        offset = offsets.get(day, False)
+        if offset is False:
+            offset = offsets[day] = _utc_day_offset(tz, day)
+        due_day = (due + offset).date() if offset is not None else local_date(due, tz)
         late = (today - due_day).days if now >= due else 0
         append(
             Reminder(

@@ -168,13 +168,8 @@ def reminders(
     if include_soon:
         longest = conn.execute(_MAX_DAYS_SQL).fetchone()[0] or 0
         horizon += longest * THRESHOLDS.due_soon_fraction
-    parse = datetime.fromisoformat
-    rows = conn.execute(_KIT_SQL, (horizon,)).fetchall() if kit_rows is None else kit_rows
-    out = rules.keep_in_touch_many(
-        [(cid, name, parse(start), touched, days) for cid, name, start, touched, days in rows],
-        now,
-        tz,
-    )
+    rows = conn.execute(_KIT_SQL, (horizon,)) if kit_rows is None else kit_rows
+    out = rules.keep_in_touch_many(rows, now, tz)
     for iid, cid, name, on, summary in conn.execute(_FOLLOW_UP_SQL, (today.isoformat(),)):
         r = rules.follow_up(iid, cid, name, _date(on), summary, now, tz)
         if r is not None:
