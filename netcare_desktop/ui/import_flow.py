@@ -488,10 +488,11 @@ class ImportController(QObject):
         if not plan.items:
             self.busy = False
             problems = [i for f in plan.files for i in f.issues]
+            why = "\n".join(f"{Path(i.path).name}: {i.message}" for i in problems[:3])
             box = QMessageBox(
                 QMessageBox.Icon.Information,
                 "Nothing to import",
-                "No contacts could be read from the file(s).",
+                "No contacts could be read from the file(s)." + (f"\n\n{why}" if why else ""),
                 parent=self.window,
             )
             box.setTextFormat(Qt.TextFormat.PlainText)

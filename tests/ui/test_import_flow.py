@@ -345,3 +345,22 @@ def test_import_history_lists_imports_and_undoes_one(qtbot, window, answer_modal
 
     answer_modal(window.show_import_history, undo_from_history)
     assert contacts.contact_count() == 0
+
+
+def test_a_file_too_big_to_import_is_reported_not_read(qtbot, window, answer_modal, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    huge = tmp_path / "everyone.vcf"
+    with open(huge, "wb") as f:
+        f.truncate(200 * 1000 * 1000)  # sparse: 200 MB to the reader, nothing on disk
+    seen = {}
+
+    def read(box):
+        seen["text"] = box.text()
+        box.accept()
+
+    with qtbot.waitSignal(window.importer.finished, timeout=15000):
+        answer_modal(lambda: _drop(window, huge), read, want=QMessageBox, wait=True)
+    assert "No contacts could be read" in seen["text"]
+    assert "everyone.vcf: the file is 200 MB; NetCare imports up to 100 MB" in seen["text"]
+    assert window.model.rowCount() == 0
