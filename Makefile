@@ -33,9 +33,14 @@ test: sysdeps-test $(STAMP)
 stress: $(STAMP)
 	NETCARE_STRESS_ROUNDS=20 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:randomly tests/e2e/test_reliability.py $(PYTEST_ARGS)
 
-## The nightly fuzz run: 200,000 mutated inputs through the vCard and CSV readers.
+## The nightly fuzz run: 200,000 mutated inputs through the vCard and CSV readers, then
+## 300,000 coverage-guided ones (atheris) seeded with the shared corpus.
+FUZZ_DIR := build/fuzz-corpus
 fuzz: $(STAMP)
 	NETCARE_FUZZ_INPUTS=200000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:randomly tests/interop/test_fuzz.py -k mutated $(PYTEST_ARGS)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	mkdir -p $(FUZZ_DIR) && cp -n ../shared/corpus/vcards/* ../shared/corpus/csv/*.csv $(FUZZ_DIR)/ 2>/dev/null || true
+	cd build && ../$(BIN)/python ../tools/fuzz_atheris.py -atheris_runs=300000 -max_len=8192 -rss_limit_mb=2048 fuzz-corpus
 
 ## Benchmarks (figures, not pass/fail): startup ratio, search latency, memory.
 bench: sysdeps-test $(STAMP)
