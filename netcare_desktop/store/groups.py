@@ -117,3 +117,75 @@ def set_membership(
     Membership.update(role=role.strip(), started=started, ended=ended).where(
         (Membership.contact == contact_id) & (Membership.group == group_id)
     ).execute()
+
+
+class GroupError(ValueError):
+    """A group change that cannot be made (a message for a person)."""
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise GroupError("a group needs a name")
+    return name
+
+
+def _taken(name: str, except_id: int | None = None) -> bool:
+    from peewee import fn
+
+    from netcare_desktop.store.models import Group
+
+    q = Group.select().where(fn.lower(Group.name) == name.lower())
+    if except_id is not None:
+        q = q.where(Group.id != except_id)
+    return q.exists()
+
+
+def create_group(name: str, kind: str = "") -> int:
+    from netcare_desktop.store.models import Group
+
+    name = _clean(name)
+    if _taken(name):
+        raise GroupError(f"there is already a group called {name}")
+    return Group.create(name=name, kind=kind.strip()).id
+
+
+def rename_group(group_id: int, name: str) -> None:
+    from netcare_desktop.store.models import Group
+
+    name = _clean(name)
+    if _taken(name, except_id=group_id):
+        raise GroupError(f"there is already a group called {name}")
+    Group.update(name=name).where(Group.id == group_id).execute()
+
+
+def delete_group(group_id: int) -> int:
+    """Delete a group and its memberships (the contacts stay); returns how many it had."""
+    from netcare_desktop.store.models import Group, Membership, db
+
+    with db.atomic():
+        n = Membership.delete().where(Membership.group == group_id).execute()
+        Group.delete().where(Group.id == group_id).execute()
+    return n
+
+
+def add_member(group_id: int, contact_id: int, role: str = "") -> bool:
+    """Add a contact to a group; False when it was already a member."""
+    from netcare_desktop.store.models import Membership
+
+    if (
+        Membership.select()
+        .where((Membership.group == group_id) & (Membership.contact == contact_id))
+        .exists()
+    ):
+        return False
+    Membership.create(group=group_id, contact=contact_id, role=role.strip())
+    return True
+
+
+def remove_member(group_id: int, contact_id: int) -> None:
+    from netcare_desktop.store.models import Membership
+
+    Membership.delete().where(
+        (Membership.group == group_id) & (Membership.contact == contact_id)
+    ).execute()

@@ -128,6 +128,11 @@ class GroupsView(QWidget):
     kindChanged = Signal(int, str)
     editMembership = Signal(int, object)  # group id, MemberRow
     openContact = Signal(int)
+    newGroup = Signal()
+    renameGroup = Signal(int)
+    deleteGroup = Signal(int)
+    addMember = Signal(int)
+    removeMember = Signal(int, object)  # group id, MemberRow
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -157,12 +162,30 @@ class GroupsView(QWidget):
         self.open_button = QPushButton("&Open Contact")
         self.open_button.setAccessibleName("Open contact")
         self.open_button.clicked.connect(self._open)
+        self.add_button = QPushButton("&Add Member…")
+        self.add_button.setAccessibleName("Add a member")
+        self.add_button.clicked.connect(self._add)
+        self.remove_button = QPushButton("Re&move from Group")
+        self.remove_button.setAccessibleName("Remove from group")
+        self.remove_button.clicked.connect(self._remove)
+        self.new_button = QPushButton("&New Group…")
+        self.new_button.setAccessibleName("New group")
+        self.new_button.clicked.connect(self.newGroup.emit)
+        self.rename_button = QPushButton("Rena&me…")
+        self.rename_button.setAccessibleName("Rename group")
+        self.rename_button.clicked.connect(self._rename)
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.setAccessibleName("Delete group")
+        self.delete_button.clicked.connect(self._delete)
         self.empty = QLabel(
             "No groups yet. Groups are the organizations and communities people belong to:\n"
             "employers, alumni, clubs, book clubs, charities, associations, online groups.\n"
-            "Add them in a contact's editor (Groups), or import them with vCard CATEGORIES."
+            "Create one here, add them in a contact's editor, or import vCard CATEGORIES."
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_new = QPushButton("Create a &Group…")
+        self.empty_new.setAccessibleName("Create a group")
+        self.empty_new.clicked.connect(self.newGroup.emit)
         right = QWidget()
         rl = QVBoxLayout(right)
         head = QHBoxLayout()
@@ -173,17 +196,30 @@ class GroupsView(QWidget):
         rl.addWidget(self.summary)
         rl.addWidget(self.members, 1)
         bar = QHBoxLayout()
+        bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.remove_button)
         bar.addWidget(self.open_button)
         bar.addStretch(1)
         rl.addLayout(bar)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.groups, 1)
+        gbar = QHBoxLayout()
+        gbar.addWidget(self.new_button)
+        gbar.addWidget(self.rename_button)
+        gbar.addWidget(self.delete_button)
+        gbar.addStretch(1)
+        ll.addLayout(gbar)
         self.split = QSplitter()
-        self.split.addWidget(self.groups)
+        self.split.addWidget(left)
         self.split.addWidget(right)
         self.split.setSizes([330, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.empty)
+        layout.addWidget(self.empty_new, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.split, 1)
         self._rows: list[GroupRow] = []
         self._members: list[MemberRow] = []
@@ -205,6 +241,7 @@ class GroupsView(QWidget):
             self.groups.setItem(r, 3, _item(health))
         self.groups.blockSignals(False)
         self.empty.setVisible(not rows)
+        self.empty_new.setVisible(not rows)
         self.split.setVisible(bool(rows))
         if rows:
             again = [i for i, g in enumerate(rows) if g.id == keep]
@@ -226,8 +263,8 @@ class GroupsView(QWidget):
             self.members.setItem(r, 4, status)
         if members:
             self.members.selectRow(0)
-        self.edit_button.setEnabled(bool(members))
-        self.open_button.setEnabled(bool(members))
+        for b in (self.edit_button, self.open_button, self.remove_button):
+            b.setEnabled(bool(members))
 
     def current_group(self) -> GroupRow | None:
         row = self.groups.currentRow()
@@ -274,3 +311,79 @@ class GroupsView(QWidget):
         m = self.current_member()
         if m is not None:
             self.openContact.emit(m.contact_id)
+
+    def _rename(self) -> None:
+        g = self.current_group()
+        if g is not None:
+            self.renameGroup.emit(g.id)
+
+    def _delete(self) -> None:
+        g = self.current_group()
+        if g is not None:
+            self.deleteGroup.emit(g.id)
+
+    def _add(self) -> None:
+        g = self.current_group()
+        if g is not None:
+            self.addMember.emit(g.id)
+
+    def _remove(self) -> None:
+        g, m = self.current_group(), self.current_member()
+        if g is not None and m is not None:
+            self.removeMember.emit(g.id, m)
+
+    def select_group(self, group_id: int) -> None:
+        for row, g in enumerate(self._rows):
+            if g.id == group_id:
+                self.groups.setCurrentCell(row, 0)
+                return
+
+
+class ContactPicker(QDialog):
+    """Choose one contact by typing part of a name, organization or email."""
+
+    def __init__(self, search, title: str, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.resize(420, 420)
+        self._search = search  # text -> list of (id, label)
+        self._item_type = QListWidgetItem
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Type a name, an organization or an email")
+        self.query.setAccessibleName("Find a contact")
+        self.results = QListWidget()
+        self.results.setAccessibleName("Matching contacts")
+        self.results.itemDoubleClicked.connect(lambda _i: self.accept())
+        self.query.textChanged.connect(self._refresh)
+        self.query.returnPressed.connect(self._first)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.buttons)
+        self._refresh("")
+
+    def _refresh(self, text: str) -> None:
+        self.results.clear()
+        for cid, label in self._search(text):
+            item = self._item_type(label)  # list items are plain text
+            item.setData(Qt.ItemDataRole.UserRole, cid)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.results.count() > 0)
+
+    def _first(self) -> None:
+        if self.results.count():
+            self.accept()
+
+    def chosen(self) -> int | None:
+        item = self.results.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None

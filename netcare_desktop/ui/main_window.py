@@ -585,6 +585,11 @@ class MainWindow(QMainWindow):
             v.kindChanged.connect(self._group_kind_changed)
             v.editMembership.connect(self.edit_membership)
             v.openContact.connect(self.open_contact)
+            v.newGroup.connect(self.new_group)
+            v.renameGroup.connect(self.rename_group)
+            v.deleteGroup.connect(self.delete_group)
+            v.addMember.connect(self.add_group_member)
+            v.removeMember.connect(self.remove_group_member)
             return v
 
         return self._view("groups", build)
@@ -737,6 +742,103 @@ class MainWindow(QMainWindow):
         self.ensure_store()
         store_groups.set_kind(group_id, kind)
         self._refresh_tab(3)
+
+    def _group_error(self, exc) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Groups", str(exc).capitalize() + ".", parent=self
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(self, title, label, text=text)
+        return name if ok else None
+
+    def new_group(self) -> None:
+        from netcare_desktop.store import groups as store_groups
+
+        name = self._ask_name("New group", "Name of the group (a club, an employer, alumni…):")
+        if name is None:
+            return
+        self.ensure_store()
+        try:
+            gid = store_groups.create_group(name)
+        except store_groups.GroupError as exc:
+            self._group_error(exc)
+            return
+        self._show_tab(3)
+        self._refresh_tab(3)
+        self.groups_view.select_group(gid)
+
+    def rename_group(self, group_id: int) -> None:
+        from netcare_desktop.store import groups as store_groups
+
+        group = self.groups_view.current_group()
+        name = self._ask_name("Rename group", "New name:", group.name if group else "")
+        if name is None:
+            return
+        self.ensure_store()
+        try:
+            store_groups.rename_group(group_id, name)
+        except store_groups.GroupError as exc:
+            self._group_error(exc)
+            return
+        self._refresh_tab(3)
+
+    def delete_group(self, group_id: int) -> None:
+        from netcare_desktop.store import groups as store_groups
+
+        group = self.groups_view.current_group()
+        if group is None:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Delete group")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"Delete the group {group.name}? Its {group.members} member(s) stay in NetCare;"
+            " only their membership of this group goes."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        self.ensure_store()
+        store_groups.delete_group(group_id)
+        self._refresh_tab(3)
+        self.statusBar().showMessage(f"Deleted the group {group.name}.", 5000)
+
+    def _find_contacts(self, text: str) -> list[tuple[int, str]]:
+        from netcare_desktop.store.queries import ContactQuery
+
+        rows = ContactQuery(search=text).page(self.reader, 0, 50, self.clock())
+        return [(r.id, f"{r.name} — {r.organization}" if r.organization else r.name) for r in rows]
+
+    def add_group_member(self, group_id: int) -> None:
+        from netcare_desktop.store import groups as store_groups
+        from netcare_desktop.ui.groups_view import ContactPicker
+
+        group = self.groups_view.current_group()
+        picker = ContactPicker(
+            self._find_contacts, f"Add to {group.name if group else 'the group'}", self
+        )
+        if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen() is None:
+            return
+        self.ensure_store()
+        if not store_groups.add_member(group_id, picker.chosen()):
+            self.statusBar().showMessage("Already a member.", 4000)
+        self._refresh_tab(3)
+
+    def remove_group_member(self, group_id: int, member) -> None:
+        from netcare_desktop.store import groups as store_groups
+
+        self.ensure_store()
+        store_groups.remove_member(group_id, member.contact_id)
+        self._refresh_tab(3)
+        if self.detail.contact_id == member.contact_id:
+            self.detail.show_contact(member.contact_id, self.clock())
 
     def edit_membership(self, group_id: int, member) -> None:
         from netcare_desktop.store import groups as store_groups

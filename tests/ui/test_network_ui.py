@@ -232,3 +232,74 @@ def test_today_model_passes_the_model_tester(qtmodeltester, store, reader, now):
     model.set_items(today.today_queue(reader, now, UTC, Preferences(status_every_days=0)))
     qtmodeltester.check(model)
     assert model.rowCount() == 1
+
+
+def test_groups_are_created_renamed_filled_and_deleted_from_the_groups_tab(
+    net_window, qtbot, answer_modal, now
+):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from netcare_desktop.ui.groups_view import ContactPicker
+
+    w = net_window
+    ada = _person("Ada Lovelace", now, circle=None)
+    _person("Alan Turing", now, circle=None)
+    w.refresh()
+    w.tabs.setCurrentIndex(3)
+    g = w.groups_view
+    assert g.empty.isVisible() and g.empty_new.isVisible()
+
+    def name(text):
+        def fill(dialog: QInputDialog):
+            dialog.setTextValue(text)
+            dialog.accept()
+
+        return fill
+
+    answer_modal(lambda: g.empty_new.click(), name("Book  Club"), want=QInputDialog)
+    assert g.groups.item(0, 0).text() == "Book Club"  # spaces tidied
+
+    # The same name twice is refused with a message.
+    seen = {}
+
+    def duplicate(dialog: QInputDialog):
+        from PySide6.QtCore import QTimer
+
+        def poll():
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                seen["text"] = box.text()
+                box.accept()
+            else:
+                QTimer.singleShot(20, poll)
+
+        QTimer.singleShot(20, poll)
+        dialog.setTextValue("book club")
+        dialog.accept()
+
+    answer_modal(lambda: g.new_button.click(), duplicate, want=QInputDialog)
+    qtbot.waitUntil(lambda: "text" in seen)
+    assert "already a group called book club" in seen["text"].lower()
+    assert g.groups.rowCount() == 1
+
+    def pick(dialog: ContactPicker):
+        dialog.query.setText("lovel")
+        assert dialog.results.count() == 1 and dialog.results.item(0).text() == "Ada Lovelace"
+        dialog.accept()
+
+    answer_modal(lambda: g.add_button.click(), pick, want=ContactPicker)
+    assert [g.members.item(r, 0).text() for r in range(g.members.rowCount())] == ["Ada Lovelace"]
+    assert Membership.select().where(Membership.contact == ada).count() == 1
+
+    answer_modal(lambda: g.rename_button.click(), name("Riverside Book Club"), want=QInputDialog)
+    assert g.groups.item(0, 0).text() == "Riverside Book Club"
+    g.members.selectRow(0)
+    g.remove_button.click()
+    assert g.members.rowCount() == 0
+
+    def yes(box: QMessageBox):
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    answer_modal(lambda: g.delete_button.click(), yes, want=QMessageBox)
+    assert g.groups.rowCount() == 0 and Group.select().count() == 0
+    assert Contact.select().count() == 2  # the people stay
