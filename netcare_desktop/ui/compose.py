@@ -378,6 +378,18 @@ class TemplatesDialog(QDialog):
         self.name_edit.setAccessibleName("Template name")
         self.kind_label = PlainLabel("")
         self.kind_label.setAccessibleName("Logged as")
+        self.kind_combo = QComboBox()  # for templates of your own: which touch they log
+        self.kind_combo.setAccessibleName("Log as")
+        for kind in Kind:
+            self.kind_combo.addItem(KIND_LABELS[kind], kind.value)
+        self.new_button = QPushButton("&New Template")
+        self.new_button.setAccessibleName("New template")
+        self.new_button.setAutoDefault(False)
+        self.new_button.clicked.connect(self.new_template)
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setAccessibleName("Delete template")
+        self.delete_button.setAutoDefault(False)
+        self.delete_button.clicked.connect(self.delete_template)
         self.subject_edit = QLineEdit()
         self.subject_edit.setAccessibleName("Subject")
         self.body_edit = QPlainTextEdit()
@@ -389,13 +401,25 @@ class TemplatesDialog(QDialog):
         editor = QWidget()
         form = QFormLayout(editor)
         form.addRow("&Name", self.name_edit)
-        form.addRow("Logged as", self.kind_label)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind_label)
+        kind_row.addWidget(self.kind_combo)
+        kind_row.addStretch(1)
+        form.addRow("Logged as", kind_row)
         form.addRow("&Subject", self.subject_edit)
         form.addRow("&Message", self.body_edit)
         form.addRow(self.help)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.list, 1)
+        side_buttons = QHBoxLayout()
+        side_buttons.addWidget(self.new_button)
+        side_buttons.addWidget(self.delete_button)
+        side_layout.addLayout(side_buttons)
         splitter = QSplitter()
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.list)
+        splitter.addWidget(side)
         splitter.addWidget(editor)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([200, 520])
@@ -435,8 +459,13 @@ class TemplatesDialog(QDialog):
         if not 0 <= row < len(self._templates):
             return
         t = self._templates[row]
+        own = self._is_own(t)
         self.name_edit.setText(t.name)
         self.kind_label.setText(KIND_LABELS[t.kind])
+        self.kind_label.setVisible(not own)
+        self.kind_combo.setVisible(own)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(t.kind.value)))
+        self.delete_button.setEnabled(own)
         self.subject_edit.setText(t.subject)
         self.body_edit.setPlainText(t.body)
 
@@ -453,9 +482,44 @@ class TemplatesDialog(QDialog):
         self._templates[self._row] = replace(
             t,
             name=self.name_edit.text().strip() or t.name,
+            kind=Kind(self.kind_combo.currentData()) if self._is_own(t) else t.kind,
             subject=self.subject_edit.text(),
             body=self.body_edit.toPlainText(),
         )
+
+    @staticmethod
+    def _is_own(t: Template) -> bool:
+        """A template the person added (NetCare's own can be edited, not deleted)."""
+        return t.key not in {d.key for d in DEFAULT_TEMPLATES}
+
+    def new_template(self) -> None:
+        self._commit()
+        keys = {t.key for t in self._templates}
+        n = 1
+        while f"custom_{n}" in keys:
+            n += 1
+        self._templates.append(
+            Template(
+                key=f"custom_{n}",
+                name=f"My template {n}",
+                kind=Kind.CHECK_IN,
+                subject="Hello {first_name}",
+                body="Hi {first_name},\n\n",
+            )
+        )
+        self._fill_list(len(self._templates) - 1)
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
+    def delete_template(self) -> None:
+        if not 0 <= self._row < len(self._templates):
+            return
+        if not self._is_own(self._templates[self._row]):
+            return
+        row = self._row
+        self._row = -1
+        del self._templates[row]
+        self._fill_list(min(row, len(self._templates) - 1))
 
     def restore_defaults(self) -> None:
         """Every template back to NetCare's own text (saved only with Save)."""

@@ -351,3 +351,30 @@ def test_edit_templates_saves_what_the_editor_returns(qtbot, answer_modal, windo
     assert result["saved"] is True
     assert saved.load_templates(reader)[0].subject == "Well done, {first_name}"
     assert QApplication.activeModalWidget() is None
+
+
+def test_templates_of_your_own_are_added_saved_and_deleted(qtbot, answer_modal, window, reader):
+    from netcare_desktop.core.kinds import Kind
+
+    def add(dialog):
+        assert not dialog.delete_button.isEnabled()  # NetCare's own cannot be deleted
+        dialog.new_button.click()
+        assert dialog.delete_button.isEnabled() and dialog.kind_combo.isVisible()
+        dialog.name_edit.setText("Thank you")
+        dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(Kind.FAVOR_GIVEN.value))
+        dialog.subject_edit.setText("Thank you, {first_name}")
+        dialog.buttons.accepted.emit()
+
+    answer_modal(lambda: edit_templates(window, reader), add, want=TemplatesDialog)
+    mine = [t for t in saved.load_templates(reader) if t.key.startswith("custom_")]
+    assert [(t.name, t.kind, t.subject) for t in mine] == [
+        ("Thank you", Kind.FAVOR_GIVEN, "Thank you, {first_name}")
+    ]
+
+    def delete(dialog):
+        dialog.list.setCurrentRow(dialog.list.count() - 1)
+        dialog.delete_button.click()
+        dialog.buttons.accepted.emit()
+
+    answer_modal(lambda: edit_templates(window, reader), delete, want=TemplatesDialog)
+    assert not [t for t in saved.load_templates(reader) if t.key.startswith("custom_")]
