@@ -172,9 +172,37 @@ MAX_TEXT_CHARS = 1_000_000  # any single text value (a note of a million charact
 MAX_PHOTO_BYTES = 10 * 1000 * 1000
 
 
+def _too_big(rec: ContactRecord) -> bool:
+    """The cheap question first (attribute reads, no loops over names): is anything big?"""
+    big = MAX_TEXT_CHARS
+    for values in (rec.extras, rec.emails, rec.phones, rec.urls):
+        for x in values:
+            if len(x.value) > big:
+                return True
+    return (
+        len(rec.notes) > big
+        or len(rec.display_name) > big
+        or len(rec.given_name) > big
+        or len(rec.family_name) > big
+        or len(rec.middle_name) > big
+        or len(rec.prefix) > big
+        or len(rec.suffix) > big
+        or len(rec.nickname) > big
+        or len(rec.organization) > big
+        or len(rec.department) > big
+        or len(rec.title) > big
+        or len(rec.photo_url) > big
+        or len(rec.linkedin_url) > big
+        or len(rec.uid) > big
+        or (rec.photo is not None and len(rec.photo) > MAX_PHOTO_BYTES)
+    )
+
+
 def _enforce_limits(records: list[ContactRecord], report: FileReport) -> None:
     """Leave out (and report with its line) any value over the limits; the record stays."""
     for rec in records:
+        if not _too_big(rec):
+            continue
         for name in (
             "display_name",
             "given_name",
