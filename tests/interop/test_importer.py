@@ -294,3 +294,30 @@ def test_json_written_by_hand_is_read(store, tmp_path):
     assert (radia.birthday_month, radia.birthday_day, radia.birthday_year) == (12, 18, None)
     assert [i.kind for i in contacts.timeline(radia.id)] == ["check_in"]
     assert radia.last_touch_at == datetime(2026, 11, 1, 10)
+
+
+def test_the_search_index_written_by_a_bulk_import_is_what_the_triggers_would_write(
+    store, corpus_dir, now
+):
+    """insert_new fills the FTS rows from the values in hand; they must equal schema._INDEX_ROW."""
+    from netcare_desktop.interop import importer
+    from netcare_desktop.store.models import db
+    from netcare_desktop.store.schema import reindex_sql
+
+    sources = [importer.read_file(p) for p in sorted((corpus_dir / "vcards").glob("*.vcf"))]
+    importer.apply_plan(importer.plan_import(sources), now)
+    written = {
+        r[0]: (r[1], r[2], r[3], sorted(r[4].split()), r[5])
+        for r in db.execute_sql(
+            "SELECT rowid, name, organization, title, emails, notes FROM contact_index"
+        )
+    }
+    ids = [r[0] for r in db.execute_sql("SELECT id FROM contact")]
+    sql = reindex_sql(len(ids)).replace(
+        "INSERT INTO contact_index(rowid, name, organization, title, emails, notes) ", ""
+    )
+    expected = {
+        r[0]: (r[1], r[2], r[3], sorted(r[4].split()), r[5]) for r in db.execute_sql(sql, ids)
+    }
+    assert len(written) == len(ids) > 20
+    assert written == expected
