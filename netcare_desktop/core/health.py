@@ -21,29 +21,42 @@ SCORE_RULE = (
 )
 
 
-@dataclass(frozen=True)
-class CircleCounts:
-    name: str
-    cadence_days: int | None
+@dataclass(frozen=True, kw_only=True)
+class StateCounts:
+    """How many of a set of people (a circle, a group) are in each keep-in-touch state."""
+
     members: int
     on_track: int = 0
     due_soon: int = 0
     due: int = 0
     overdue: int = 0
     lapsed: int = 0
+
+    @property
+    def fine(self) -> int:
+        """On track, or due soon: nothing to do yet."""
+        return self.on_track + self.due_soon
+
+    @property
+    def with_state(self) -> int:
+        """Those with a cadence (the others have no state)."""
+        return self.on_track + self.due_soon + self.due + self.overdue + self.lapsed
+
+    @property
+    def health(self) -> int | None:
+        """Per cent of those with a cadence who are fine; None when nobody has one."""
+        return round(100 * self.fine / self.with_state) if self.with_state else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CircleCounts(StateCounts):
+    name: str
+    cadence_days: int | None
     position: int = 0
 
     @property
     def guide(self) -> int | None:
         return CIRCLE_GUIDES.get(self.name)
-
-    @property
-    def fine(self) -> int:
-        return self.on_track + self.due_soon
-
-    @property
-    def with_state(self) -> int:
-        return self.on_track + self.due_soon + self.due + self.overdue + self.lapsed
 
     @property
     def over_guide(self) -> bool:

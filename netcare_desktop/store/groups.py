@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from netcare_desktop.core.health import StateCounts
 from netcare_desktop.store.health import STATE_CASE, STATE_FIELDS, state_params
 
 GROUP_KINDS = (
@@ -20,28 +21,11 @@ GROUP_KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class GroupRow:
+@dataclass(frozen=True, kw_only=True)
+class GroupRow(StateCounts):
     id: int
     name: str
     kind: str
-    members: int
-    on_track: int = 0
-    due_soon: int = 0
-    due: int = 0
-    overdue: int = 0
-    lapsed: int = 0
-
-    @property
-    def with_state(self) -> int:
-        return self.on_track + self.due_soon + self.due + self.overdue + self.lapsed
-
-    @property
-    def health(self) -> int | None:
-        """Per cent of the members with a cadence who are on track (or due soon)."""
-        if not self.with_state:
-            return None
-        return round(100 * (self.on_track + self.due_soon) / self.with_state)
 
 
 @dataclass(frozen=True)

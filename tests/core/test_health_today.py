@@ -15,9 +15,11 @@ NOW = datetime(2026, 11, 25, 12)
 
 
 def test_score_is_the_weighted_share_on_track():
-    inner = CircleCounts("Inner", 30, members=10, on_track=8, due_soon=1, lapsed=1)
-    active = CircleCounts("Active", 90, members=10, on_track=2, overdue=8)
-    dormant = CircleCounts("Dormant", None, members=50)
+    inner = CircleCounts(
+        name="Inner", cadence_days=30, members=10, on_track=8, due_soon=1, lapsed=1
+    )
+    active = CircleCounts(name="Active", cadence_days=90, members=10, on_track=2, overdue=8)
+    dormant = CircleCounts(name="Dormant", cadence_days=None, members=50)
     assert weight(30) == 3 and weight(90) == 1 and weight(None) == 0
     # (3*9 + 1*2) / (3*10 + 1*10) = 29/40
     assert score([inner, active, dormant]) == round(100 * 29 / 40)
@@ -29,9 +31,9 @@ def test_score_is_the_weighted_share_on_track():
 
 
 def test_circles_know_their_guide():
-    assert CircleCounts("Inner", 30, members=16).over_guide
-    assert not CircleCounts("Inner", 30, members=15).over_guide
-    assert CircleCounts("Book club", 60, members=500).guide is None
+    assert CircleCounts(name="Inner", cadence_days=30, members=16).over_guide
+    assert not CircleCounts(name="Inner", cadence_days=30, members=15).over_guide
+    assert CircleCounts(name="Book club", cadence_days=60, members=500).guide is None
 
 
 def test_balance():
