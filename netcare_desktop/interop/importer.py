@@ -26,6 +26,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
 
 from peewee import fn
@@ -35,7 +36,7 @@ from netcare_desktop.core.names import display_name as build_display_name
 from netcare_desktop.core.names import sort_key
 from netcare_desktop.interop import normalize
 from netcare_desktop.interop.gcpause import collector_paused
-from netcare_desktop.interop.record import ContactRecord, Extra, Issue
+from netcare_desktop.interop.record import TEXT_FIELDS, ContactRecord, Extra, Issue
 from netcare_desktop.store.models import (
     Address,
     Circle,
@@ -172,30 +173,19 @@ MAX_TEXT_CHARS = 1_000_000  # any single text value (a note of a million charact
 MAX_PHOTO_BYTES = 10 * 1000 * 1000
 
 
+_TEXTS = attrgetter(*TEXT_FIELDS)
+
+
 def _too_big(rec: ContactRecord) -> bool:
-    """The cheap question first (attribute reads, no loops over names): is anything big?"""
+    """The cheap question first (one C-level pass over the text fields): is anything big?"""
     big = MAX_TEXT_CHARS
     for values in (rec.extras, rec.emails, rec.phones, rec.urls):
         for x in values:
             if len(x.value) > big:
                 return True
-    return (
-        len(rec.notes) > big
-        or len(rec.display_name) > big
-        or len(rec.given_name) > big
-        or len(rec.family_name) > big
-        or len(rec.middle_name) > big
-        or len(rec.prefix) > big
-        or len(rec.suffix) > big
-        or len(rec.nickname) > big
-        or len(rec.organization) > big
-        or len(rec.department) > big
-        or len(rec.title) > big
-        or len(rec.photo_url) > big
-        or len(rec.linkedin_url) > big
-        or len(rec.uid) > big
-        or (rec.photo is not None and len(rec.photo) > MAX_PHOTO_BYTES)
-    )
+    if rec.photo is not None and len(rec.photo) > MAX_PHOTO_BYTES:
+        return True
+    return max(map(len, _TEXTS(rec))) > big
 
 
 def _enforce_limits(records: list[ContactRecord], report: FileReport) -> None:
@@ -203,22 +193,7 @@ def _enforce_limits(records: list[ContactRecord], report: FileReport) -> None:
     for rec in records:
         if not _too_big(rec):
             continue
-        for name in (
-            "display_name",
-            "given_name",
-            "family_name",
-            "middle_name",
-            "prefix",
-            "suffix",
-            "nickname",
-            "organization",
-            "department",
-            "title",
-            "notes",
-            "photo_url",
-            "linkedin_url",
-            "uid",
-        ):
+        for name in TEXT_FIELDS:
             value = getattr(rec, name)
             if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
                 setattr(rec, name, "")

@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 
 from netcare_desktop.core.kinds import Direction, Kind
 from netcare_desktop.interop.record import (
+    TEXT_FIELDS,
     Address,
     ContactRecord,
     Email,
@@ -79,22 +80,7 @@ def record_from_json(obj: dict, path: str, index: int) -> ContactRecord:
     if not isinstance(obj, dict):
         raise ValueError("a contact must be an object")
     rec = ContactRecord(source=path, line=index + 1)
-    for key in (
-        "uid",
-        "display_name",
-        "given_name",
-        "family_name",
-        "middle_name",
-        "prefix",
-        "suffix",
-        "nickname",
-        "organization",
-        "department",
-        "title",
-        "notes",
-        "photo_url",
-        "linkedin_url",
-    ):
+    for key in TEXT_FIELDS:
         setattr(rec, key, _text(obj, key))
     rec.birthday_year, rec.birthday_month, rec.birthday_day = parse_birthday(obj.get("birthday"))
     rec.emails = [

@@ -88,6 +88,25 @@ class InteractionRecord:
     follow_up: str | None = None  # ISO date
 
 
+# The record's single-valued text fields (what JSON carries as strings, what has a size limit).
+TEXT_FIELDS: tuple[str, ...] = (
+    "uid",
+    "display_name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "notes",
+    "photo_url",
+    "linkedin_url",
+)
+
+
 @dataclass
 class ContactRecord:
     source: str = ""  # file path

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from netcare_desktop.core.cadence import THRESHOLDS
 from netcare_desktop.core.health import Balance, CircleCounts, NetworkHealth, score
+from netcare_desktop.store.reminders import julian_day
 
 TOUCH_WINDOWS = (30, 90, 365)
 WEEKS = 52
@@ -40,10 +41,6 @@ STATE_FIELDS = {0: "on_track", 1: "due_soon", 2: "due", 3: "overdue", 4: "lapsed
 _FIELDS = {0: "on_track", 1: "due_soon", 2: "due", 3: "overdue", 4: "lapsed"}
 
 
-def _julian(moment: datetime) -> float:
-    return (moment - datetime(1970, 1, 1)).total_seconds() / 86400 + 2440587.5
-
-
 def _sql(moment: datetime) -> str:
     return moment.isoformat(sep=" ")
 
@@ -52,7 +49,7 @@ def state_params(at: datetime) -> dict:
     """The parameters of ``STATE_CASE``: the moment and core's thresholds."""
     t = THRESHOLDS
     return {
-        "jd": _julian(at),
+        "jd": julian_day(at),
         "soon": t.due_soon_fraction,
         "lapse": t.lapsed_multiple - 1,
         "grace": t.due_grace_fraction,

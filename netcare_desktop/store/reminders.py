@@ -74,7 +74,8 @@ def _from_julian(jd: float) -> datetime:
     return moment
 
 
-def _julian(moment: datetime) -> float:
+def julian_day(moment: datetime) -> float:
+    """A naive UTC moment as SQLite's julian day number (what ``kit_due`` holds)."""
     return (moment - datetime(1970, 1, 1)).total_seconds() / 86400 + _UNIX_EPOCH_JD
 
 
@@ -164,7 +165,7 @@ def reminders(
     prefs = read_preferences(conn) if prefs is None else prefs
     out: list[Reminder] = []
     today = rules.local_date(now, tz)
-    horizon = _julian(now) + _EPSILON_DAYS
+    horizon = julian_day(now) + _EPSILON_DAYS
     if include_soon:
         longest = conn.execute(_MAX_DAYS_SQL).fetchone()[0] or 0
         horizon += longest * THRESHOLDS.due_soon_fraction
@@ -226,7 +227,7 @@ def next_change(
     """
     prefs = read_preferences(conn) if prefs is None else prefs
     candidates = [rules.next_local_midnight(now, tz)]
-    jd = conn.execute(_NEXT_KIT_SQL, (_julian(now),)).fetchone()[0]
+    jd = conn.execute(_NEXT_KIT_SQL, (julian_day(now),)).fetchone()[0]
     if jd is not None:
         candidates.append(_from_julian(jd))
     for d in deliveries(conn).values():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from netcare_desktop.core.cadence import THRESHOLDS
+from netcare_desktop.store.reminders import julian_day
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,6 @@ class Lapsed:
     last_touch: datetime | None
     lighter_id: int | None  # the next circle out, None when this is the lightest
     lighter: str
-
-
-def _julian(moment: datetime) -> float:
-    return (moment - datetime(1970, 1, 1)).total_seconds() / 86400 + 2440587.5
 
 
 def lapsed_contacts(conn: sqlite3.Connection, now: datetime) -> list[Lapsed]:
@@ -38,7 +35,7 @@ def lapsed_contacts(conn: sqlite3.Connection, now: datetime) -> list[Lapsed]:
             WHERE c.archived = 0 AND c.kit_due IS NOT NULL AND c.circle_id IS NOT NULL
               AND c.kit_due + c.kit_days * ? <= ?
             ORDER BY c.kit_due""",
-        (THRESHOLDS.lapsed_multiple - 1, _julian(now)),
+        (THRESHOLDS.lapsed_multiple - 1, julian_day(now)),
     ).fetchall()
     out = []
     for cid, name, circle_id, days, last in rows:

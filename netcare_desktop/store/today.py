@@ -9,6 +9,7 @@ import sqlite3
 from datetime import datetime, tzinfo
 
 from netcare_desktop.core.preferences import Preferences
+from netcare_desktop.core.reminders import hidden
 from netcare_desktop.core.today import TodayItem, rank
 from netcare_desktop.store import reminders as store_reminders
 
@@ -44,7 +45,7 @@ def today_queue(
         conn, now, tz, prefs, kit_rows=_kit_candidates(conn, now, prefs.today_size, states)
     )
     leans = {
-        cid: v for cid, v in leaning(conn).items() if not _hidden(states.get(lean_key(cid)), now)
+        cid: v for cid, v in leaning(conn).items() if not hidden(states.get(lean_key(cid)), now)
     }
     return rank(queue, leans, now, prefs.today_size)
 
@@ -72,21 +73,13 @@ _KIT_LEANING_SQL = """
 
 
 def _kit_candidates(conn: sqlite3.Connection, now: datetime, size: int, states) -> list[tuple]:
-    from netcare_desktop.core.reminders import hidden
-
-    jd = (now - datetime(1970, 1, 1)).total_seconds() / 86400 + 2440587.5 + 1e-5
+    jd = store_reminders.julian_day(now) + 1e-5  # a second: one due right now is in
     snoozed = sum(1 for k, d in states.items() if k.startswith("kit:") and hidden(d, now))
     limit = max(size, 1) * 4 + 2 + snoozed  # room for a day's rounding and for snoozed ones
     rows = {r[0]: r for r in conn.execute(_KIT_TOP_SQL, {"jd": jd, "limit": limit})}
     for r in conn.execute(_KIT_LEANING_SQL, {"jd": jd}):
         rows.setdefault(r[0], r)
     return list(rows.values())
-
-
-def _hidden(state, now) -> bool:
-    from netcare_desktop.core.reminders import hidden
-
-    return hidden(state, now)
 
 
 def snooze(item: TodayItem, until: datetime) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -961,8 +962,6 @@ class MainWindow(QMainWindow):
             self.open_contact(contact_id)
 
     def _tell_about_tray_once(self) -> None:
-        from dataclasses import replace
-
         from netcare_desktop.store import reminders as store_reminders
 
         prefs = store_reminders.read_preferences(self.reader)
@@ -1003,7 +1002,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(
                     self, "Start at login", f"Could not change the login item: {exc}"
                 )
-                chosen = replace_autostart(chosen, autostart.is_enabled())
+                chosen = replace(chosen, autostart=autostart.is_enabled())
         store_reminders.save_preferences(chosen)
         old = {cid: days for cid, _name, days in circles}
         for cid, days in dialog.circle_cadences().items():
@@ -1404,12 +1403,6 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{message}")
 
         return run_in_thread(self, job, done, failed, lambda: None)
-
-
-def replace_autostart(prefs, enabled: bool):
-    from dataclasses import replace
-
-    return replace(prefs, autostart=enabled)
 
 
 def app_icon(sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128)) -> QIcon:
