@@ -517,45 +517,44 @@ def _cmd_import(args) -> int:
         raise UserError(f"no such file: {missing[0]}")
     if not paths:
         raise UserError("no .vcf, .vcard, .csv or .json files in the given folders")
-    sources = [importer.read_file(p) for p in paths]
-    for report, _records in sources:
-        if report.needs_mapping:
-            report.issues.append(
-                importer.Issue(
-                    report.path,
-                    1,
-                    "CSV columns not recognised: import it from the app to map its columns",
-                    True,
-                )
-            )
-    plan = importer.plan_import(sources, region=args.region)
-    result = None
-    readable = any(not f.unreadable for f in plan.files)
-    if not readable:  # nothing could be read: say why on stderr, change nothing
-        for f in plan.files:
-            for issue in f.issues:
-                print(f"netcare: {issue}", file=sys.stderr)
-        if args.json:
-            report = importer.report_json(plan, None)
-            report["dry_run"] = bool(args.dry_run)
-            json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
-        return 1
+    from netcare_desktop.interop.stream import import_files
+
+    before_write = None
     if not args.dry_run:
         from netcare_desktop import paths as app_paths
         from netcare_desktop.store import backup
 
         where = app_paths.resolve(args.data_dir)
-        try:
-            backup.before_import(where.database, where.backups_dir, _now(), len(plan.items))
-        except backup.BackupError as exc:
-            raise UserError(f"could not back up before importing, nothing imported: {exc}") from exc
-        result = importer.apply_plan(plan, _now(), source=" ".join(str(p) for p in args.files))
-    else:
-        _count_dry_run(plan)
-    report = importer.report_json(plan, result)
-    if result is not None:
-        report["batch"] = result.batch_id
+
+        def before_write(records: int) -> None:
+            try:
+                backup.before_import(where.database, where.backups_dir, _now(), records)
+            except backup.BackupError as exc:
+                raise UserError(
+                    f"could not back up before importing, nothing imported: {exc}"
+                ) from exc
+
+    outcome = import_files(
+        paths,
+        _now(),
+        region=args.region,
+        dry_run=args.dry_run,
+        source=" ".join(str(p) for p in args.files),
+        before_write=before_write,
+    )
+    report = importer.report_json(outcome.files)
+    if not outcome.readable:  # nothing could be read: say why on stderr, nothing changed
+        for f in outcome.files:
+            for issue in f.issues:
+                print(f"netcare: {issue}", file=sys.stderr)
+        if args.json:
+            report["dry_run"] = bool(args.dry_run)
+            json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        return 1
+    batch_id = outcome.result.batch_id
+    if batch_id is not None:
+        report["batch"] = batch_id
     report["dry_run"] = bool(args.dry_run)
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
@@ -573,35 +572,13 @@ def _cmd_import(args) -> int:
         print(
             f"{verb}: {report['created']} new, {report['merged']} merged, {report['unchanged']} unchanged, "
             f"{report['possible_duplicates']} possible duplicate(s) created as new contacts"
-            + (
-                f". Undo with: netcare undo-import {result.batch_id}"
-                if result and result.batch_id
-                else ""
-            )
+            + (f". Undo with: netcare undo-import {batch_id}" if batch_id else "")
         )
-        for it in plan.items:
-            if it.action == "duplicate":
-                print(
-                    f"  possible duplicate: {it.name} (similar to {it.target_name}, id {it.target_id})"
-                )
+        for it in outcome.duplicates:
+            print(
+                f"  possible duplicate: {it.name} (similar to {it.target_name}, id {it.target_id})"
+            )
     return 0
-
-
-def _count_dry_run(plan) -> None:
-    per_file = {f.path: f for f in plan.files}
-    for it in plan.items:
-        f = per_file.get(it.record.source)
-        if f is None:
-            continue
-        action = "merge" if it.same_as is not None else it.effective()
-        if it.action == "duplicate":
-            f.possible_duplicates += 1
-        if action == "new":
-            f.created += 1
-        elif action == "merge":
-            f.merged += 1
-        else:
-            f.unchanged += 1
 
 
 def _cmd_export(args) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from operator import attrgetter
@@ -52,6 +52,7 @@ from netcare_desktop.store.models import (
     db,
 )
 from netcare_desktop.store.models import Extra as ExtraRow
+from netcare_desktop.store.schema import BULK_INSERT_TRIGGERS, kit_refresh_sql, suspended_triggers
 
 SUFFIXES_VCARD = {".vcf", ".vcard"}
 SUFFIXES = SUFFIXES_VCARD | {".csv", ".json"}
@@ -113,57 +114,88 @@ def read_file(
     path: str | Path, mapping: dict[str, str] | None = None
 ) -> tuple[FileReport, list[ContactRecord]]:
     """Read one file whatever its format; never raises for bad content."""
+    records: list[ContactRecord] = []
+    for part in read_chunks(path, mapping, size=0):
+        if isinstance(part, FileReport):
+            return part, records
+        records.extend(part)
+    raise AssertionError("read_chunks ends with the file's report")  # pragma: no cover
+
+
+def read_chunks(
+    path: str | Path, mapping: dict[str, str] | None = None, size: int = 500
+) -> Iterator[list[ContactRecord] | FileReport]:
+    """``read_file`` a few records at a time: lists of up to ``size`` records (0: all in
+    one), then the file's report, last.  A vCard file is parsed as it is handed out, so
+    only one list of records is alive at a time; CSV and JSON are parsed whole first."""
     path = Path(path)
     report = FileReport(str(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
+        length = path.stat().st_size
+        if length > MAX_IMPORT_BYTES:
             report.issues.append(
                 Issue(
                     str(path),
                     1,
-                    f"the file is {size / 1e6:.0f} MB; NetCare imports up to"
+                    f"the file is {length / 1e6:.0f} MB; NetCare imports up to"
                     f" {MAX_IMPORT_BYTES / 1e6:.0f} MB at a time: export or split it into"
                     " smaller files",
                     True,
                 )
             )
-            return report, []
+            yield report
+            return
         data = path.read_bytes()
     except OSError as exc:
         report.issues.append(Issue(str(path), 1, f"cannot read the file: {exc.strerror}", True))
-        return report, []
+        yield report
+        return
     kind = sniff_format(path, data[:4096])
     with collector_paused():
-        return _read_data(path, data, kind, report, mapping)
+        records: Iterable[ContactRecord]
+        if kind == "vcard":
+            from netcare_desktop.interop.vcard import iter_vcards
+
+            report.format = "vcard"
+            records = _keep_records(iter_vcards(data, str(path)), report.issues)
+        elif kind == "json":
+            from netcare_desktop.interop.jsonformat import read_json
+
+            report.format = "json"
+            records, report.issues = read_json(data, str(path))
+        else:
+            from netcare_desktop.interop.csvformats import read_csv
+
+            result = read_csv(data, str(path), mapping)
+            report.format = f"csv-{result.format}"
+            report.needs_mapping = result.needs_mapping
+            report.header = result.header
+            records, report.issues = result.records, result.issues
+        del data
+        chunk: list[ContactRecord] = []
+        for rec in records:
+            chunk.append(rec)
+            if len(chunk) == size:
+                _enforce_limits(chunk, report)
+                report.records += len(chunk)
+                yield chunk
+                chunk = []
+        if chunk:
+            _enforce_limits(chunk, report)
+            report.records += len(chunk)
+            yield chunk
+    yield report
 
 
-def _read_data(
-    path: Path, data: bytes, kind: str, report: FileReport, mapping: dict[str, str] | None
-) -> tuple[FileReport, list[ContactRecord]]:
-    records: list[ContactRecord] = []
-    if kind == "vcard":
-        from netcare_desktop.interop.vcard import read_vcards
-
-        result = read_vcards(data, str(path))
-        report.format = "vcard"
-        records, report.issues = result.records, result.issues
-    elif kind == "json":
-        from netcare_desktop.interop.jsonformat import read_json
-
-        report.format = "json"
-        records, report.issues = read_json(data, str(path))
-    else:
-        from netcare_desktop.interop.csvformats import read_csv
-
-        result = read_csv(data, str(path), mapping)
-        report.format = f"csv-{result.format}"
-        report.needs_mapping = result.needs_mapping
-        report.header = result.header
-        records, report.issues = result.records, result.issues
-    _enforce_limits(records, report)
-    report.records = len(records)
-    return report, records
+def _keep_records(
+    items: Iterable[tuple[ContactRecord | None, list[Issue]]], issues: list[Issue]
+) -> Iterator[ContactRecord]:
+    """The records of a reader's stream; its issues go to ``issues`` as they come."""
+    for rec, found in items:
+        if found:
+            issues.extend(found)
+        if rec is not None:
+            yield rec
 
 
 # Hostile or broken input stays data, and bounded: a file is read whole (so it has a
@@ -285,6 +317,8 @@ class PlanItem:
     candidates: list[tuple[int, str, float]] = field(default_factory=list)
     same_as: int | None = None  # index of an earlier item of this plan it merges into
     choice: str = ""  # what the user chose: "" (the planned action), "new", "merge:<id>", "skip"
+    placeholder: int = 0  # a new contact's key in the matcher until it has an id (negative)
+    into_new: bool = False  # merges into a contact this same import already created
 
     @property
     def name(self) -> str:
@@ -688,13 +722,13 @@ def _plan_import(
     files = [report for report, _ in sources]
     total = sum(len(records) for _, records in sources)
     items: list[PlanItem] = []
-    placeholder_item: dict[int, int] = {}  # negative id -> item index
+    earlier: dict[int, tuple[int, PlanItem]] = {}  # placeholder -> (index, item)
     done = 0
     for _report, records in sources:
         for rec in records:
             if cancelled is not None and cancelled():
                 raise ImportCancelled
-            items.append(_plan_one(rec, matcher, items, placeholder_item))
+            items.append(_plan_one(rec, matcher, len(items), earlier, {}))
             done += 1
             if progress is not None and done % 200 == 0:
                 progress(done, total)
@@ -704,17 +738,27 @@ def _plan_import(
 
 
 def _plan_one(
-    rec: ContactRecord, matcher: Matcher, items: list[PlanItem], placeholder_item: dict[int, int]
+    rec: ContactRecord,
+    matcher: Matcher,
+    index: int,
+    earlier: dict[int, tuple[int, PlanItem]],
+    created: dict[int, int],
 ) -> PlanItem:
+    """What the record at ``index`` of this import will do.  ``earlier``: this import's new
+    records not written yet, by placeholder; ``created``: those already written (streaming),
+    placeholder -> contact id."""
     keys = matcher.keys(rec)
     name = record_display_name(rec)
     target = matcher.find(keys)
     if target is not None and target < 0:  # an earlier record of this same import
-        first = items[placeholder_item[target]]
-        _absorb(first.record, rec)
-        item = PlanItem(rec, "merge", same_as=placeholder_item[target], target_name=first.name)
-        item.changes = ["merged into the same person earlier in this import"]
         matcher.register(target, keys, name, rec.organization)
+        if target in created:  # already written: merge into that contact
+            item = PlanItem(rec, "merge", created[target], into_new=True)
+        else:
+            at, first = earlier[target]
+            _absorb(first.record, rec)
+            item = PlanItem(rec, "merge", same_as=at, target_name=first.name)
+        item.changes = ["merged into the same person earlier in this import"]
         return item
     if target is not None:
         existing = matcher.existing[target]
@@ -735,12 +779,15 @@ def _plan_one(
                 return PlanItem(rec, "unchanged", cid, other)
     placeholder = matcher._next_placeholder
     matcher._next_placeholder -= 1
-    placeholder_item[placeholder] = len(items)
     matcher.register(placeholder, keys, name, rec.organization)
     candidates = [c for c in candidates if c[0] > 0]
     if candidates:
-        return PlanItem(rec, "duplicate", candidates[0][0], candidates[0][1], candidates=candidates)
-    return PlanItem(rec, "new")
+        item = PlanItem(rec, "duplicate", candidates[0][0], candidates[0][1], candidates=candidates)
+    else:
+        item = PlanItem(rec, "new")
+    item.placeholder = placeholder
+    earlier[placeholder] = (index, item)
+    return item
 
 
 def _absorb(first: ContactRecord, later: ContactRecord) -> None:
@@ -810,81 +857,114 @@ def _apply_plan(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> ImportResult:
-    result = ImportResult(None)
     total = len(plan.items)
-    per_file: dict[str, FileReport] = {f.path: f for f in plan.files}
-    group_cache: dict[str, int] = {}
-    pending_new: list[int] = []
-
-    def flush_new() -> None:
-        ids = insert_new([plan.items[i].record for i in pending_new], now, group_cache, plan.region)
-        db.cursor().executemany(
-            "INSERT INTO import_change (batch_id, contact_id, action, before) VALUES (?, ?, 'created', NULL)",
-            [(batch.id, cid) for cid in ids],
-        )
-        result.created += len(ids)
-        pending_new.clear()
-
     with db.atomic():
-        batch = ImportBatch.create(
-            created_at=now, source=source or ", ".join(Path(f.path).name for f in plan.files)
-        )
+        writer = _Writer.begin(now, source or ", ".join(Path(f.path).name for f in plan.files))
+        writer.region = plan.region
+        writer.files = {f.path: f for f in plan.files}
         for index, item in enumerate(plan.items):
             if cancelled is not None and index % 50 == 0 and cancelled():
                 raise ImportCancelled
-            report = per_file.get(item.record.source)
-            action = item.effective()
-            if item.action == "duplicate":
-                result.possible_duplicates += 1
-                if report:
-                    report.possible_duplicates += 1
-            if action == "skip":
-                result.skipped += 1
-                continue
-            if item.same_as is not None:  # its facts went into an earlier record of this import
-                result.merged += 1
-                if report:
-                    report.merged += 1
-                continue
-            if action == "unchanged":
-                result.unchanged += 1
-                if report:
-                    report.unchanged += 1
-                continue
-            if action == "new":
-                pending_new.append(index)
-                if len(pending_new) >= CHUNK:
-                    flush_new()
-                if report:
-                    report.created += 1
-            elif action == "merge":
-                target = (
-                    int(item.choice.split(":", 1)[1])
-                    if item.choice.startswith("merge:")
-                    else item.target_id
-                )
-                before = snapshot(target)
-                merge_into(target, item.record, now, plan.region, group_cache)
-                ImportChange.create(batch=batch, contact_id=target, action="updated", before=before)
-                result.merged += 1
-                if report:
-                    report.merged += 1
+            writer.add(item)
             if progress is not None and index % 100 == 0:
                 progress(index, total)
-        flush_new()
-        batch.summary = {
+        writer.finish([f.path for f in plan.files])
+    if progress is not None:
+        progress(total, total)
+    return writer.result
+
+
+class _Writer:
+    """Applies planned items inside the caller's transaction (new contacts in batches) and
+    counts what each file's records did.  ``write=False`` only counts (a dry run)."""
+
+    def __init__(self, batch: ImportBatch | None, now: datetime, write: bool = True):
+        self.batch = batch
+        self.now = now
+        self.write = write
+        self.region = normalize.DEFAULT_REGION
+        self.files: dict[str, FileReport] = {}
+        self.result = ImportResult(None)
+        self.group_cache: dict[str, int] = {}
+        self.pending: list[PlanItem] = []
+        self.created: dict[int, int] = {}  # placeholder -> id of the contact written for it
+
+    @classmethod
+    def begin(cls, now: datetime, source: str) -> _Writer:
+        return cls(ImportBatch.create(created_at=now, source=source), now)
+
+    def add(self, item: PlanItem) -> None:
+        result = self.result
+        report = self.files.get(item.record.source) or FileReport("")
+        action = item.effective()
+        if item.action == "duplicate":
+            result.possible_duplicates += 1
+            report.possible_duplicates += 1
+        if action == "skip":
+            result.skipped += 1
+        elif item.same_as is not None:  # its facts went into an earlier record of this import
+            result.merged += 1
+            report.merged += 1
+        elif action == "unchanged":
+            result.unchanged += 1
+            report.unchanged += 1
+        elif action == "new":
+            self.pending.append(item)
+            if len(self.pending) >= CHUNK:
+                self.flush()
+            report.created += 1
+        elif action == "merge":
+            target = (
+                int(item.choice.split(":", 1)[1])
+                if item.choice.startswith("merge:")
+                else item.target_id
+            )
+            if self.write and item.into_new:  # created by this batch: undo deletes it whole
+                merge_into(target, item.record, self.now, self.region, self.group_cache)
+            elif self.write:
+                before = snapshot(target)
+                merge_into(target, item.record, self.now, self.region, self.group_cache)
+                ImportChange.create(
+                    batch=self.batch, contact_id=target, action="updated", before=before
+                )
+            result.merged += 1
+            report.merged += 1
+
+    def flush(self) -> None:
+        """Write the new contacts waiting in ``pending``."""
+        if not self.pending:
+            return
+        if self.write:
+            ids = insert_new(
+                [it.record for it in self.pending], self.now, self.group_cache, self.region
+            )
+            db.cursor().executemany(
+                "INSERT INTO import_change (batch_id, contact_id, action, before)"
+                " VALUES (?, ?, 'created', NULL)",
+                [(self.batch.id, cid) for cid in ids],
+            )
+        else:
+            ids = [0] * len(self.pending)
+        for item, cid in zip(self.pending, ids, strict=True):
+            self.created[item.placeholder] = cid
+        self.result.created += len(ids)
+        self.pending.clear()
+
+    def finish(self, paths: list[str]) -> None:
+        self.flush()
+        if not self.write:
+            return
+        result = self.result
+        self.batch.summary = {
             "created": result.created,
             "merged": result.merged,
             "unchanged": result.unchanged,
             "possible_duplicates": result.possible_duplicates,
             "skipped": result.skipped,
-            "files": [f.path for f in plan.files],
+            "files": paths,
         }
-        batch.save()
-        result.batch_id = batch.id
-    if progress is not None:
-        progress(total, total)
-    return result
+        self.batch.save()
+        result.batch_id = self.batch.id
 
 
 CHUNK = 500
@@ -930,10 +1010,10 @@ def insert_new(
     group_cache: dict[str, int],
     region: str = normalize.DEFAULT_REGION,
 ) -> list[int]:
-    """Create contacts with plain SQL, children in batches: ~20x faster than one model at a time.
-    The FTS triggers still index every row."""
+    """Create contacts with plain SQL, children in batches: ~20x faster than one model at a
+    time.  The insert triggers are suspended (inside the import's transaction): this writes
+    the search index rows itself and refreshes the keep-in-touch columns in one statement."""
     cur = db.cursor()
-    cur.execute("UPDATE fts_control SET paused = 1 WHERE id = 1")  # indexed in one go below
     ids: list[int] = []
     emails, phones, urls, addresses, extras, members = [], [], [], [], [], []
     with_interactions = []
@@ -1037,6 +1117,27 @@ def insert_new(
             members.append((cid, _group_id(g, group_cache)))
         if rec.interactions:
             with_interactions.append((cid, rec))
+    with suspended_triggers(cur, BULK_INSERT_TRIGGERS):
+        _insert_rows(cur, contact_rows, emails, phones, urls, addresses, extras, members)
+        # The same rows the triggers would write (schema._INDEX_ROW), from the values in
+        # hand instead of a join back through contact and email.
+        cur.executemany(
+            "INSERT INTO contact_index(rowid, name, organization, title, emails, notes)"
+            " VALUES (?,?,?,?,?,?)",
+            fts_rows,
+        )
+        if ids:  # what contact_kit_ai does, for the few that have a circle or a cadence
+            for sql in kit_refresh_sql(
+                f"contact.id BETWEEN {ids[0]:d} AND {ids[-1]:d}"
+                " AND (contact.cadence_days > 0 OR contact.circle_id IS NOT NULL)"
+            ):
+                cur.execute(sql)
+    for cid, rec in with_interactions:
+        _add_interactions(cid, rec, now)
+    return ids
+
+
+def _insert_rows(cur, contact_rows, emails, phones, urls, addresses, extras, members) -> None:
     cur.executemany(_INSERT_CONTACT, contact_rows)
     cur.executemany(
         "INSERT INTO email (contact_id, address, label, preferred, position) VALUES (?,?,?,?,?)",
@@ -1055,17 +1156,6 @@ def insert_new(
     cur.executemany(
         "INSERT OR IGNORE INTO membership (contact_id, group_id, role) VALUES (?,?,'')", members
     )
-    cur.execute("UPDATE fts_control SET paused = 0 WHERE id = 1")
-    # The same rows the triggers would write (schema._INDEX_ROW), from the values in hand
-    # instead of a join back through contact and email.
-    cur.executemany(
-        "INSERT INTO contact_index(rowid, name, organization, title, emails, notes)"
-        " VALUES (?,?,?,?,?,?)",
-        fts_rows,
-    )
-    for cid, rec in with_interactions:
-        _add_interactions(cid, rec, now)
-    return ids
 
 
 def _sort_key(display: str, family: str, given: str) -> str:
@@ -1411,9 +1501,9 @@ def batches(limit: int = 50) -> list[ImportBatch]:
     return list(ImportBatch.select().order_by(ImportBatch.id.desc()).limit(limit))
 
 
-def report_json(plan: Plan, result: ImportResult | None) -> dict:
+def report_json(reports: list[FileReport]) -> dict:
     files = []
-    for f in plan.files:
+    for f in reports:
         files.append(
             {
                 "path": f.path,

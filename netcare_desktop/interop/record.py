@@ -8,9 +8,26 @@ database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 
+def _pickled_as_fields(cls):
+    """Pickle as (class, field values): a big import hands its records from the reading
+    process to the writing one (importer.stream_import), and this form unpickles in about
+    half the time of the default (class, state dict)."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+    if len(fields(cls)) == 1:  # pragma: no cover - every record class has several fields
+        raise TypeError(cls)
+
+    def __reduce__(self):
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@_pickled_as_fields
 @dataclass
 class Issue:
     """Something a reader could not keep, or a record it skipped."""
@@ -24,6 +41,7 @@ class Issue:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+@_pickled_as_fields
 @dataclass
 class Email:
     value: str
@@ -31,6 +49,7 @@ class Email:
     preferred: bool = False
 
 
+@_pickled_as_fields
 @dataclass
 class Phone:
     value: str
@@ -38,12 +57,14 @@ class Phone:
     e164: str = ""
 
 
+@_pickled_as_fields
 @dataclass
 class Url:
     value: str
     label: str = ""
 
 
+@_pickled_as_fields
 @dataclass
 class Address:
     label: str = ""
@@ -69,6 +90,7 @@ class Address:
         )
 
 
+@_pickled_as_fields
 @dataclass
 class Extra:
     """A vCard property NetCare does not model, kept so that export loses nothing."""
@@ -78,6 +100,7 @@ class Extra:
     value: str = ""
 
 
+@_pickled_as_fields
 @dataclass
 class InteractionRecord:
     at: str  # ISO 8601
@@ -107,6 +130,7 @@ TEXT_FIELDS: tuple[str, ...] = (
 )
 
 
+@_pickled_as_fields
 @dataclass
 class ContactRecord:
     source: str = ""  # file path

@@ -13,7 +13,8 @@ Steps must be idempotent: check before you alter (Vorta's users met
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -115,6 +116,36 @@ def kit_refresh_sql(where: str) -> list[str]:
 
 def _trigger_body(where: str) -> str:
     return " ".join(sql + ";" for sql in kit_refresh_sql(where))
+
+
+# What a bulk insert does itself instead (importer.insert_new): it writes the search index
+# rows and refreshes the keep-in-touch columns in one statement per batch.
+BULK_INSERT_TRIGGERS = ("contact_fts_ai", "contact_kit_ai", "email_fts_insert")
+
+
+@contextmanager
+def suspended_triggers(cursor: sqlite3.Cursor, names: tuple[str, ...]) -> Iterator[None]:
+    """The named triggers dropped for the block, then created again exactly as they were.
+
+    Only inside the caller's transaction, so that they are never missing for anyone
+    else: the drop is rolled back with everything else if the block fails or the process
+    dies.  Why: with any row trigger on a table, SQLite opens a statement journal for every
+    row inserted; 10,000 contacts go in 0.16 s faster without (a 10,000-card import takes
+    about 1.5 s)."""
+    if not cursor.connection.in_transaction:
+        raise RuntimeError("triggers are only suspended inside a transaction")
+    marks = ", ".join("?" for _ in names)
+    found = cursor.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+        names,
+    ).fetchall()
+    for name, _sql in found:
+        cursor.execute(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+    finally:
+        for _name, sql in found:
+            cursor.execute(sql)
 
 
 # Derived columns belong to SQL, not to the peewee model: the app never writes them,

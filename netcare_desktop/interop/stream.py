@@ -1,0 +1,261 @@
+"""``netcare import``: read, plan and write a chunk of records at a time.
+
+The window shows the plan of a whole import first (``importer.plan_import``, then
+``apply_plan``), because a person decides on it.  The command line has nobody to ask, so
+it plans each chunk of records just before writing it: the same rules (``_plan_one``), the
+same writer, still one transaction and one batch to undo.  Only a chunk of records is alive
+at a time, so memory stays bounded whatever the size of the file (a file is read whole,
+up to ``MAX_IMPORT_BYTES``, but its records are not all built at once).
+
+On Linux, a big import is read in a second, forked process while this one plans and
+writes: parsing is pure Python, writing is mostly SQLite, and a machine has two cores at
+least.  The reader sends each chunk of records pickled through a pipe (which holds it back
+while the writer is behind).  If the reader fails, the whole import is rolled back and read
+again in this process: the second process can speed an import up, never change it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from netcare_desktop.interop import normalize
+from netcare_desktop.interop.gcpause import collector_paused
+from netcare_desktop.interop.importer import (
+    FileReport,
+    ImportResult,
+    Issue,
+    Matcher,
+    PlanItem,
+    _plan_one,
+    _Writer,
+    read_chunks,
+)
+from netcare_desktop.interop.record import ContactRecord
+from netcare_desktop.store.models import db
+
+log = logging.getLogger(__name__)
+
+CHUNK = 500  # records planned and written together
+PARALLEL_FROM_BYTES = 1_000_000  # smaller imports take less than starting a process saves
+LOOK_AHEAD = 100  # records read before writing: enough to know whether to back up first
+
+Part = list[ContactRecord] | FileReport
+
+
+class ReaderFailed(Exception):
+    """The reading process ended without finishing (killed, out of memory, a bug)."""
+
+
+@dataclass
+class Outcome:
+    files: list[FileReport]
+    result: ImportResult
+    duplicates: list[PlanItem] = field(default_factory=list)  # created, similar to a contact
+
+    @property
+    def readable(self) -> bool:
+        return any(not f.unreadable for f in self.files)
+
+
+def import_files(
+    paths: list[Path],
+    now: datetime,
+    *,
+    region: str | None = None,
+    dry_run: bool = False,
+    source: str = "",
+    before_write: Callable[[int], None] | None = None,
+    parallel: bool | None = None,
+) -> Outcome:
+    """Import ``paths`` (or only count what would happen, ``dry_run``).
+
+    ``before_write(records)`` runs once before the first write, with the number of records
+    read so far (more than ``LOOK_AHEAD``, or all of them): the place for a backup.
+    ``parallel``: read in a second process; None decides by platform and size."""
+    if parallel is None:
+        parallel = _fork_available() and _total_size(paths) >= PARALLEL_FROM_BYTES
+    once = _Once(before_write)
+    region = region or normalize.region_from_locale()
+    if parallel:
+        parts = _forked(paths)
+        try:
+            return _import(paths, now, region, dry_run, source, once, parts)
+        except ReaderFailed as exc:  # rolled back: read it all again, here
+            log.warning("%s; reading in this process instead", exc)
+        finally:
+            parts.close()  # the reading process ends with it, whatever happened
+    return _import(paths, now, region, dry_run, source, once, _in_process(paths))
+
+
+class _Once:
+    def __init__(self, action: Callable[[int], None] | None):
+        self.action = action
+
+    def __call__(self, records: int) -> None:
+        action, self.action = self.action, None
+        if action is not None:
+            action(records)
+
+
+def _import(
+    paths: list[Path],
+    now: datetime,
+    region: str,
+    dry_run: bool,
+    source: str,
+    before_write: _Once,
+    parts: Iterator[Part],
+) -> Outcome:
+    with collector_paused():
+        matcher = Matcher(region)
+        matcher.load()
+        head: list[Part] = []
+        seen = 0
+        for part in parts:
+            head.append(part)
+            if not isinstance(part, FileReport):
+                seen += len(part)
+                if seen > LOOK_AHEAD:
+                    break
+        source = source or ", ".join(p.name for p in paths)
+        if dry_run or seen == 0:
+            return _run(head, parts, _Writer(None, now, write=False), matcher)
+        before_write(seen)
+        with db.atomic():
+            writer = _Writer.begin(now, source)
+            outcome = _run(head, parts, writer, matcher)
+            writer.finish([f.path for f in outcome.files])
+        return outcome
+
+
+def _run(
+    head: list[Part],
+    rest: Iterator[Part],
+    writer: _Writer,
+    matcher: Matcher,
+) -> Outcome:
+    writer.region = matcher.region
+    outcome = Outcome([], writer.result)
+    earlier: dict[int, tuple[int, PlanItem]] = {}
+    current: FileReport | None = None
+    index = 0
+    for part in _chain(head, rest):
+        if isinstance(part, FileReport):  # the file's last part: what its reader found
+            if current is None:
+                current = part
+            else:
+                current.format, current.records = part.format, part.records
+                current.issues, current.header = part.issues, part.header
+                current.needs_mapping = part.needs_mapping
+            if current.needs_mapping:
+                current.issues.append(
+                    Issue(
+                        current.path,
+                        1,
+                        "CSV columns not recognised: import it from the app to map its columns",
+                        True,
+                    )
+                )
+            outcome.files.append(current)
+            current = None
+            continue
+        if current is None:
+            current = writer.files[part[0].source] = FileReport(part[0].source)
+        items = []
+        for rec in part:
+            items.append(_plan_one(rec, matcher, index, earlier, writer.created))
+            index += 1
+        for item in items:
+            writer.add(item)
+            if item.action == "duplicate":
+                outcome.duplicates.append(item)
+        writer.flush()  # every new record of the chunk has its contact now
+        for item in items:
+            if item.placeholder:
+                del earlier[item.placeholder]
+    return outcome
+
+
+def _chain(head: list[Part], rest: Iterator[Part]) -> Iterator[Part]:
+    while head:
+        yield head.pop(0)
+    yield from rest
+
+
+def _in_process(paths: list[Path]) -> Iterator[Part]:
+    for path in paths:
+        yield from read_chunks(path, size=CHUNK)
+
+
+def _fork_available() -> bool:
+    """Forking is safe where the command runs without threads and the platform forks
+    cleanly (Linux; macOS's system libraries do not survive a fork)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def _total_size(paths: list[Path]) -> int:
+    total = 0
+    for p in paths:
+        try:
+            total += p.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def _forked(paths: list[Path]) -> Iterator[Part]:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    reader = ctx.Process(target=_read_into, args=(sender, receiver, paths), name="netcare-reader")
+    reader.daemon = True
+    reader.start()
+    sender.close()
+    finished = False
+    try:
+        while True:
+            try:
+                data = receiver.recv_bytes()
+            except EOFError:
+                break
+            part = pickle.loads(data)
+            if part is None:
+                finished = True
+                break
+            yield part
+    finally:
+        receiver.close()
+        if not finished and reader.is_alive():
+            reader.terminate()
+        reader.join()
+    if not finished:
+        raise ReaderFailed(f"the reading process stopped (exit code {reader.exitcode})")
+
+
+def _read_into(sender, receiver, paths: list[Path]) -> None:  # in the forked process
+    import gc
+
+    gc.disable()  # it lives for one import; nothing it builds is kept
+    try:
+        # Without the pipe's reading end here, the writer's death breaks the pipe and ends
+        # this process at its next send; without the standard streams, whoever reads the
+        # command's output is not kept waiting by it.
+        receiver.close()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        for path in paths:
+            for part in read_chunks(path, size=CHUNK):
+                sender.send_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+        sender.send_bytes(pickle.dumps(None))
+        sender.close()
+    except BaseException:  # noqa: BLE001 - the writer notices, and reads again itself
+        os._exit(1)
