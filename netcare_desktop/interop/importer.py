@@ -874,6 +874,9 @@ def _apply_plan(
     return writer.result
 
 
+_MADE_UP: dict[frozenset[str], frozenset[str]] = {}
+
+
 class _Writer:
     """Applies planned items inside the caller's transaction (new contacts in batches) and
     counts what each file's records did.  ``write=False`` only counts (a dry run)."""
@@ -888,6 +891,9 @@ class _Writer:
         self.group_cache: dict[str, int] = {}
         self.pending: list[PlanItem] = []
         self.created: dict[int, int] = {}  # placeholder -> id of the contact written for it
+        # What was made up for a contact created here (a UID, a name from its email):
+        # a later record of the same person replaces it (merge_into).
+        self.made_up: dict[int, frozenset[str]] = {}
 
     @classmethod
     def begin(cls, now: datetime, source: str) -> _Writer:
@@ -920,7 +926,15 @@ class _Writer:
                 else item.target_id
             )
             if self.write and item.into_new:  # created by this batch: undo deletes it whole
-                merge_into(target, item.record, self.now, self.region, self.group_cache)
+                made_up = self.made_up.pop(target, frozenset())
+                merge_into(target, item.record, self.now, self.region, self.group_cache, made_up)
+                rec = item.record
+                still = made_up - {
+                    "uid" if rec.uid.strip() else "",
+                    "name" if rec.display_name.strip() else "",
+                }
+                if still:
+                    self.made_up[target] = still
             elif self.write:
                 before = snapshot(target)
                 merge_into(target, item.record, self.now, self.region, self.group_cache)
@@ -947,6 +961,12 @@ class _Writer:
             ids = [0] * len(self.pending)
         for item, cid in zip(self.pending, ids, strict=True):
             self.created[item.placeholder] = cid
+            made_up = {"uid"} if not item.record.uid.strip() else set()
+            if not item.record.display_name.strip():
+                made_up.add("name")
+            if made_up:
+                key = frozenset(made_up)
+                self.made_up[cid] = _MADE_UP.setdefault(key, key)  # three sets shared by all
         self.result.created += len(ids)
         self.pending.clear()
 
@@ -1322,16 +1342,36 @@ def _add_interactions(cid: int, rec: ContactRecord, now: datetime) -> None:
 
 
 def merge_into(
-    cid: int, rec: ContactRecord, now: datetime, region: str, group_cache: dict[str, int]
+    cid: int,
+    rec: ContactRecord,
+    now: datetime,
+    region: str,
+    group_cache: dict[str, int],
+    made_up: frozenset[str] = frozenset(),
 ) -> None:
-    """Fill empty fields, add what is new; never overwrite a value."""
+    """Fill empty fields, add what is new; never overwrite a value.  ``made_up``: what this
+    same import made up for a contact it created ("uid", "name"), which the record's own
+    facts replace, as they would have if both records had been read before writing."""
     contact = Contact.get_by_id(cid)
     for name in _SCALARS:
         new = (getattr(rec, name) or "").strip()
         if new and not (getattr(contact, name) or "").strip():
             setattr(contact, name, new)
-    if not contact.vcard_uid and rec.uid:
+    if rec.uid.strip() and ("uid" in made_up or not contact.vcard_uid):
         contact.vcard_uid = rec.uid.strip()
+    if "name" in made_up:
+        name = rec.display_name.strip() or build_display_name(
+            given=contact.given_name,
+            family=contact.family_name,
+            middle=contact.middle_name,
+            prefix=contact.prefix,
+            suffix=contact.suffix,
+            nickname=contact.nickname,
+            organization=contact.organization,
+        )
+        if name:
+            contact.display_name = name
+            contact.sort_name = sort_key(name, contact.family_name, contact.given_name)
     if contact.birthday_month is None and rec.birthday_month:
         contact.birthday_year, contact.birthday_month, contact.birthday_day = (
             rec.birthday_year,

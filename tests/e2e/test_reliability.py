@@ -105,6 +105,23 @@ def apply_window(tmp_path_factory, big_vcf) -> float:
     return (committed or time.monotonic()) - started
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(x) for x in text.split()]
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a reparented child may wait for init to reap it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 def _batches(data: Path) -> int:
     try:
         con = sqlite3.connect(f"{(data / 'netcare.db').as_uri()}?mode=ro", uri=True, timeout=0.1)
@@ -149,6 +166,24 @@ def test_sigkill_in_the_middle_of_a_50000_card_import_loses_nothing(
         _out, err = done.communicate(timeout=300)
         assert done.returncode == 0, err
         assert len(_facts(db_path)["contacts"]) == len(before_names) + CARDS
+
+
+def test_the_reading_process_does_not_outlive_a_killed_import(tmp_path, big_vcf):
+    """`netcare import` reads a big file in a forked process: killing the command leaves
+    nothing behind, and whoever reads the command's output is not kept waiting."""
+    proc = _cli(tmp_path / "data", "import", str(big_vcf))
+    readers: list[int] = []
+    deadline = time.monotonic() + 60
+    while not readers and proc.poll() is None and time.monotonic() < deadline:
+        readers = _children(proc.pid)
+        time.sleep(0.002)
+    assert readers, "no reading process was started"
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)  # its output closes: the reader does not hold it
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in readers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in readers)
 
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
