@@ -365,6 +365,24 @@ def record_display_name(rec: ContactRecord) -> str:
     )
 
 
+# What a record is matched by, in this order: UID, emails, phones (E.164, else digits),
+# LinkedIn profile.
+Keys = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def phone_key(raw: str, e164: str, region: str) -> str:
+    return e164 or normalize.normalize_phone(raw, region) or "".join(c for c in raw if c.isdigit())
+
+
+def record_keys(rec: ContactRecord, region: str) -> Keys:
+    """A record's matching keys; nothing but the record and the region decide them."""
+    uid = rec.uid.strip()
+    emails = tuple(k for k in (normalize.normalize_email(e.value) for e in rec.emails) if k)
+    phones = tuple(k for k in (phone_key(p.value, p.e164, region) for p in rec.phones) if k)
+    linkedin = normalize.normalize_linkedin(rec.linkedin_url)
+    return (uid,) if uid else (), emails, phones, (linkedin,) if linkedin else ()
+
+
 class Matcher:
     """Indexes of the store's contacts (and of this import's new records) by every key."""
 
@@ -380,13 +398,10 @@ class Matcher:
         self.stored_blocks: set[str] = set()  # family-name keys with a contact of the store
         self.existing: dict[int, Existing] = {}
         self._next_placeholder = -1
+        self.indexes = (self.by_uid, self.by_email, self.by_phone, self.by_linkedin)  # as Keys
 
     def phone_key(self, raw: str, e164: str = "") -> str:
-        return (
-            e164
-            or normalize.normalize_phone(raw, self.region)
-            or "".join(ch for ch in raw if ch.isdigit())
-        )
+        return phone_key(raw, e164, self.region)
 
     @staticmethod
     def block_key(name: str) -> str:
@@ -510,45 +525,24 @@ class Matcher:
                 contacts[cid].interactions.add((_iso(at), kind, summary))
         self.existing = contacts
 
-    def keys(self, rec: ContactRecord) -> dict[str, list[str]]:
-        return {
-            "uid": [rec.uid.strip()] if rec.uid.strip() else [],
-            "email": [k for k in (normalize.normalize_email(e.value) for e in rec.emails) if k],
-            "phone": [k for k in (self.phone_key(p.value, p.e164) for p in rec.phones) if k],
-            "linkedin": [k for k in [normalize.normalize_linkedin(rec.linkedin_url)] if k],
-        }
+    def keys(self, rec: ContactRecord) -> Keys:
+        return record_keys(rec, self.region)
 
-    def find(self, keys: dict[str, list[str]]) -> int | None:
-        for kind, index in (
-            ("uid", self.by_uid),
-            ("email", self.by_email),
-            ("phone", self.by_phone),
-            ("linkedin", self.by_linkedin),
-        ):
-            for key in keys[kind]:
-                if key in index:
-                    return index[key]
+    def find(self, keys: Keys) -> int | None:
+        for index, values in zip(self.indexes, keys, strict=True):
+            for key in values:
+                found = index.get(key)
+                if found is not None:
+                    return found
         return None
 
-    def register_keys(self, cid: int, keys: dict[str, list[str]]) -> None:
-        for kind, index in (
-            ("uid", self.by_uid),
-            ("email", self.by_email),
-            ("phone", self.by_phone),
-            ("linkedin", self.by_linkedin),
-        ):
-            for key in keys[kind]:
+    def register_keys(self, cid: int, keys: Keys) -> None:
+        for index, values in zip(self.indexes, keys, strict=True):
+            for key in values:
                 index.setdefault(key, cid)
 
-    def register(self, cid: int, keys: dict[str, list[str]], name: str, org: str) -> None:
-        for kind, index in (
-            ("uid", self.by_uid),
-            ("email", self.by_email),
-            ("phone", self.by_phone),
-            ("linkedin", self.by_linkedin),
-        ):
-            for key in keys[kind]:
-                index.setdefault(key, cid)
+    def register(self, cid: int, keys: Keys, name: str, org: str) -> None:
+        self.register_keys(cid, keys)
         self._add_block(cid, name, org)
 
     def _add_block(self, cid: int, name: str, org: str) -> None:
