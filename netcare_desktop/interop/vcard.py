@@ -35,6 +35,7 @@ import quopri
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from netcare_desktop.interop.record import (
     Address,
@@ -221,9 +222,14 @@ def _parse_params(text: str) -> dict[str, list[str]]:
             key = key.strip().upper()
             values = [_rfc6868(_unquote(v.strip())) for v in _split_unquoted(value, ",")]
             values = [v for v in values if v != ""]
-        else:  # vCard 2.1 bare parameter
+        else:  # vCard 2.1 bare parameter: never quoted, so a comma separates types
             upper = segment.upper()
-            key, values = ("ENCODING", [upper]) if upper in _ENCODINGS else ("TYPE", [segment])
+            if upper in _ENCODINGS:
+                key, values = "ENCODING", [upper]
+            elif "," in segment and '"' not in segment:
+                key, values = "TYPE", [v.strip() for v in segment.split(",") if v.strip()]
+            else:
+                key, values = "TYPE", [segment]
         if key:
             params.setdefault(key, []).extend(values)
     return params
@@ -523,13 +529,37 @@ def _label(prop: Property, apple_labels: dict[str, str]) -> str:
     return _type_label(prop.params)
 
 
+# The TYPE words of RFC 2426 and RFC 6350 (and the vendors' common ones): what a quoted
+# list such as TYPE="work,voice" is made of.
+_TYPE_WORDS = (
+    set(_LABEL_TYPES) | _NOT_LABELS | {"pcs", "aol", "applelink", "attmail", "cis", "tlx"}
+) - {"uri", "text/plain"}
+
+
+def _type_words(params: dict[str, list[str]]) -> list[str]:
+    """The TYPE parameter's values, one type each.
+
+    Unquoted ``TYPE=work,voice`` and 2.1's bare ``WORK,VOICE`` are lists, split by
+    ``_parse_params``. A quoted value is one value (RFC 6350 §5: commas inside the quotes
+    do not separate), so ``TYPE="Work, Home"`` is the label the user wrote; except that
+    RFC 6350's own examples (§6.4.1) and KAddressBook quote a list of type words,
+    ``TYPE="voice,home"``: a quoted value made only of known type words joined by bare
+    commas is read as that list."""
+    out: list[str] = []
+    for t in params.get("TYPE", ()):
+        if "," in t and all(not w or w.lower() in _TYPE_WORDS for w in t.split(",")):
+            out.extend(w for w in t.split(",") if w)
+        else:
+            t = t.strip()
+            if t:
+                out.append(t)
+    return out
+
+
 def _type_label(params: dict[str, list[str]]) -> str:
-    words: list[str] = []
-    for t in params.get("TYPE", []):
-        for part in t.split(","):
-            part = part.strip()
-            if part and part.lower() not in _NOT_LABELS:
-                words.append(_LABEL_TYPES.get(part.lower(), part))
+    words = [
+        _LABEL_TYPES.get(t.lower(), t) for t in _type_words(params) if t.lower() not in _NOT_LABELS
+    ]
     if not words:
         return ""
     for wanted in _LABEL_PRIORITY:
@@ -538,8 +568,8 @@ def _type_label(params: dict[str, list[str]]) -> str:
     return words[0]
 
 
-def _preferred(prop: Property) -> bool:
-    return "pref" in prop.types or bool(prop.params.get("PREF"))
+def _preferred(params: dict[str, list[str]]) -> bool:
+    return any(t.lower() == "pref" for t in _type_words(params)) or bool(params.get("PREF"))
 
 
 _LINKEDIN = re.compile(r"linkedin\.com/(in|pub)/", re.IGNORECASE)
@@ -698,7 +728,7 @@ def _map_prop(
         if address.lower().startswith("mailto:"):
             address = address[7:]
         if address:
-            rec.emails.append(Email(address, _label(prop, apple_labels), _preferred(prop)))
+            rec.emails.append(Email(address, _label(prop, apple_labels), _preferred(prop.params)))
     elif name == "TEL":
         number = unescape(value).strip()
         if number.lower().startswith("tel:"):
@@ -801,15 +831,20 @@ def card_to_record(card: RawCard, path: str) -> tuple[ContactRecord | None, list
 # -- the fast path -------------------------------------------------------------------
 #
 # Most cards of a big file are plain: BEGIN:VCARD, lines of [GROUP.]NAME[;PARAMS]:VALUE in
-# UTF-8 without quoted-printable, CHARSET or quoted parameter values, END:VCARD.  Such a
+# UTF-8 without quoted-printable or CHARSET, END:VCARD.  Such a
 # card is unfolded, decoded and split into lines by a handful of C-level calls (one
 # regular expression over the whole card) and its common properties go straight into the
 # record.  Any other card, and any card whose reading would report something, is read by
 # the general reader above from the same bytes, in the same state: both ways give the same
 # records and issues (tests/interop/test_vcard_fast.py compares them).
 
+# Parameters may hold quoted values (``TYPE="Work, Home"``, ``X-SERVICE-TYPE="a: b"``): the
+# value starts at the first colon outside quotes, as ``parse_line`` finds it; a backslash
+# inside quotes (``\"``) is left to the general reader.
 _FAST_LINE = re.compile(
-    r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)((?:;[^:\n\"]*)?):(.*)$", re.MULTILINE
+    r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)"
+    r"((?:;[^:\n\"]*(?:\"[^\"\n\\]*\"[^:\n\"]*)*)?):(.*)$",
+    re.MULTILINE,
 )
 _WHITESPACE = re.compile(r"[ \t\x0b\x0c]")
 _FOLD_START = (b" ", b"\t")
@@ -834,8 +869,7 @@ def _param_info(ptext: str, utf8: bool) -> tuple:
         and "X-NETCARE-PROBLEM" not in params
         and (charset is None or charset.lower().replace("_", "-") in ("utf-8", "utf8"))
     )
-    types = [t.lower() for t in params.get("TYPE", []) if t]
-    preferred = "pref" in types or bool(params.get("PREF"))
+    preferred = _preferred(params)
     encoding = (params.get("ENCODING") or [""])[0].upper()
     return params, _type_label(params), preferred, encoding, plain
 
@@ -1218,7 +1252,7 @@ _KNOWN_TYPES = {
 }
 
 
-def _type_param(label: str, version: str, tel: bool = False) -> dict[str, list[str]]:
+def _type_param(label: str, version: str) -> dict[str, list[str]]:
     if not label:
         return {}
     words = ["cell" if w.lower() == "mobile" else w for w in label.split()]
@@ -1227,8 +1261,40 @@ def _type_param(label: str, version: str, tel: bool = False) -> dict[str, list[s
     return {"TYPE": [label]}
 
 
+@lru_cache(maxsize=1024)
+def _type_reads_back(label: str) -> bool:
+    """Whether ``TYPE=<label>`` reads back as ``label``: not so for a label such as
+    ``Work,Home``, which reads as the types work and home, or ``internet``."""
+    prop = parse_line(f"TEL{format_params({'TYPE': [label]})}:1".encode(), 0, True)
+    return not isinstance(prop, str) and _type_label(prop.params) == label
+
+
+class _LabelGroups:
+    """Labels a TYPE parameter cannot carry go in Apple's way: ``itemN.EMAIL:…`` with
+    ``itemN.X-ABLabel:<label>`` (the reader takes that label as written)."""
+
+    def __init__(self, extras: list[Extra]):
+        self.taken = {x.name.partition(".")[0].lower() for x in extras if "." in x.name}
+        self.n = 0
+
+    def params(self, label: str, version: str) -> tuple[str, dict[str, list[str]]]:
+        """(group prefix or "", parameters) for a property with this label."""
+        params = _type_param(label, version)
+        if params.get("TYPE") != [label] or _type_reads_back(label):
+            return "", params
+        self.n += 1
+        while f"item{self.n}" in self.taken:
+            self.n += 1
+        return f"item{self.n}.", {}
+
+    @staticmethod
+    def label_lines(group: str, label: str) -> list[str]:
+        return [f"{group}X-ABLabel:{escape_text(label)}"] if group else []
+
+
 def write_vcard(rec: ContactRecord, version: str = "4.0") -> str:
     """One card. ``version`` is "4.0" or "3.0"."""
+    labels = _LabelGroups(rec.extras)
     lines = ["BEGIN:VCARD", f"VERSION:{version}", "PRODID:-//NetCare//NetCare Desktop//EN"]
     if rec.uid:
         lines.append(f"UID:{escape_text(rec.uid) if version == '3.0' else rec.uid}")
@@ -1279,7 +1345,7 @@ def write_vcard(rec: ContactRecord, version: str = "4.0") -> str:
                 f"BDAY;X-APPLE-OMIT-YEAR=1604:1604-{rec.birthday_month:02d}-{rec.birthday_day:02d}"
             )
     for e in rec.emails:
-        params = _type_param(e.label, version)
+        group, params = labels.params(e.label, version)
         if e.preferred:
             if version == "4.0":
                 params["PREF"] = ["1"]
@@ -1287,21 +1353,26 @@ def write_vcard(rec: ContactRecord, version: str = "4.0") -> str:
                 params.setdefault("TYPE", []).append("PREF")
         if version == "3.0":
             params.setdefault("TYPE", []).insert(0, "INTERNET")
-        lines.append(f"EMAIL{format_params(params)}:{escape_text(e.value)}")
+        lines.append(f"{group}EMAIL{format_params(params)}:{escape_text(e.value)}")
+        lines += labels.label_lines(group, e.label)
     for p in rec.phones:
-        params = _type_param(p.label, version, tel=True)
-        lines.append(f"TEL{format_params(params)}:{escape_text(p.value)}")
+        group, params = labels.params(p.label, version)
+        lines.append(f"{group}TEL{format_params(params)}:{escape_text(p.value)}")
+        lines += labels.label_lines(group, p.label)
     urls = list(rec.urls)
     if rec.linkedin_url and not any(u.value == rec.linkedin_url for u in urls):
         urls.append(Url(rec.linkedin_url, "linkedin"))
     for u in urls:
-        lines.append(f"URL{format_params(_type_param(u.label, version))}:{u.value}")
+        group, params = labels.params(u.label, version)
+        lines.append(f"{group}URL{format_params(params)}:{u.value}")
+        lines += labels.label_lines(group, u.label)
     for a in rec.addresses:
         parts = (a.po_box, a.extended, a.street, a.locality, a.region, a.postal_code, a.country)
+        group, params = labels.params(a.label, version)
         lines.append(
-            f"ADR{format_params(_type_param(a.label, version))}:"
-            + ";".join(escape_text(x) for x in parts)
+            f"{group}ADR{format_params(params)}:" + ";".join(escape_text(x) for x in parts)
         )
+        lines += labels.label_lines(group, a.label)
     if rec.notes:
         lines.append(f"NOTE:{escape_text(rec.notes)}")
     if rec.groups:

@@ -156,3 +156,42 @@ def test_a_big_folded_photo_takes_the_fast_path(monkeypatch):
     fast, slow = both(text.encode())
     assert fast == slow and taken and taken[0] is not None
     assert fast.records[0].photo == photo and fast.records[0].photo_mime == "image/jpeg"
+
+
+def test_quoted_parameter_values_take_the_fast_path(monkeypatch):
+    """A custom label quoted because of its comma (TYPE="Work, Home") is common in files a
+    client wrote: such cards stay on the fast path and keep the label whole; a backslash
+    inside quotes goes to the general reader, with the same result."""
+    quoted = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Quoted {i}\r\n"
+        'TEL;TYPE="a, b":+1 202 555 0100\r\n'
+        'EMAIL;TYPE="Work, Home";PREF=1:q{i}@example.org\r\n'
+        'TEL;VALUE=uri;TYPE="voice,home":tel:+1-555-0101\r\n'
+        'item1.IMPP;X-SERVICE-TYPE="Mike’s IM: special, custom":x-apple:m{i}\r\n'
+        "item1.X-ABLabel:IM\r\n"
+        "END:VCARD\r\n"
+    )
+    escaped = 'BEGIN:VCARD\r\nFN:E\r\nTEL;TYPE="say \\"hi\\", ok":1\r\nEND:VCARD\r\n'
+    data = ("".join(quoted.format(i=i) for i in range(3)) + escaped).encode("utf-8")
+    taken = []
+    real = vcard._fast_card
+
+    def counting(*args):
+        item = real(*args)
+        taken.append(item is not None)
+        return item
+
+    monkeypatch.setattr(vcard, "_fast_card", counting)
+    fast, slow = both(data)
+    assert fast == slow and fast.issues == []
+    assert taken == [True, True, True, False]
+    rec = fast.records[1]
+    assert [(p.value, p.label) for p in rec.phones] == [
+        ("+1 202 555 0100", "a, b"),
+        ("+1-555-0101", "home"),
+    ]
+    assert [(e.label, e.preferred) for e in rec.emails] == [("Work, Home", True)]
+    (impp,) = [x for x in rec.extras if x.name == "item1.IMPP"]
+    assert impp.params["X-SERVICE-TYPE"] == ["Mike’s IM: special, custom"]
+    assert impp.value == "x-apple:m1"
+    assert fast.records[3].phones[0].label == 'say "hi", ok'

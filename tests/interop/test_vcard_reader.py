@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from netcare_desktop.interop.record import ContactRecord
+from netcare_desktop.interop.record import ContactRecord, Extra
 from netcare_desktop.interop.vcard import (
     VcardResult,
     collect,
@@ -290,6 +290,66 @@ def test_iphone_quoted_service_type_with_curly_apostrophe():
     (impp,) = extras(rec, "item8.IMPP")
     assert impp.value == "x-apple:mike@example.com"
     assert impp.params["X-SERVICE-TYPE"] == ["Mike’s very special, custom IM:"]
+
+
+def both_ways(data: bytes) -> ContactRecord:
+    """The only card, read with no issue, the same by the fast and the general reader."""
+    fast = collect(iter_vcards(data, "inline.vcf"))
+    assert fast == collect(iter_vcards(data, "inline.vcf", fast=False))
+    assert fast.issues == [] and len(fast.records) == 1
+    return fast.records[0]
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_a_quoted_type_with_commas_is_one_label_as_the_user_wrote_it(version):
+    """RFC 6350 §5: commas inside a quoted parameter value do not separate values."""
+    rec = both_ways(
+        vcf(
+            "FN:Q",
+            'TEL;TYPE="a, b":+1 202 555 0100',
+            'TEL;TYPE="Work, Home";TYPE=VOICE:2',
+            'EMAIL;TYPE="Work, Home":x@example.org',
+            'EMAIL;TYPE=INTERNET,"Private, old";TYPE=PREF:y@example.org',
+            'URL;TYPE="blog, tech":https://example.org',
+            'ADR;TYPE="Summer house, lake":;;1 Shore Rd;Town;;;',
+            version=version,
+        )
+    )
+    assert [(p.value, p.label) for p in rec.phones] == [
+        ("+1 202 555 0100", "a, b"),
+        ("2", "Work, Home"),
+    ]
+    assert [(e.value, e.label, e.preferred) for e in rec.emails] == [
+        ("x@example.org", "Work, Home", False),
+        ("y@example.org", "Private, old", True),
+    ]
+    assert [u.label for u in rec.urls] == ["blog, tech"]
+    assert [a.label for a in rec.addresses] == ["Summer house, lake"]
+
+
+def test_unquoted_type_lists_and_quoted_lists_of_type_words_stay_lists():
+    """TYPE=work,voice is a list; so is the quoted TYPE="voice,home" of RFC 6350's own
+    examples and of KAddressBook; 2.1's bare WORK,FAX as well."""
+    rec = both_ways(
+        vcf(
+            "FN:L",
+            "TEL;TYPE=work,voice:1",
+            'TEL;TYPE="voice,home":2',
+            'TEL;VALUE=uri;TYPE="work,cell,voice,video,text":tel:3',
+            "TEL;FAX,WORK:4",
+            "TEL;TYPE=VOICE;MSG,WORK:5",
+            'EMAIL;TYPE="internet,pref,home":a@example.org',
+            "EMAIL;TYPE=a,b:b@example.org",
+        )
+    )
+    assert [(p.value, p.label) for p in rec.phones] == [
+        ("1", "work"),
+        ("2", "home"),
+        ("3", "mobile"),
+        ("4", "fax"),
+        ("5", "work"),
+    ]
+    assert [(e.label, e.preferred) for e in rec.emails] == [("home", True), ("a", False)]
 
 
 # -- values, escapes and lists ---------------------------------------------------------------
@@ -857,6 +917,48 @@ def test_round_trip(corpus_dir, name, version):
         assert after == before, f"line {rec.line}"
 
 
+CUSTOM_LABELS = [
+    "a, b",
+    "Work, Home",
+    "Work,Home",  # a TYPE parameter would read back as the types work and home
+    "internet",  # a TYPE parameter would read back as no label
+    "Summer house; lake: north",
+    'Say "hi"',
+    "back\\slash, too\\",
+    "HomePage",
+]
+
+
+def labelled_record() -> ContactRecord:
+    from netcare_desktop.interop.record import Address, Email, Phone, Url
+
+    labels = list(enumerate(CUSTOM_LABELS))
+    return ContactRecord(
+        display_name="Label Person",
+        emails=[Email(f"e{i}@example.org", label, i == 1) for i, label in labels],
+        phones=[Phone(f"+1 202 555 01{i:02d}", label) for i, label in labels],
+        urls=[Url(f"https://example.org/{i}", label) for i, label in labels],
+        addresses=[Address(label, street=f"{i} Main St") for i, label in labels],
+        extras=[Extra("item1.X-ABRELATEDNAMES", {}, "Someone"), Extra("item1.X-ABLABEL", {}, "x")],
+    )
+
+
+@pytest.mark.parametrize("version", ["4.0", "3.0"])
+def test_custom_labels_survive_export_and_import(version):
+    rec = labelled_record()
+    written = write_vcard(rec, version)
+    assert 'TYPE="Work, Home"' in written and 'TYPE="a, b"' in written
+    again = both_ways(written.encode("utf-8"))
+    for kind in ("emails", "phones", "urls", "addresses"):
+        assert [x.label for x in getattr(again, kind)] == CUSTOM_LABELS, kind
+    assert [e.preferred for e in again.emails] == [i == 1 for i in range(len(CUSTOM_LABELS))]
+    # Apple's item groups carry the labels a TYPE cannot; the card's own item1 stays its own.
+    assert [(x.name, x.value) for x in again.extras] == [
+        ("item1.X-ABRELATEDNAMES", "Someone"),
+        ("item1.X-ABLABEL", "x"),
+    ]
+
+
 # -- property tests -------------------------------------------------------------------------------
 
 PROPERTY_SETTINGS = settings(
@@ -930,6 +1032,7 @@ def test_never_raises_on_arbitrary_bytes(data):
                 b"ADR",
                 b"BDAY:--02",
                 b"X-ABLabel:_$!<",
+                b'TYPE="a, b"',
             ]
         ),
         max_size=80,
@@ -1059,6 +1162,9 @@ PARAM_PARTS = [
     "PREF=1",
     'X-Q="a,b:c;d"',
     'X-Q="unbalanced',
+    'TYPE="Work, Home"',
+    'TYPE="voice,home"',
+    'X-Q="say \\"hi\\": x"',
     "X-R=^n^'^^",
     "ENCODING=b",
     "ENCODING=BASE64",
@@ -1144,3 +1250,26 @@ def structured_card(draw) -> bytes:
 @given(structured_card())
 def test_never_raises_on_generated_structured_cards(data):
     check_invariants(data)
+
+
+@PROPERTY_SETTINGS
+@given(
+    label=st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30
+    ).filter(lambda t: t == t.strip() and not t.startswith("_$!<")),
+    version=st.sampled_from(["4.0", "3.0"]),
+)
+@example(label="work,voice", version="4.0")
+@example(label="a,\\", version="3.0")
+def test_any_custom_label_survives_export_and_import(label, version):
+    from netcare_desktop.interop.record import Email, Phone
+    from netcare_desktop.interop.vcard import _type_param
+
+    if _type_param(label, version) != {"TYPE": [label]}:
+        return  # made of vCard's own type words (work, Fax, cell...): written as those types
+    rec = ContactRecord(
+        display_name="P", emails=[Email("p@example.org", label)], phones=[Phone("1", label)]
+    )
+    again = both_ways(write_vcard(rec, version).encode("utf-8"))
+    assert [e.label for e in again.emails] == [label]
+    assert [p.label for p in again.phones] == [label]
