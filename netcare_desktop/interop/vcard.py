@@ -50,6 +50,8 @@ from netcare_desktop.interop.record import (
 
 # -- decoding the file ----------------------------------------------------------
 
+BOM = b"\xef\xbb\xbf"  # U+FEFF in UTF-8 (a UTF-16 file's BOM too, once the file is UTF-8)
+
 
 def to_utf8_bytes(data: bytes) -> tuple[bytes, bool]:
     """Normalise a whole file: UTF-16/32 (BOM or NUL pattern) become UTF-8; a UTF-8 BOM is dropped.
@@ -58,7 +60,7 @@ def to_utf8_bytes(data: bytes) -> tuple[bytes, bool]:
     UTF-16 decode). 8-bit files stay bytes: each value is decoded on its own
     (its CHARSET, else UTF-8, else Windows-1252).
     """
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(BOM):
         return data[3:], False
     for bom, codec in (
         (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -145,7 +147,7 @@ def _logical_lines(data: bytes, number: int = 1) -> Iterator[tuple[int, bytes]]:
             if (
                 is_qp
                 and current.endswith(b"=")
-                and line.strip().upper() not in (b"END:VCARD", b"BEGIN:VCARD")
+                and line.strip().removeprefix(BOM).upper() not in (b"END:VCARD", b"BEGIN:VCARD")
             ):
                 current = current[:-1] + line.lstrip(b" \t")
                 continue
@@ -154,6 +156,8 @@ def _logical_lines(data: bytes, number: int = 1) -> Iterator[tuple[int, bytes]]:
                 continue
             yield start, current
             current = None
+        if line[:3] == BOM:  # files joined with `cat`, each with its BOM: not data
+            line = line[3:]
         if not line.strip():
             continue
         current, start = line, here
@@ -373,6 +377,9 @@ def _all_logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
         number += block.count(b"\n")
 
 
+_JOINED = re.compile(rb"^END:VCARD[ \t]*(?:\xef\xbb\xbf)?BEGIN:VCARD$")
+
+
 class _CardReader:
     """Logical lines to cards: the state (the card being read) lives across calls, so a
     file can be fed in pieces."""
@@ -385,6 +392,10 @@ class _CardReader:
         utf8 = self.utf8
         for number, line in lines:
             upper = line.strip().upper()
+            if upper[:9] == b"END:VCARD" and upper != b"END:VCARD" and _JOINED.match(upper):
+                # `cat` of files, one without a final line break: END:VCARD[BOM]BEGIN:VCARD
+                yield from self.feed(((number, b"END:VCARD"), (number, b"BEGIN:VCARD")))
+                continue
             if upper == b"BEGIN:VCARD":
                 if self.card is not None:
                     self.card.issues.append(
@@ -848,6 +859,7 @@ _FAST_LINE = re.compile(
 )
 _WHITESPACE = re.compile(r"[ \t\x0b\x0c]")
 _FOLD_START = (b" ", b"\t")
+_BOM_BEGIN = BOM + b"BEGIN:VCARD\n"
 _NO_PARAMS: tuple = ({}, "", False, "", True)
 
 
@@ -1089,6 +1101,8 @@ def _fast_vcards(
                     pos += 1
                     line += 1
                     continue
+                if block.startswith(_BOM_BEGIN, pos):  # files joined with `cat`
+                    pos += 3
                 if (
                     not block.startswith(b"BEGIN:VCARD\n", pos)
                     or block[pos + 12 : pos + 13] in _FOLD_START

@@ -7,6 +7,7 @@ The inline fixtures are this project's own; the corpus is read in place (``corpu
 from __future__ import annotations
 
 import base64
+import dataclasses
 import socket
 import struct
 import zlib
@@ -634,6 +635,86 @@ def test_utf16_issue_lines_count_lines():
     assert [i.line for i in result.issues] == [4]
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def _anywhere(rec: ContactRecord) -> ContactRecord:
+    """The record without where it was read (file and line)."""
+    return dataclasses.replace(rec, source="", line=0)
+
+
+def test_files_joined_with_cat_read_as_each_file_alone(corpus_dir, tmp_path):
+    """`cat *.vcf > all.vcf` of files that each start with a BOM (as Windows tools write
+    them), two of them without a final line break: the BOMs inside are an encoding
+    artifact, not data. No issue for them, no card lost or merged into another."""
+    names = [n for n in CORPUS_FILES if "utf16" not in n and "unparsable" not in n]
+    names.append("vcards/khard__unparsable.vcf")  # its last card is open: last, as alone
+    parts = [(corpus_dir / n).read_bytes() for n in names]
+    assert sum(not p.endswith((b"\n", b"\r")) for p in parts) >= 2
+    joined = tmp_path / "all.vcf"
+    joined.write_bytes(b"".join(p if p.startswith(BOM) else BOM + p for p in parts))
+    records, messages = [], []
+    for name, raw in zip(names, parts, strict=True):
+        alone = read_vcards(raw, name)
+        records += [_anywhere(r) for r in alone.records]
+        messages += [i.message for i in alone.issues]
+
+    result = read_vcards(joined.read_bytes(), str(joined))
+    assert result == collect(iter_vcards(joined.read_bytes(), str(joined), fast=False))
+    assert [_anywhere(r) for r in result.records] == records
+    assert sorted(i.message for i in result.issues) == sorted(messages)
+    # What the import report shows for that file: the files' own issues, nothing more.
+    from netcare_desktop.interop.importer import read_file
+
+    report, imported = read_file(joined)
+    assert sorted(i.message for i in report.issues) == sorted(messages)
+    assert len(imported) == len(records)
+
+
+def test_utf16_files_joined_with_cat(corpus_dir):
+    raw = (corpus_dir / "synthetic" / "synthetic__utf16le-bom.vcf").read_bytes()
+    alone = read_vcards(raw, "a.vcf")
+    twice = read_vcards(raw + raw, "a.vcf")
+    assert alone.records and twice.issues == alone.issues * 2
+    assert [_anywhere(r) for r in twice.records] == [_anywhere(r) for r in alone.records] * 2
+
+
+def test_a_bom_inside_a_value_is_data_and_kept():
+    """Only a BOM that starts a line (before BEGIN:VCARD or a property name) is dropped:
+    one inside a value, a folded line or a quoted-printable one stays where it was."""
+    rec = both_ways(
+        vcf(
+            "FN:\ufeffLeading",
+            "NOTE:one\ufefftwo",
+            "TITLE:folded",
+            " \ufeffon",
+            "\ufeffTEL:+1 202 555 0100",  # before a property name: not data, the number is kept
+            "ORG;ENCODING=QUOTED-PRINTABLE:Acme=",
+            "\ufeffInc",
+            version="2.1",
+        )
+    )
+    assert rec.display_name == "\ufeffLeading"
+    assert rec.notes == "one\ufefftwo"
+    assert rec.title == "folded\ufeffon"
+    assert [p.value for p in rec.phones] == ["+1 202 555 0100"]
+    assert rec.organization == "Acme\ufeffInc"
+
+
+def test_cards_joined_on_one_line_by_cat_stay_two():
+    """A file without a final line break, then the next: END:VCARD[BOM]BEGIN:VCARD."""
+    first = vcf("FN:First", "EMAIL:first@example.org").rstrip(b"\r\n")
+    second = vcf("FN:Second", "EMAIL:second@example.org")
+    for glue in (BOM, b""):
+        result = read(BOM + first + glue + second)
+        assert result.issues == []
+        assert [r.display_name for r in result.records] == ["First", "Second"]
+        assert [r.emails[0].value for r in result.records] == [
+            "first@example.org",
+            "second@example.org",
+        ]
+
+
 def test_charset_shift_jis_raw_bytes():
     data = vcf(
         b"N;CHARSET=SHIFT_JIS:" + "山田;太郎;;;".encode("shift_jis"),
@@ -1032,6 +1113,7 @@ def test_never_raises_on_arbitrary_bytes(data):
                 b"ADR",
                 b"BDAY:--02",
                 b"X-ABLabel:_$!<",
+                b"\xef\xbb\xbf",  # a BOM: files joined with `cat`
                 b'TYPE="a, b"',
             ]
         ),
@@ -1063,6 +1145,7 @@ MUTATION_BYTES = [
     b"\xc3",
     b"^",
     b".",
+    b"\xef\xbb\xbf",
 ]
 
 
@@ -1243,6 +1326,8 @@ def structured_card(draw) -> bytes:
     data = vcf(*lines, eol=eol, version=version)
     if draw(st.booleans()):
         data = data[: draw(st.integers(0, len(data)))]
+    if draw(st.integers(0, 3)) == 0:
+        data = b"\xef\xbb\xbf" + data  # joined with `cat`, each file with its BOM
     return data * draw(st.integers(1, 3))
 
 
