@@ -186,3 +186,24 @@ def test_the_frozen_app_imports_and_exports(unpacked, tmp_path):
     assert names == ["Ada Loveláce", "Grace Hopper"]
     phones = [p for c in doc["contacts"] for p in c["phones"]]
     assert phones[0]["e164"] == "+442079460958"
+
+
+def test_the_frozen_app_reads_a_big_file_in_a_second_process(unpacked, tmp_path):
+    """A file of 1 MB or more is read by a forked process (interop.stream): it must work in
+    the bundle too (had it failed, the command would have said so and read it itself)."""
+    big = tmp_path / "big.vcf"
+    with big.open("w", encoding="utf-8", newline="") as f:
+        for i in range(6000):
+            f.write(
+                f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nN:{i};Person;;;\r\n"
+                f"EMAIL:person{i}@example.net\r\nNOTE:Met at the conference in Lisbon, "
+                f"talked about open source and book clubs.\r\nEND:VCARD\r\n"
+            )
+    assert big.stat().st_size > 1_000_000
+    data = str(tmp_path / "data")
+    r = _run(unpacked, "--data-dir", data, "import", str(big), "--json")
+    assert r.returncode == 0, r.stderr
+    assert "reading in this process instead" not in r.stderr
+    assert json.loads(r.stdout)["created"] == 6000
+    again = json.loads(_run(unpacked, "--data-dir", data, "import", str(big), "--json").stdout)
+    assert (again["created"], again["unchanged"]) == (0, 6000)
