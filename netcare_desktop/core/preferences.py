@@ -1,4 +1,4 @@
-"""The user's settings for reminders, with their defaults in one place.
+"""The user's settings (reminders, backups, imports), with their defaults in one place.
 
 Stored as ``Setting`` rows (key -> JSON value) so the CLI and the GUI read
 the same values; an unknown or malformed value falls back to its default.
@@ -28,6 +28,9 @@ class Preferences:
     backup_days: int = 7  # keep the newest backup of each of the last N days
     backup_weeks: int = 4  # ...and of each of the last N weeks
     close_to_tray_told: bool = False  # the one-time "still running in the tray" note
+    # Where phone numbers written without a country code are (ISO 3166 code such as "DE",
+    # as phonenumbers knows them); "" = the system locale's country. Used by imports.
+    phone_region: str = ""
 
     @property
     def quiet_hours(self) -> QuietHours:
@@ -52,6 +55,8 @@ class Preferences:
             elif isinstance(default, int):
                 low = 1 if f.name == "today_size" else 0
                 ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= 3650
+            elif f.name == "phone_region":
+                ok = isinstance(value, str) and _is_region(value)
             else:
                 ok = isinstance(value, str) and (
                     not f.name.startswith("quiet_") or _time(value, None) is not None
@@ -67,3 +72,10 @@ def _time(text: str, fallback: time | None) -> time | None:
         return time(int(hours), int(minutes))
     except (ValueError, AttributeError):
         return fallback
+
+
+def _is_region(value: str) -> bool:
+    """The form a phone region takes: two capital letters, or empty for the locale's."""
+    return value == "" or (
+        len(value) == 2 and value.isascii() and value.isalpha() and value.isupper()
+    )

@@ -448,6 +448,10 @@ class ImportController(QObject):
             )
             return False
         self.ensure_store()
+        from netcare_desktop.store.reminders import read_preferences
+
+        # Numbers without a country code: the region chosen in Preferences, else the locale's.
+        region = read_preferences(self.window.reader).phone_region or None
         self.busy = True
         self._show_progress(f"Reading {len(files)} file(s)…")
         mappings = dict(self.mappings)
@@ -461,7 +465,7 @@ class ImportController(QObject):
                     raise importer.ImportCancelled
                 sources.append(importer.read_file(path, mappings.get(path)))
                 progress(n + 1, len(files) * 2)
-            return importer.plan_import(sources, cancelled=cancelled)
+            return importer.plan_import(sources, region=region, cancelled=cancelled)
 
         self._thread, self._worker = run_in_thread(
             self, job, self._planned, self._failed, self._cancelled, self._on_progress

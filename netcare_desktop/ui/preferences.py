@@ -1,12 +1,14 @@
-"""Preferences: reminders, quiet hours, the status reminder, circles' cadences, start at login."""
+"""Preferences: reminders, quiet hours, the status reminder, circles' cadences, backups,
+the phone region of imports, start at login."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +27,28 @@ from netcare_desktop.core.preferences import Preferences
 def _time(text: str) -> QTime:
     t = QTime.fromString(text, "HH:mm")
     return t if t.isValid() else QTime(0, 0)
+
+
+def region_name(code: str) -> str:
+    """The country or region's English name (Qt's CLDR data) and its code: Germany (DE)."""
+    territory = QLocale.codeToTerritory(code)
+    if territory == QLocale.Country.AnyTerritory:
+        return code
+    return f"{QLocale.territoryToString(territory)} ({code})"
+
+
+def region_choices(current: str = "") -> list[tuple[str, str]]:
+    """(shown text, code) for the phone region: the system locale's first (code ""), then
+    every region phonenumbers knows, by name (Åland among the A's, not after Zimbabwe)."""
+    import phonenumbers
+
+    from netcare_desktop.interop.normalize import fold, region_from_locale
+
+    regions = set(phonenumbers.SUPPORTED_REGIONS)
+    if current:
+        regions.add(current)  # a saved code this phonenumbers no longer has: still shown
+    named = sorted(((region_name(code), code) for code in regions), key=lambda c: fold(c[0]))
+    return [(f"From the system locale: {region_name(region_from_locale())}", ""), *named]
 
 
 class PreferencesDialog(QDialog):
@@ -134,6 +158,29 @@ class PreferencesDialog(QDialog):
         brow.addWidget(self.backup_weeks)
         brow.addStretch(1)
 
+        # Importing contacts
+        self.phone_region = QComboBox()
+        self.phone_region.setAccessibleName("Phone numbers without a country code are in")
+        for text, code in region_choices(prefs.phone_region):
+            self.phone_region.addItem(text, code)
+        self.phone_region.setCurrentIndex(max(0, self.phone_region.findData(prefs.phone_region)))
+        self.phone_region.setMaxVisibleItems(20)
+        region_label = QLabel("Phone numbers without a country code are in:")
+        region_label.setBuddy(self.phone_region)
+        imports = QGroupBox("Importing contacts")
+        import_box = QVBoxLayout(imports)
+        region_row = QHBoxLayout()
+        region_row.addWidget(region_label)
+        region_row.addWidget(self.phone_region)
+        region_row.addStretch(1)
+        import_box.addLayout(region_row)
+        region_hint = QLabel(
+            "Such numbers (030 1234567) are stored with this country's code, so the same"
+            " person is found again by phone; numbers with + or 00 are read as written."
+        )
+        region_hint.setWordWrap(True)
+        import_box.addWidget(region_hint)
+
         # Start at login
         self.autostart = QCheckBox("Start NetCare when I log in (in the tray, quietly)")
         self.autostart.setChecked(prefs.autostart)
@@ -148,6 +195,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(reminders)
         layout.addWidget(circles_box)
         layout.addWidget(backups)
+        layout.addWidget(imports)
         layout.addWidget(self.autostart)
         layout.addWidget(buttons)
 
@@ -164,6 +212,7 @@ class PreferencesDialog(QDialog):
             today_size=self.today_size.value(),
             backup_days=self.backup_days.value(),
             backup_weeks=self.backup_weeks.value(),
+            phone_region=self.phone_region.currentData() or "",
         )
 
     def circle_cadences(self) -> dict[int, int | None]:

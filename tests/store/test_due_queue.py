@@ -191,3 +191,11 @@ def test_preferences_round_trip_and_bad_values_fall_back(store):
     read = reminders.read_preferences(db.connection())
     assert read.quiet_start == "21:00" and read.quiet_end == "08:00"
     assert read.status_every_days == 14
+
+
+@pytest.mark.parametrize("bad", ['"de"', '"Germany"', "49", '"DEU"', "null"])
+def test_the_phone_region_preference_round_trips_and_a_bad_one_is_the_locale(store, bad):
+    reminders.save_preferences(Preferences(phone_region="DE"))
+    assert reminders.read_preferences(db.connection()).phone_region == "DE"
+    db.execute_sql(f"UPDATE setting SET value = '{bad}' WHERE key = 'prefs.phone_region'")
+    assert reminders.read_preferences(db.connection()).phone_region == ""

@@ -364,3 +364,37 @@ def test_a_file_too_big_to_import_is_reported_not_read(qtbot, window, answer_mod
     assert "No contacts could be read" in seen["text"]
     assert "everyone.vcf: the file is 200 MB; NetCare imports up to 100 MB" in seen["text"]
     assert window.model.rowCount() == 0
+
+
+def test_numbers_without_a_country_code_are_read_in_the_region_of_preferences(
+    qtbot, window, answer_modal, tmp_path, monkeypatch
+):
+    """Germany chosen in Preferences: a dropped card's 030 1234567 is stored as +49 30...,
+    whatever the system locale says (US here)."""
+    from netcare_desktop.interop import normalize
+    from netcare_desktop.store.models import Phone
+    from netcare_desktop.ui.preferences import PreferencesDialog
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(normalize, "region_from_locale", lambda: "US")
+
+    def choose_germany(dialog):
+        dialog.phone_region.setCurrentIndex(dialog.phone_region.findData("DE"))
+        dialog.accept()
+
+    answer_modal(window.show_preferences, choose_germany, want=PreferencesDialog)
+    card = tmp_path / "berlin.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Berlin Person\r\nTEL;TYPE=WORK:030 1234567\r\n"
+        "END:VCARD\r\n"
+    )
+
+    def accept(dialog):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    with qtbot.waitSignal(window.importer.finished, timeout=15000) as finished:
+        answer_modal(
+            lambda: _drop(window, card), accept, want=PreviewDialog, wait=True, timeout_ms=10000
+        )
+    assert finished.args[0].created == 1
+    assert [(p.raw, p.e164) for p in Phone.select()] == [("030 1234567", "+49301234567")]

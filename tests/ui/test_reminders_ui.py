@@ -315,6 +315,48 @@ def test_preferences_dialog_saves_settings_cadences_and_autostart(
     assert not reminders.read_preferences(db.connection()).autostart
 
 
+def test_preferences_dialog_sets_the_phone_region_of_imports(
+    due_window, qtbot, answer_modal, monkeypatch, tmp_path
+):
+    """Default: the system locale's country; a country chosen from a list of readable
+    names ("Germany (DE)") is saved, shown again, and can go back to the locale."""
+    from netcare_desktop.interop import normalize
+    from netcare_desktop.ui.preferences import PreferencesDialog
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(normalize, "region_from_locale", lambda: "CH")
+    assert reminders.read_preferences(db.connection()).phone_region == ""
+    seen = {}
+
+    def choose_germany(dialog):
+        assert isinstance(dialog, PreferencesDialog)
+        combo = dialog.phone_region
+        seen["items"] = [combo.itemText(i) for i in range(combo.count())]
+        seen["first"] = (combo.currentIndex(), combo.currentData())
+        combo.setCurrentIndex(combo.findText("Germany (DE)"))
+        dialog.accept()
+
+    answer_modal(due_window.show_preferences, choose_germany, want=PreferencesDialog)
+    assert seen["first"] == (0, "")
+    items = seen["items"]
+    assert items[0] == "From the system locale: Switzerland (CH)"
+    assert {"Germany (DE)", "United Kingdom (GB)", "United States (US)", "Japan (JP)"} <= set(items)
+    assert len(items) == 1 + 245  # every region phonenumbers knows, each once
+    # by name, accents aside: Åland between Afghanistan and Albania, not after Zimbabwe
+    assert items[1:4] == ["Afghanistan (AF)", "Åland Islands (AX)", "Albania (AL)"]
+    assert items[-1] == "Zimbabwe (ZW)"
+    assert reminders.read_preferences(db.connection()).phone_region == "DE"
+
+    def back_to_the_locale(dialog):
+        seen["shown"] = dialog.phone_region.currentText()
+        dialog.phone_region.setCurrentIndex(0)
+        dialog.accept()
+
+    answer_modal(due_window.show_preferences, back_to_the_locale, want=PreferencesDialog)
+    assert seen["shown"] == "Germany (DE)"
+    assert reminders.read_preferences(db.connection()).phone_region == ""
+
+
 def test_a_queue_refreshed_in_the_background_leaves_the_chosen_contact_alone(
     due_window, qtbot, now
 ):
