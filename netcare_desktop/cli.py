@@ -537,7 +537,8 @@ def _cmd_import(args) -> int:
     outcome = import_files(
         paths,
         _now(),
-        region=args.region,
+        # --region, else the region chosen in Preferences, else the locale's
+        region=args.region or _prefs().phone_region or None,
         dry_run=args.dry_run,
         source=" ".join(str(p) for p in args.files),
         before_write=before_write,

@@ -257,6 +257,44 @@ def test_export_json_then_import_into_an_empty_data_dir(data_dir, tmp_path):
         assert r.returncode == 0 and "Ada" in r.stdout
 
 
+def _e164s(data_dir) -> dict[str, list[str]]:
+    r = run("export", "--format", "json", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    return {
+        c["display_name"]: [p["e164"] for p in c["phones"]]
+        for c in json.loads(r.stdout)["contacts"]
+    }
+
+
+def test_import_reads_numbers_in_the_phone_region_of_preferences(data_dir, tmp_path):
+    """No --region: the region saved in Preferences, not the locale's; --region wins."""
+    berlin = tmp_path / "berlin.vcf"
+    berlin.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Berlin\r\nTEL:030 1234567\r\nEND:VCARD\r\n")
+    leeds = tmp_path / "leeds.vcf"
+    leeds.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Leeds\r\nTEL:0113 496 0000\r\nEND:VCARD\r\n")
+    locale = {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}  # a locale without a country: US
+
+    plain = tmp_path / "plain"  # no preference saved: the locale's region
+    assert run("import", str(berlin), data_dir=plain, env_extra=locale).returncode == 0
+    assert _e164s(plain) == {"Berlin": ["+10301234567"]}
+
+    code = (
+        "from datetime import datetime; from pathlib import Path;"
+        "from netcare_desktop.core.preferences import Preferences;"
+        "from netcare_desktop.store.database import open_store;"
+        "from netcare_desktop.store.reminders import save_preferences;"
+        f"d=Path({str(data_dir)!r}); d.mkdir(parents=True, exist_ok=True);"
+        "db=open_store(d/'netcare.db', d/'backups', datetime(2026,11,1));"
+        "save_preferences(Preferences(phone_region='DE')); db.close()"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    r = run("import", str(berlin), data_dir=data_dir, env_extra=locale)
+    assert r.returncode == 0, r.stderr
+    r = run("import", str(leeds), "--region", "GB", data_dir=data_dir, env_extra=locale)
+    assert r.returncode == 0, r.stderr
+    assert _e164s(data_dir) == {"Berlin": ["+49301234567"], "Leeds": ["+441134960000"]}
+
+
 def test_import_errors(data_dir, tmp_path):
     junk = tmp_path / "junk.vcf"
     junk.write_bytes(b"\x00\xff nothing here")
