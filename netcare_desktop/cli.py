@@ -86,7 +86,10 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--json", action="store_true", help="the report as JSON")
     imp.add_argument(
-        "--region", metavar="CC", help="phone region for numbers without +code (default: locale)"
+        "--region",
+        metavar="CC",
+        help="country of phone numbers written without +code, e.g. GB"
+        " (default: the one chosen in Preferences, else the system locale)",
     )
 
     exp = sub.add_parser("export", help="export contacts")
@@ -538,7 +541,7 @@ def _cmd_import(args) -> int:
         paths,
         _now(),
         # --region, else the region chosen in Preferences, else the locale's
-        region=args.region or _prefs().phone_region or None,
+        region=_region(args.region) or _prefs().phone_region or None,
         dry_run=args.dry_run,
         source=" ".join(str(p) for p in args.files),
         before_write=before_write,
@@ -580,6 +583,20 @@ def _cmd_import(args) -> int:
                 f"  possible duplicate: {it.name} (similar to {it.target_name}, id {it.target_id})"
             )
     return 0
+
+
+def _region(text: str | None) -> str | None:
+    """``--region`` as phonenumbers knows it (``gb`` -> ``GB``), or a user error."""
+    if not text:
+        return None
+    import phonenumbers
+
+    code = text.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise UserError(
+            f"--region {text!r} is not a region code (two letters, e.g. US, GB, DE, FR, IN)"
+        )
+    return code
 
 
 def _cmd_export(args) -> int:

@@ -120,6 +120,7 @@ def test_log_by_unique_name_without_json(data_dir):
         (["log", "Grace", "--kind", "telepathy"], "unknown interaction kind"),
         (["log", "Grace", "--kind", "call", "--at", "yesterday"], "not an ISO date"),
         (["log", "Grace", "--kind", "call", "--follow-up", "soon"], "not a date"),
+        (["import", __file__, "--region", "Mars"], "is not a region code"),
     ],
 )
 def test_user_errors_are_one_line_exit_1(data_dir, args, message):
