@@ -36,14 +36,14 @@ def child(cards: str, data_dir: str) -> None:
 
     class Paints(QObject):
         def eventFilter(self, obj, event):  # noqa: N802
-            if event.type() == QEvent.Type.Paint and obj is w.centralWidget().currentWidget():
+            if event.type() == QEvent.Type.Paint and obj is w.stack.currentWidget():
                 stamps.append(time.perf_counter())
             return False
 
     paints = Paints()
     app.installEventFilter(paints)
     ticker = QTimer()
-    ticker.timeout.connect(lambda: w.centralWidget().currentWidget().update())
+    ticker.timeout.connect(lambda: w.stack.currentWidget().update())
     ticker.start(16)
     marks = {}
     w.importer.previewShown.connect(
