@@ -123,11 +123,12 @@ def read_file(
 
 
 def read_chunks(
-    path: str | Path, mapping: dict[str, str] | None = None, size: int = 500
+    path: str | Path, mapping: dict[str, str] | None = None, size: int = 500, first: int = 0
 ) -> Iterator[list[ContactRecord] | FileReport]:
     """``read_file`` a few records at a time: lists of up to ``size`` records (0: all in
-    one), then the file's report, last.  A vCard file is parsed as it is handed out, so
-    only one list of records is alive at a time; CSV and JSON are parsed whole first."""
+    one; ``first``: the first list's size, when it should come sooner), then the file's
+    report, last.  A vCard file is parsed as it is handed out, so only one list of records
+    is alive at a time; CSV and JSON are parsed whole first."""
     path = Path(path)
     report = FileReport(str(path))
     try:
@@ -173,13 +174,15 @@ def read_chunks(
             records, report.issues = result.records, result.issues
         del data
         chunk: list[ContactRecord] = []
+        wanted = first or size
         for rec in records:
             chunk.append(rec)
-            if len(chunk) == size:
+            if len(chunk) == wanted:
                 _enforce_limits(chunk, report)
                 report.records += len(chunk)
                 yield chunk
                 chunk = []
+                wanted = size
         if chunk:
             _enforce_limits(chunk, report)
             report.records += len(chunk)
@@ -1103,8 +1106,9 @@ def insert_new(
                 phones.append((cid, p.value.strip(), e164, p.label, len(seen) - 1))
         seen = set()
         for u in rec.urls:
-            if u.value.strip() and url_key(u.value) not in seen:
-                seen.add(url_key(u.value))
+            key = url_key(u.value)
+            if u.value.strip() and key not in seen:
+                seen.add(key)
                 urls.append((cid, u.value.strip(), u.label, len(seen) - 1))
         for pos, a in enumerate(x for x in rec.addresses if not x.is_empty()):
             addresses.append(

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 CHUNK = 500  # records planned and written together
 PARALLEL_FROM_BYTES = 1_000_000  # smaller imports take less than starting a process saves
 LOOK_AHEAD = 100  # records read before writing: enough to know whether to back up first
+FIRST_CHUNK = LOOK_AHEAD + 28  # the reading process's first chunk: the writer starts sooner
 
 Part = list[ContactRecord] | FileReport
 
@@ -253,7 +254,7 @@ def _read_into(sender, receiver, paths: list[Path]) -> None:  # in the forked pr
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
         for path in paths:
-            for part in read_chunks(path, size=CHUNK):
+            for part in read_chunks(path, size=CHUNK, first=FIRST_CHUNK):
                 sender.send_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
         sender.send_bytes(pickle.dumps(None))
         sender.close()
