@@ -13,6 +13,7 @@ files from the command line or another launch):
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,6 +118,24 @@ class _Relay(QObject):
 
 _RUNNING: set[tuple] = set()  # keeps running jobs' Python objects alive until their thread ends
 
+# While a job runs Python on its thread, the GUI thread waits for the GIL at each of its Python
+# calls (event filters, data(), slots): up to the switch interval each time, 5 ms by default.
+# A frame takes several, so a 10,000-card import left 70-90 ms between painted frames; with
+# 1 ms it leaves about 23 ms, and the import takes as long (measured, bench/gui_import.py).
+JOB_SWITCH_INTERVAL_S = 0.001
+_IDLE_SWITCH_INTERVAL: list[float] = []  # the interpreter's own, while jobs run
+
+
+def _job_started() -> None:
+    if not _IDLE_SWITCH_INTERVAL:
+        _IDLE_SWITCH_INTERVAL.append(sys.getswitchinterval())
+        sys.setswitchinterval(JOB_SWITCH_INTERVAL_S)
+
+
+def _job_ended() -> None:
+    if not _RUNNING and _IDLE_SWITCH_INTERVAL:
+        sys.setswitchinterval(_IDLE_SWITCH_INTERVAL.pop())
+
 
 def run_in_thread(
     parent: QObject, job: Callable, on_done, on_failed, on_cancelled, progress=None
@@ -135,7 +154,8 @@ def run_in_thread(
         signal.connect(thread.quit)
     entry = (thread, worker, relay)
     _RUNNING.add(entry)
-    thread.finished.connect(lambda: _RUNNING.discard(entry))
+    _job_started()
+    thread.finished.connect(lambda: (_RUNNING.discard(entry), _job_ended()))
     thread.finished.connect(worker.deleteLater)
     thread.finished.connect(relay.deleteLater)
     thread.finished.connect(thread.deleteLater)
