@@ -75,10 +75,9 @@ def plain_card(i: int, rng: random.Random) -> str:
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def test_plain_cards_take_the_fast_path(monkeypatch):
-    rng = random.Random(3)
-    data = "".join(plain_card(i, rng) for i in range(200)).encode("utf-8")
-    taken = []
+def fast_path_taken(monkeypatch) -> list[bool]:
+    """Whether each card the fast reader is offered was taken (True) or handed back."""
+    taken: list[bool] = []
     real = vcard._fast_card
 
     def counting(*args):
@@ -87,6 +86,13 @@ def test_plain_cards_take_the_fast_path(monkeypatch):
         return item
 
     monkeypatch.setattr(vcard, "_fast_card", counting)
+    return taken
+
+
+def test_plain_cards_take_the_fast_path(monkeypatch):
+    rng = random.Random(3)
+    data = "".join(plain_card(i, rng) for i in range(200)).encode("utf-8")
+    taken = fast_path_taken(monkeypatch)
     fast, slow = both(data)
     assert fast == slow
     assert len(taken) == 200 and all(taken)
@@ -173,15 +179,7 @@ def test_quoted_parameter_values_take_the_fast_path(monkeypatch):
     )
     escaped = 'BEGIN:VCARD\r\nFN:E\r\nTEL;TYPE="say \\"hi\\", ok":1\r\nEND:VCARD\r\n'
     data = ("".join(quoted.format(i=i) for i in range(3)) + escaped).encode("utf-8")
-    taken = []
-    real = vcard._fast_card
-
-    def counting(*args):
-        item = real(*args)
-        taken.append(item is not None)
-        return item
-
-    monkeypatch.setattr(vcard, "_fast_card", counting)
+    taken = fast_path_taken(monkeypatch)
     fast, slow = both(data)
     assert fast == slow and fast.issues == []
     assert taken == [True, True, True, False]
