@@ -412,50 +412,35 @@ class Matcher:
         return words[-1] if words else ""
 
     def load(self) -> None:
-        """Read the store once: a few columns of every contact."""
+        """Read the store once: a few columns of every contact.  Plain SQL: peewee's row
+        conversion took 0.3 of the 0.45 s this takes for 10,000 contacts."""
+        cur = db.cursor()
         contacts = {}
-        for row in Contact.select(
-            Contact.id,
-            Contact.display_name,
-            Contact.vcard_uid,
-            Contact.linkedin_url,
-            Contact.organization,
-            Contact.given_name,
-            Contact.family_name,
-            Contact.middle_name,
-            Contact.prefix,
-            Contact.suffix,
-            Contact.nickname,
-            Contact.department,
-            Contact.title,
-            Contact.photo_url,
-            Contact.notes,
-            Contact.birthday_year,
-            Contact.birthday_month,
-            Contact.birthday_day,
-            (Contact.photo.is_null(False)).alias("has_photo"),
-        ).tuples():
-            (
-                cid,
-                name,
-                uid,
-                linkedin,
-                org,
-                given,
-                family,
-                middle,
-                prefix,
-                suffix,
-                nick,
-                dept,
-                title,
-                photo_url,
-                notes,
-                by,
-                bm,
-                bd,
-                has_photo,
-            ) = row
+        for (
+            cid,
+            name,
+            uid,
+            linkedin,
+            org,
+            given,
+            family,
+            middle,
+            prefix,
+            suffix,
+            nick,
+            dept,
+            title,
+            photo_url,
+            notes,
+            by,
+            bm,
+            bd,
+            has_photo,
+        ) in cur.execute(
+            "SELECT id, display_name, vcard_uid, linkedin_url, organization, given_name,"
+            " family_name, middle_name, prefix, suffix, nickname, department, title, photo_url,"
+            " notes, birthday_year, birthday_month, birthday_day, photo IS NOT NULL FROM contact"
+        ):
             fields = dict(
                 given_name=given,
                 family_name=family,
@@ -490,42 +475,38 @@ class Matcher:
             if key:
                 self.by_linkedin.setdefault(key, cid)
             self._add_block(cid, name, org)
-        for cid, address in Email.select(Email.contact, Email.address).tuples():
+        for cid, address in cur.execute("SELECT contact_id, address FROM email"):
             key = normalize.normalize_email(address)
             if key and cid in contacts:
                 contacts[cid].emails.add(key)
                 self.by_email.setdefault(key, cid)
-        for cid, raw, e164 in Phone.select(Phone.contact, Phone.raw, Phone.e164).tuples():
-            key = self.phone_key(raw, e164)
+        for cid, raw, e164 in cur.execute("SELECT contact_id, raw, e164 FROM phone"):
+            key = self.phone_key(raw, e164 or "")
             if key and cid in contacts:
                 contacts[cid].phones.add(key)
                 self.by_phone.setdefault(key, cid)
-        for cid, url in Url.select(Url.contact, Url.url).tuples():
+        for cid, url in cur.execute("SELECT contact_id, url FROM url"):
             if cid in contacts:
                 contacts[cid].urls.add(url_key(url))
-        for cid, name in Membership.select(Membership.contact, Group.name).join(Group).tuples():
+        for cid, name in cur.execute(
+            'SELECT m.contact_id, g.name FROM membership m JOIN "group" g ON g.id = m.group_id'
+        ):
             if cid in contacts:
                 contacts[cid].groups.add(normalize.fold(name))
-        for row in Address.select(
-            Address.contact,
-            Address.street,
-            Address.locality,
-            Address.region,
-            Address.postal_code,
-            Address.country,
-            Address.po_box,
-            Address.extended,
-        ).tuples():
+        for row in cur.execute(
+            "SELECT contact_id, street, locality, region, postal_code, country, po_box, extended"
+            " FROM address"
+        ):
             if row[0] in contacts:
                 contacts[row[0]].addresses.add(tuple(normalize.fold(x) for x in row[1:]))
-        for cid, line in ExtraRow.select(ExtraRow.contact, ExtraRow.line).tuples():
+        for cid, line in cur.execute("SELECT contact_id, line FROM extra"):
             if cid in contacts:
                 contacts[cid].extras.add(line)
-        for cid, at, kind, summary in Interaction.select(
-            Interaction.contact, Interaction.occurred_at, Interaction.kind, Interaction.summary
-        ).tuples():
+        for cid, at, kind, summary in cur.execute(
+            "SELECT contact_id, occurred_at, kind, summary FROM interaction"
+        ):
             if cid in contacts:
-                contacts[cid].interactions.add((_iso(at), kind, summary))
+                contacts[cid].interactions.add((_stored_iso(at), kind, summary))
         self.existing = contacts
 
     def keys(self, rec: ContactRecord) -> Keys:
@@ -589,6 +570,13 @@ class Matcher:
 def url_key(url: str) -> str:
     """URLs compare as written, except LinkedIn profiles (any host, case, trailing slash)."""
     return normalize.normalize_linkedin(url) or url.strip()
+
+
+def _stored_iso(text: str) -> str:
+    """``_iso`` of a date and time as peewee stores it (``2026-11-25 12:00:00[.ffffff]``)."""
+    if len(text) >= 19 and text[10] == " ":
+        return f"{text[:10]}T{text[11:19]}"
+    return _iso(text)
 
 
 def _iso(value) -> str:

@@ -296,6 +296,21 @@ def test_json_written_by_hand_is_read(store, tmp_path):
     assert radia.last_touch_at == datetime(2026, 11, 1, 10)
 
 
+def test_a_json_export_with_interactions_imported_again_is_unchanged(store, tmp_path):
+    """The matcher reads the stored interactions as SQL text (2026-11-20 10:30:15.123000):
+    the same interaction in the document (ISO, T, no microseconds) is recognised."""
+    cid = contacts.create_contact(contacts.ContactInput(given_name="Ada"), NOW)
+    contacts.log_interaction(cid, "coffee", datetime(2026, 11, 20, 10, 30, 15, 123000), NOW)
+    contacts.log_interaction(cid, "call", datetime(2026, 11, 21, 9, 0), NOW, summary="Plans")
+    out = io.StringIO()
+    export("json", out, NOW)
+    path = tmp_path / "again.json"
+    path.write_text(out.getvalue())
+    plan, result = _import(path)
+    assert [it.action for it in plan.items] == ["unchanged"]
+    assert len(contacts.timeline(cid)) == 2
+
+
 def test_the_search_index_written_by_a_bulk_import_is_what_the_triggers_would_write(
     store, corpus_dir, now
 ):
