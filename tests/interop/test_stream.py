@@ -65,7 +65,7 @@ def two_stores(tmp_path):
 
 @pytest.mark.parametrize("parallel", [False, True], ids=["in-process", "forked reader"])
 def test_streaming_writes_what_plan_then_apply_writes(
-    two_stores, corpus_dir, monkeypatch, parallel
+    two_stores, corpus_dir, monkeypatch, caplog, parallel
 ):
     files = _corpus_files(corpus_dir)
     two_stores("planned")
@@ -91,6 +91,7 @@ def test_streaming_writes_what_plan_then_apply_writes(
     again = stream.import_files(files, NOW, region="US", parallel=parallel).result
     assert (again.created, again.merged) == (0, 0)
     assert _dump() == expected
+    assert "reading in this process instead" not in caplog.text  # the forked reader did it
 
 
 def _card(uid: str, name: str, phone: str) -> str:
@@ -129,21 +130,34 @@ def test_a_reading_process_that_dies_costs_nothing(store, corpus_dir, monkeypatc
     files = _corpus_files(corpus_dir)
     parent = os.getpid()
     real = stream.read_chunks
+    sent = []
 
-    def dies_in_the_child(path, mapping=None, size=500):
-        for number, part in enumerate(real(path, mapping, size)):
-            if os.getpid() != parent and number == 2:
-                os._exit(3)  # as if killed by the kernel, mid-file
+    def dies_in_the_child(*args, **kwargs):
+        for part in real(*args, **kwargs):
+            sent.append(part)
+            if os.getpid() != parent and len(sent) == 40:
+                os._exit(3)  # as if killed by the kernel, in the middle of the files
             yield part
 
+    written = []
+    real_insert = importer.insert_new
+
+    def counting_insert(records, *args, **kwargs):
+        written.append(len(records))
+        return real_insert(records, *args, **kwargs)
+
     monkeypatch.setattr(stream, "read_chunks", dies_in_the_child)
+    monkeypatch.setattr(importer, "insert_new", counting_insert)
     monkeypatch.setattr(stream, "CHUNK", 5)
+    monkeypatch.setattr(stream, "FIRST_CHUNK", 5)
+    monkeypatch.setattr(stream, "LOOK_AHEAD", 3)  # writing starts after the first chunk
     backups = []
     outcome = stream.import_files(
         files, NOW, region="US", parallel=True, before_write=backups.append
     )
-    # The forked reader died after two chunks had been written: they were rolled back,
-    # and the files read again here. One batch, every record once, one backup call.
+    # The reader died after 40 chunks, once contacts had been written: the transaction was
+    # rolled back and the files read again here. One batch, every record once, one backup.
+    assert sum(written) > outcome.result.created  # contacts written, then rolled back
     assert len(backups) == 1
     assert ImportBatch.select().count() == 1
     plan = importer.plan_import([importer.read_file(p) for p in files], region="US")
