@@ -215,19 +215,29 @@ def _forked(paths: list[Path]) -> Iterator[Part]:
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
-    receiver, sender = ctx.Pipe(duplex=False)
+    try:
+        receiver, sender = ctx.Pipe(duplex=False)
+    except OSError as exc:  # out of file descriptors
+        raise ReaderFailed(f"no pipe for a reading process ({exc})") from exc
     reader = ctx.Process(target=_read_into, args=(sender, receiver, paths), name="netcare-reader")
     reader.daemon = True
-    reader.start()
+    try:
+        reader.start()
+    except OSError as exc:  # a process limit, or no memory to fork
+        receiver.close()
+        sender.close()
+        raise ReaderFailed(f"no reading process ({exc})") from exc
     sender.close()
     finished = False
     try:
         while True:
             try:
-                data = receiver.recv_bytes()
-            except EOFError:
+                part = pickle.loads(receiver.recv_bytes())
+            except EOFError:  # it ended between two chunks
                 break
-            part = pickle.loads(data)
+            except (OSError, pickle.UnpicklingError) as exc:  # it ended in the middle of one
+                log.warning("the reading process broke off a chunk: %s", exc)
+                break
             if part is None:
                 finished = True
                 break

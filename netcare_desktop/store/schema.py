@@ -144,8 +144,11 @@ def suspended_triggers(cursor: sqlite3.Cursor, names: tuple[str, ...]) -> Iterat
     try:
         yield
     finally:
-        for _name, sql in found:
-            cursor.execute(sql)
+        # Unless SQLite rolled the whole transaction back itself (an I/O error, no memory):
+        # then the drop is undone too, and the error that did it is the one to raise.
+        if cursor.connection.in_transaction:
+            for _name, sql in found:
+                cursor.execute(sql)
 
 
 # Derived columns belong to SQL, not to the peewee model: the app never writes them,

@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
+import struct
 import tracemalloc
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +20,11 @@ from netcare_desktop.interop.exporter import export
 from netcare_desktop.store import contacts
 from netcare_desktop.store.database import close_store, open_store
 from netcare_desktop.store.models import Contact, ImportBatch, Phone, db
-from netcare_desktop.store.schema import kit_refresh_sql
+from netcare_desktop.store.schema import (
+    BULK_INSERT_TRIGGERS,
+    kit_refresh_sql,
+    suspended_triggers,
+)
 
 NOW = datetime(2026, 11, 25, 12)
 
@@ -200,6 +206,62 @@ def test_the_insert_triggers_are_back_after_an_import_and_after_a_failed_one(
         "SELECT rowid FROM contact_index WHERE contact_index MATCH 'zebedee'"
     ).fetchall()
     assert found == [(cid,)]
+
+
+def test_suspended_triggers_come_back_when_the_block_fails_and_the_transaction_goes_on(store):
+    """A rollback would bring dropped triggers back by itself; this is the other case: the
+    caller catches the failure and commits."""
+    before = _triggers()
+    with db.atomic():
+        try:
+            with suspended_triggers(db.cursor(), BULK_INSERT_TRIGGERS):
+                assert not BULK_INSERT_TRIGGERS & _triggers().keys()
+                raise RuntimeError("a bug in the bulk insert")
+        except RuntimeError:
+            pass
+    assert _triggers() == before
+    with pytest.raises(RuntimeError):  # and only inside a transaction
+        with suspended_triggers(db.cursor(), BULK_INSERT_TRIGGERS):
+            pass
+
+
+def _big_file(tmp_path: Path, count: int = 60) -> Path:
+    return _cards(tmp_path / "cards.vcf", count)
+
+
+def test_a_reader_that_dies_in_the_middle_of_a_chunk_costs_nothing(
+    store, tmp_path, monkeypatch, caplog
+):
+    """Killed while sending (a chunk is bigger than the pipe): the writer reads a broken
+    message, rolls back and reads the file itself."""
+    path = _big_file(tmp_path)
+
+    def breaks_off(sender, receiver, paths):
+        receiver.close()
+        parts = stream.read_chunks(paths[0], size=5)
+        for _ in range(3):
+            sender.send_bytes(pickle.dumps(next(parts)))
+        sender._send(struct.pack("!i", 100_000) + b"\x80\x05 half a chunk")
+        os._exit(9)
+
+    monkeypatch.setattr(stream, "_read_into", breaks_off)
+    monkeypatch.setattr(stream, "LOOK_AHEAD", 3)
+    outcome = stream.import_files([path], NOW, region="US", parallel=True)
+    assert "broke off a chunk" in caplog.text
+    assert outcome.result.created == Contact.select().count() == 60
+    assert ImportBatch.select().count() == 1
+
+
+def test_without_a_process_to_spare_the_file_is_read_here(store, tmp_path, monkeypatch, caplog):
+    path = _big_file(tmp_path)
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    outcome = stream.import_files([path], NOW, region="US", parallel=True)
+    assert "no reading process" in caplog.text
+    assert outcome.result.created == Contact.select().count() == 60
 
 
 def test_bulk_inserted_contacts_have_the_keep_in_touch_columns_the_triggers_keep(store, tmp_path):
