@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 2  # the schema this code writes; the migration ladder lives in schema.py
+SCHEMA_VERSION = 3  # the schema this code writes; the migration ladder lives in schema.py
 
 
 class FileError(Exception):

@@ -268,6 +268,29 @@ def _to_v2(database: SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
+# An import's record of a contact it created or changed ends with the contact: SQLite hands
+# a deleted contact's id to the next one created (INTEGER PRIMARY KEY without AUTOINCREMENT),
+# and undoing the import would otherwise delete, or overwrite, that other person.
+CHANGE_TRIGGERS = [
+    """CREATE TRIGGER IF NOT EXISTS contact_changes_ad AFTER DELETE ON contact BEGIN
+          DELETE FROM import_change WHERE contact_id = old.id;
+        END""",
+]
+# What version 2 could leave behind: changes of contacts deleted since (their ids free to be
+# handed out again), and "created" changes whose id already belongs to a contact created
+# after the import.
+_STALE_CHANGES = """DELETE FROM import_change WHERE contact_id NOT IN (SELECT id FROM contact)
+    OR (action = 'created' AND (SELECT c.created_at FROM contact c WHERE c.id = contact_id)
+        > (SELECT b.created_at FROM import_batch b WHERE b.id = batch_id))"""
+
+
+def _to_v3(database: SqliteDatabase) -> None:
+    """Version 3: an import's changes are deleted with their contact.  Idempotent."""
+    database.execute_sql(_STALE_CHANGES)
+    for sql in CHANGE_TRIGGERS:
+        database.execute_sql(sql)
+
+
 class StoreError(FileError):
     """A problem with the database file that the user must be told about."""
 
@@ -287,7 +310,7 @@ class DatabaseDamaged(StoreError):
 MigrationStep = Callable[[SqliteDatabase], None]
 
 # version reached -> step that reaches it from the version before.
-MIGRATIONS: dict[int, MigrationStep] = {2: _to_v2}
+MIGRATIONS: dict[int, MigrationStep] = {2: _to_v2, 3: _to_v3}
 
 
 def backup_database(
@@ -320,6 +343,8 @@ def create_schema(database: SqliteDatabase) -> None:
         for sql in FTS_TRIGGERS:
             database.execute_sql(sql)
         add_derived(database)
+        for sql in CHANGE_TRIGGERS:
+            database.execute_sql(sql)
         for position, (name, days) in enumerate(DEFAULT_CIRCLES):
             models.Circle.create(name=name, cadence_days=days, position=position)
         database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -336,3 +336,23 @@ def test_the_search_index_written_by_a_bulk_import_is_what_the_triggers_would_wr
     }
     assert len(written) == len(ids) > 20
     assert written == expected
+
+
+def test_undoing_an_import_never_touches_a_contact_that_took_a_deleted_ones_id(store, tmp_path):
+    """SQLite hands the id of a deleted newest contact to the next one: the import's record
+    of the deleted contact goes with it, so undoing that import leaves the newcomer alone."""
+
+    def card(name: str, number: str) -> str:
+        return f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\nTEL:{number}\nEND:VCARD\n"
+
+    first = _write(
+        tmp_path, "first.vcf", card("Ada", "+44 20 7946 0001") + card("Carol", "+44 20 7946 0002")
+    )
+    _plan, one = _import(first)
+    carol = contacts.resolve_contact("Carol")
+    contacts.delete_contacts([carol.id])
+    _import(_write(tmp_path, "later.vcf", card("Dave", "+44 20 7946 0003")))
+    dave = contacts.resolve_contact("Dave")
+    assert dave.id == carol.id  # the id was handed out again
+    assert importer.undo_batch(one.batch_id) == {"deleted": 1, "restored": 0}
+    assert [c.display_name for c in Contact.select()] == ["Dave"]

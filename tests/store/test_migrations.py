@@ -101,7 +101,7 @@ def test_a_failed_migration_leaves_the_original_file_untouched(tmp_path, monkeyp
     assert _facts(path) == before
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_every_released_schema_opens_with_its_data(tmp_path, version):
     """One fixture per released schema version, written by that version's code."""
     path = _copy(f"schema-v{version}.db", tmp_path)
@@ -121,3 +121,34 @@ def test_every_released_schema_opens_with_its_data(tmp_path, version):
     assert _facts(path) == before
     if version == SCHEMA_VERSION:
         assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
+
+
+def test_version_3_forgets_the_import_changes_of_contacts_deleted_since(tmp_path):
+    """Version 2 kept an import's change of a contact deleted later; SQLite then gave its id
+    to the next contact created, and undoing the import deleted that other person."""
+    path = _copy("schema-v2.db", tmp_path)
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(
+            "INSERT INTO import_batch (id, created_at, source, summary, undone)"
+            " VALUES (1, '2026-01-10 09:00:00', 'old.vcf', '{}', 0)"
+        )
+        kept, gone = 5, 9999  # a contact the import created, and one deleted since
+        later = con.execute(  # created after the import, on an id the import had used
+            "SELECT id FROM contact WHERE created_at > '2026-01-10 09:00:00' ORDER BY id"
+        ).fetchone()[0]
+        con.execute("UPDATE contact SET created_at = '2026-01-10 09:00:00' WHERE id = ?", (kept,))
+        con.executemany(
+            "INSERT INTO import_change (batch_id, contact_id, action, before)"
+            " VALUES (1, ?, 'created', NULL)",
+            [(kept,), (gone,), (later,)],
+        )
+    con.close()
+    database = open_store(path, tmp_path / "backups", NOW)
+    try:
+        changes = database.execute_sql("SELECT contact_id FROM import_change").fetchall()
+        assert changes == [(kept,)]
+        database.execute_sql("DELETE FROM contact WHERE id = ?", (kept,))
+        assert database.execute_sql("SELECT count(*) FROM import_change").fetchone()[0] == 0
+    finally:
+        close_store(database)
