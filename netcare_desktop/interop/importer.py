@@ -36,7 +36,16 @@ from netcare_desktop.core.names import display_name as build_display_name
 from netcare_desktop.core.names import sort_key
 from netcare_desktop.interop import normalize
 from netcare_desktop.interop.gcpause import collector_paused
-from netcare_desktop.interop.record import TEXT_FIELDS, ContactRecord, Extra, Issue
+from netcare_desktop.interop.record import (
+    TEXT_FIELDS,
+    ContactRecord,
+    Extra,
+    InteractionRecord,
+    Issue,
+)
+from netcare_desktop.interop.record import (
+    Address as AddressRecord,
+)
 from netcare_desktop.store.models import (
     Address,
     Circle,
@@ -572,6 +581,23 @@ def url_key(url: str) -> str:
     return normalize.normalize_linkedin(url) or url.strip()
 
 
+# When two of a person's facts are the same one: the same keys everywhere an import compares
+# (the plan, a merge into a contact, and the same person twice in one import).
+def email_key(value: str) -> str:
+    return normalize.normalize_email(value) or value.strip().lower()
+
+
+def address_key(a: AddressRecord) -> tuple[str, ...]:
+    return tuple(
+        normalize.fold(x)
+        for x in (a.street, a.locality, a.region, a.postal_code, a.country, a.po_box, a.extended)
+    )
+
+
+def interaction_key(it: InteractionRecord) -> tuple[str, str, str]:
+    return _iso(_parse_dt(it.at)), it.kind, it.summary
+
+
 def _stored_iso(text: str) -> str:
     """``_iso`` of a date and time as peewee stores it (``2026-11-25 12:00:00[.ffffff]``)."""
     if len(text) >= 19 and text[10] == " ":
@@ -623,19 +649,7 @@ def diff(existing: Existing, rec: ContactRecord, matcher: Matcher) -> tuple[list
         if g.strip() and normalize.fold(g) not in existing.groups:
             changes.append(f"+ group {g}")
     for a in rec.addresses:
-        key = tuple(
-            normalize.fold(x)
-            for x in (
-                a.street,
-                a.locality,
-                a.region,
-                a.postal_code,
-                a.country,
-                a.po_box,
-                a.extended,
-            )
-        )
-        if key not in existing.addresses:
+        if address_key(a) not in existing.addresses:
             changes.append("+ address")
     if rec.photo and not existing.has_photo:
         changes.append("+ photo")
@@ -660,21 +674,7 @@ def _fold_into(existing: Existing, rec: ContactRecord, matcher: Matcher) -> None
     existing.phones |= {matcher.phone_key(p.value, p.e164) for p in rec.phones if p.value.strip()}
     existing.urls |= {url_key(u.value) for u in rec.urls if u.value.strip()}
     existing.groups |= {normalize.fold(g) for g in rec.groups if g.strip()}
-    existing.addresses |= {
-        tuple(
-            normalize.fold(x)
-            for x in (
-                a.street,
-                a.locality,
-                a.region,
-                a.postal_code,
-                a.country,
-                a.po_box,
-                a.extended,
-            )
-        )
-        for a in rec.addresses
-    }
+    existing.addresses |= {address_key(a) for a in rec.addresses}
     existing.extras |= {extra_line(x) for x in rec.extras}
 
 
@@ -741,7 +741,7 @@ def _plan_one(
             item = PlanItem(rec, "merge", created[target], into_new=True)
         else:
             at, first = earlier[target]
-            _absorb(first.record, rec)
+            _absorb(first.record, rec, matcher.region)
             item = PlanItem(rec, "merge", same_as=at, target_name=first.name)
         item.changes = ["merged into the same person earlier in this import"]
         return item
@@ -775,10 +775,11 @@ def _plan_one(
     return item
 
 
-def _absorb(first: ContactRecord, later: ContactRecord) -> None:
-    """The same person twice in one import: the later record's new facts join the first."""
+def _absorb(first: ContactRecord, later: ContactRecord, region: str) -> None:
+    """The same person twice in one import: the later record's new facts join the first,
+    compared as a merge into a stored contact compares them (``merge_into``)."""
     for name in _SCALARS + ("display_name", "uid", "photo_mime"):
-        if not getattr(first, name) and getattr(later, name):
+        if not getattr(first, name).strip() and getattr(later, name).strip():
             setattr(first, name, getattr(later, name))
     if first.birthday_month is None and later.birthday_month:
         first.birthday_year, first.birthday_month, first.birthday_day = (
@@ -788,20 +789,22 @@ def _absorb(first: ContactRecord, later: ContactRecord) -> None:
         )
     if first.photo is None and later.photo:
         first.photo, first.photo_mime = later.photo, later.photo_mime
-    seen = {normalize.normalize_email(e.value) for e in first.emails}
-    first.emails += [e for e in later.emails if normalize.normalize_email(e.value) not in seen]
-    seen_p = {"".join(c for c in p.value if c.isdigit()) for p in first.phones}
-    first.phones += [
-        p for p in later.phones if "".join(c for c in p.value if c.isdigit()) not in seen_p
-    ]
-    urls = {url_key(u.value) for u in first.urls}
-    first.urls += [u for u in later.urls if url_key(u.value) not in urls]
-    groups = {normalize.fold(g) for g in first.groups}
-    first.groups += [g for g in later.groups if normalize.fold(g) not in groups]
-    first.addresses += [a for a in later.addresses if a not in first.addresses]
-    lines = {extra_line(x) for x in first.extras}
-    first.extras += [x for x in later.extras if extra_line(x) not in lines]
-    first.interactions += [i for i in later.interactions if i not in first.interactions]
+
+    def join(mine: list, theirs: list, key) -> None:
+        seen = {key(x) for x in mine}
+        for x in theirs:
+            k = key(x)
+            if k not in seen:
+                seen.add(k)
+                mine.append(x)
+
+    join(first.emails, later.emails, lambda e: email_key(e.value))
+    join(first.phones, later.phones, lambda p: phone_key(p.value, p.e164, region))
+    join(first.urls, later.urls, lambda u: url_key(u.value))
+    join(first.groups, later.groups, normalize.fold)
+    join(first.addresses, later.addresses, address_key)
+    join(first.extras, later.extras, extra_line)
+    join(first.interactions, later.interactions, interaction_key)
 
 
 # -- applying -------------------------------------------------------------------------
@@ -1069,7 +1072,7 @@ def insert_new(
         seen: set = set()
         kept_emails = []
         for e in rec.emails:
-            key = normalize.normalize_email(e.value) or e.value.strip().lower()
+            key = email_key(e.value)
             if e.value.strip() and key not in seen:
                 seen.add(key)
                 kept_emails.append(e.value.strip())
@@ -1202,7 +1205,7 @@ def _add_children(
 ) -> None:
     pos = len(emails)
     for e in rec.emails:
-        key = normalize.normalize_email(e.value) or e.value.strip().lower()
+        key = email_key(e.value)
         if e.value.strip() and key not in emails:
             Email.create(
                 contact=cid,
@@ -1235,18 +1238,7 @@ def _add_children(
             groups.add(normalize.fold(g))
     pos = len(addresses)
     for a in rec.addresses:
-        key = tuple(
-            normalize.fold(x)
-            for x in (
-                a.street,
-                a.locality,
-                a.region,
-                a.postal_code,
-                a.country,
-                a.po_box,
-                a.extended,
-            )
-        )
+        key = address_key(a)
         if not a.is_empty() and key not in addresses:
             Address.create(
                 contact=cid,
@@ -1345,19 +1337,6 @@ def merge_into(
             setattr(contact, name, new)
     if rec.uid.strip() and ("uid" in made_up or not contact.vcard_uid):
         contact.vcard_uid = rec.uid.strip()
-    if "name" in made_up:
-        name = rec.display_name.strip() or build_display_name(
-            given=contact.given_name,
-            family=contact.family_name,
-            middle=contact.middle_name,
-            prefix=contact.prefix,
-            suffix=contact.suffix,
-            nickname=contact.nickname,
-            organization=contact.organization,
-        )
-        if name:
-            contact.display_name = name
-            contact.sort_name = sort_key(name, contact.family_name, contact.given_name)
     if contact.birthday_month is None and rec.birthday_month:
         contact.birthday_year, contact.birthday_month, contact.birthday_day = (
             rec.birthday_year,
@@ -1372,11 +1351,10 @@ def merge_into(
     contact.updated_at = now
     contact.save()
     emails = {
-        normalize.normalize_email(a) or a.lower()
-        for (a,) in Email.select(Email.address).where(Email.contact == cid).tuples()
+        email_key(a) for (a,) in Email.select(Email.address).where(Email.contact == cid).tuples()
     }
     phones = {
-        e or "".join(ch for ch in r if ch.isdigit())
+        phone_key(r, e or "", region)
         for r, e in Phone.select(Phone.raw, Phone.e164).where(Phone.contact == cid).tuples()
     }
     urls = {url_key(u) for (u,) in Url.select(Url.url).where(Url.contact == cid).tuples()}
@@ -1407,6 +1385,28 @@ def merge_into(
     _add_children(
         cid, rec, emails, phones, urls, groups, addresses, extras, group_cache, now, region
     )
+    if "name" in made_up:  # named as record_display_name names the merged facts
+        first_email = (
+            Email.select(Email.address)
+            .where(Email.contact == cid)
+            .order_by(Email.position)
+            .scalar()
+        )
+        name = rec.display_name.strip() or build_display_name(
+            given=contact.given_name,
+            family=contact.family_name,
+            middle=contact.middle_name,
+            prefix=contact.prefix,
+            suffix=contact.suffix,
+            nickname=contact.nickname,
+            organization=contact.organization,
+            email=first_email or "",
+        )
+        if name and name != contact.display_name:
+            Contact.update(
+                display_name=name,
+                sort_name=sort_key(name, contact.family_name, contact.given_name),
+            ).where(Contact.id == cid).execute()
 
 
 # -- undo -------------------------------------------------------------------------------

@@ -344,3 +344,72 @@ def test_a_later_card_names_the_person_an_earlier_card_knew_only_by_email(
         "Lovelace",
     )
     assert Contact.select().where(Contact.display_name.contains("ada@")).count() == 0
+
+
+def _filler(count: int) -> str:
+    return "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Filler {i}\r\nEMAIL:filler{i}@example.net\r\nEND:VCARD\r\n"
+        for i in range(count)
+    )
+
+
+REPEATS_VCF = (
+    # Known first by a phone only; the later card adds an email: named by the email.
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:+44 20 7946 0958\r\nEND:VCARD\r\n"
+    # The same address twice (other case, other label); two emails that are not addresses.
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nTEL:+1 202 555 0101\r\nEMAIL:foo\r\n"
+    "ADR;TYPE=home:;;1 Main Street;Springfield;;62701;USA\r\nEND:VCARD\r\n"
+    + _filler(5)
+    + "BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:+44 20 7946 0958\r\nEMAIL:ada@example.org\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nTEL:+1 202 555 0101\r\nEMAIL:bar\r\n"
+    "ADR;TYPE=work:;;1 MAIN STREET;Springfield;;62701;usa\r\nEND:VCARD\r\n"
+)
+REPEATS_JSON = {
+    "format": "netcare",
+    "version": 1,
+    "contacts": [
+        {
+            "display_name": "Linus Pauling",
+            "emails": [{"value": "linus@example.org"}],
+            "interactions": [
+                {"at": "2026-11-01T10:00:00Z", "kind": "coffee", "summary": "Lab", "notes": "a"}
+            ],
+        },
+        *({"display_name": f"Filler {i}", "emails": [{"value": f"j{i}@x.org"}]} for i in range(5)),
+        {
+            "display_name": "Linus Pauling",
+            "emails": [{"value": "LINUS@example.org"}],
+            "interactions": [
+                {"at": "2026-11-01T10:00:00Z", "kind": "coffee", "summary": "Lab", "notes": "b"}
+            ],
+        },
+    ],
+}
+
+
+@pytest.mark.parametrize("chunk", [2, 500], ids=["repeats in later chunks", "in one chunk"])
+def test_a_person_repeated_later_ends_as_plan_then_apply_makes_them(
+    two_stores, tmp_path, monkeypatch, chunk
+):
+    """Found by review: within a chunk a repeat joined the first record by one set of
+    rules, across chunks it merged into the written contact by another."""
+    cards = tmp_path / "repeats.vcf"
+    cards.write_text(REPEATS_VCF, newline="")
+    doc = tmp_path / "repeats.json"
+    doc.write_text(json.dumps(REPEATS_JSON))
+    two_stores("planned")
+    plan = importer.plan_import([importer.read_file(cards), importer.read_file(doc)], region="US")
+    importer.apply_plan(plan, NOW)
+    expected = _dump()
+    names = {row["display_name"] for row in expected}
+    assert "ada@example.org" in names  # the email names her, not the phone
+    grace = next(row for row in expected if row["display_name"] == "Grace Hopper")
+    assert len(grace["addresses"]) == 1
+    assert sorted(e["value"] for e in grace["emails"]) == ["bar", "foo"]
+    linus = next(row for row in expected if row["display_name"] == "Linus Pauling")
+    assert len(linus["interactions"]) == 1
+
+    two_stores("streamed")
+    monkeypatch.setattr(stream, "CHUNK", chunk)
+    stream.import_files([cards, doc], NOW, region="US", parallel=False)
+    assert _dump() == expected
