@@ -11,6 +11,7 @@ from peewee import JOIN, fn
 from netcare_desktop.core import cadence
 from netcare_desktop.core.kinds import DEFAULT_DIRECTION, Direction, Kind
 from netcare_desktop.core.names import display_name, sort_key
+from netcare_desktop.core.phones import normalize_phone, region_from_locale
 from netcare_desktop.store.models import (
     Address,
     Circle,
@@ -112,13 +113,18 @@ def _apply(contact: Contact, data: ContactInput, now: datetime) -> None:
 
 def _write_children(contact: Contact, data: ContactInput) -> None:
     Email.delete().where(Email.contact == contact).execute()
+    # A number kept as it was keeps its E.164 form (read when it was typed or imported,
+    # perhaps under another country than the one chosen now).
+    known = dict(Phone.select(Phone.raw, Phone.e164).where(Phone.contact == contact).tuples())
     Phone.delete().where(Phone.contact == contact).execute()
     Url.delete().where(Url.contact == contact).execute()
     Membership.delete().where(Membership.contact == contact).execute()
     for pos, (label, value) in enumerate(_clean_pairs(data.emails)):
         Email.create(contact=contact, address=value, label=label, position=pos)
+    region = _phone_region() if data.phones else ""
     for pos, (label, value) in enumerate(_clean_pairs(data.phones)):
-        Phone.create(contact=contact, raw=value, label=label, position=pos)
+        e164 = known.get(value) or normalize_phone(value, region)
+        Phone.create(contact=contact, raw=value, e164=e164, label=label, position=pos)
     for pos, (label, value) in enumerate(_clean_pairs(data.urls)):
         Url.create(contact=contact, url=value, label=label, position=pos)
     seen: set[str] = set()
@@ -129,6 +135,13 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
         seen.add(name.casefold())
         group = Group.get_or_none(fn.lower(Group.name) == name.lower()) or Group.create(name=name)
         Membership.create(contact=contact, group=group)
+
+
+def _phone_region() -> str:
+    """Where a number typed without its country code is: Preferences, else the locale."""
+    from netcare_desktop.store.reminders import read_preferences
+
+    return read_preferences(db.connection()).phone_region or region_from_locale()
 
 
 def validate(data: ContactInput) -> None:

@@ -232,3 +232,28 @@ def test_the_reader_sees_writes_at_once(store, reader, now):
     assert ContactQuery().count(reader) == 0
     _add(now, given_name="Fresh")
     assert ContactQuery().count(reader) == 1
+
+
+def test_a_typed_phone_number_is_kept_in_e164_too(store, now, monkeypatch):
+    """The editor's numbers get their E.164 form as imported ones do (the export carries it,
+    and matching needs no second guess): the country chosen in Preferences, else the
+    locale's."""
+    from dataclasses import replace
+
+    from netcare_desktop.store import reminders
+    from netcare_desktop.store.models import Phone
+
+    monkeypatch.setattr(contacts, "region_from_locale", lambda: "US")
+    cid = _add(now, given_name="Grace", phones=[("work", "(202) 555-0143")])
+    assert [p.e164 for p in Phone.select().where(Phone.contact == cid)] == ["+12025550143"]
+    prefs = reminders.read_preferences(db.connection())
+    reminders.save_preferences(replace(prefs, phone_region="GB"))
+    data = contacts.load_input(cid)
+    data.phones = [*data.phones, ("mobile", "020 7946 0958"), ("other", "ext. 12")]
+    contacts.update_contact(cid, data, now)
+    rows = Phone.select().where(Phone.contact == cid).order_by(Phone.position)
+    assert [(p.raw, p.e164) for p in rows] == [
+        ("(202) 555-0143", "+12025550143"),  # kept: read as American when it was typed
+        ("020 7946 0958", "+442079460958"),
+        ("ext. 12", ""),
+    ]
