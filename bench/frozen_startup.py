@@ -38,6 +38,11 @@ def main(count: int = 10_000) -> dict | None:
     if not BUNDLE.exists():
         print(f"frozen start-up: no bundle at {BUNDLE} (run make package); skipped")
         return None
+    sources = HERE.parent / "netcare_desktop"
+    newest = max(p.stat().st_mtime for p in sources.rglob("*.py"))
+    if BUNDLE.stat().st_mtime < newest:  # an older schema would refuse the sample database
+        print(f"frozen start-up: {BUNDLE} is older than the sources (run make package); skipped")
+        return None
     compile_bytecode()
     source = sample_data_dir(count)
     with tempfile.TemporaryDirectory() as tmp, display() as (env, platform_name):
