@@ -10,10 +10,12 @@ triggers keep, plus exact counts on the two edge days of a window.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
+from itertools import pairwise
 
 from netcare_desktop.core.cadence import THRESHOLDS
 from netcare_desktop.core.health import Balance, CircleCounts, NetworkHealth, score
+from netcare_desktop.core.reminders import local_date, local_midnight
 from netcare_desktop.store.reminders import julian_day
 
 TOUCH_WINDOWS = (30, 90, 365)
@@ -98,22 +100,20 @@ def touches_between(conn: sqlite3.Connection, lo: datetime, hi: datetime) -> int
     return edge_lo + middle + edge_hi
 
 
-def weekly_touches(conn: sqlite3.Connection, at: datetime, weeks: int = WEEKS) -> list[int]:
-    """Touches per week for the ``weeks`` weeks up to ``at``'s day, oldest first (by UTC day)."""
-    end = at.date()
-    start = end - timedelta(days=7 * weeks - 1)
-    buckets = [0] * weeks
-    for day, total in conn.execute(
-        "SELECT day, total FROM touch_day WHERE day >= ? AND day <= ?",
-        (start.isoformat(), end.isoformat()),
-    ):
-        try:
-            age = (end - datetime.fromisoformat(day).date()).days
-        except ValueError:
-            continue
-        if 0 <= age < 7 * weeks:
-            buckets[weeks - 1 - age // 7] += total
-    return buckets
+def weekly_touches(
+    conn: sqlite3.Connection, at: datetime, weeks: int = WEEKS, tz: tzinfo | None = None
+) -> list[int]:
+    """Touches per week for the ``weeks`` weeks up to ``at``'s local day, oldest first.
+
+    A week is seven local days (``tz``; None: the system's zone), the last one ending with
+    today: a touch at 23:30 on a Sunday evening in New York counts on that Sunday, not on
+    the Monday it already is in UTC."""
+    today = local_date(at, tz)
+    first = today - timedelta(days=7 * weeks - 1)
+    # bounds[k]: where week k starts, as naive UTC; bounds[weeks]: where tomorrow starts.
+    bounds = [local_midnight(first + timedelta(days=7 * k), tz) for k in range(weeks + 1)]
+    tick = timedelta(microseconds=1)  # touches_between counts (lo, hi]; a week is [lo, hi)
+    return [touches_between(conn, lo - tick, hi - tick) for lo, hi in pairwise(bounds)]
 
 
 def balance_totals(conn: sqlite3.Connection) -> Balance:
@@ -130,7 +130,9 @@ def contact_balance(conn: sqlite3.Connection, contact_id: int) -> Balance:
     return Balance(*(row or (0, 0)))
 
 
-def network_health(conn: sqlite3.Connection, at: datetime) -> NetworkHealth:
+def network_health(
+    conn: sqlite3.Connection, at: datetime, tz: tzinfo | None = None
+) -> NetworkHealth:
     circles = circle_counts(conn, at)
     touches = {str(n): touches_between(conn, at - timedelta(days=n), at) for n in TOUCH_WINDOWS}
     totals = balance_totals(conn)
@@ -142,7 +144,7 @@ def network_health(conn: sqlite3.Connection, at: datetime) -> NetworkHealth:
         touches=touches,
         gave=totals.gave,
         asked=totals.asked,
-        weekly=weekly_touches(conn, at),
+        weekly=weekly_touches(conn, at, tz=tz),
         contacts=contacts,
         without_circle=without,
     )

@@ -43,7 +43,7 @@ HELP = (
     "bar splits them by state: on track, due soon (the last 20 % of the cadence), due (a grace of "
     "10 % of the cadence, at most a week), overdue, lapsed (twice the cadence without a touch).\n\n"
     "Touches: interactions logged in the last 30, 90 and 365 days. The chart counts them per "
-    "week over the last 52 weeks, by the day they happened (UTC), oldest on the left.\n\n"
+    "week over the last 52 weeks, by the local day they happened, oldest on the left.\n\n"
     "Give and ask: all the interactions you logged as giving (congratulations, articles, "
     "introductions, favours done…) against those logged as asking (favours asked). Mutual ones "
     "(calls, coffee, meetings) count for neither.\n\n"
@@ -283,7 +283,7 @@ class Dashboard(QWidget):
         self.chart = WeeklyChart()
         self.chart.setToolTip(
             plain_tooltip(
-                "Touches per week over the last 52 weeks, by the day they happened (UTC)."
+                "Touches per week over the last 52 weeks, by the day they happened (local time)."
             )
         )
         chart_label = QLabel("Touches per week, last 12 months")

@@ -654,7 +654,9 @@ class MainWindow(QMainWindow):
         elif index == 3:
             self.groups_view.set_groups(store_groups.groups(self.reader, now))
         else:
-            self.dashboard.show_health(store_health.network_health(self.reader, now))
+            self.dashboard.show_health(
+                store_health.network_health(self.reader, now, self.reminders.tz)
+            )
 
     def _tab_changed(self, index: int) -> None:
         self._refresh_tab(index)

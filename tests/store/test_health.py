@@ -143,3 +143,30 @@ def test_todays_narrowed_candidates_rank_exactly_like_the_whole_queue(store, now
                 (i.contact_id, i.score, i.reason) for i in full
             ]
             assert len(fast) == size
+
+
+def test_the_weekly_chart_counts_local_days(store, now):
+    """A touch late on a Monday evening in New York is already Tuesday in UTC: it counts in
+    the week of its local day. The weeks end with the local today; DST changes are exact."""
+    from zoneinfo import ZoneInfo
+
+    ny = ZoneInfo("America/New_York")
+    cid = _person("Evening Caller", now)
+
+    def at_local(*args) -> datetime:  # naive UTC, as the store keeps moments
+        return datetime(*args, tzinfo=ny).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+    at = at_local(2026, 11, 23, 10, 0)  # Monday: the last week is Tue 17 .. Mon 23
+    for moment in (
+        at_local(2026, 11, 16, 23, 30),  # Monday evening: the week before (UTC: Tuesday)
+        at_local(2026, 11, 17, 0, 30),  # Tuesday just after midnight: the last week
+        at_local(2026, 11, 23, 9, 0),  # this morning
+        at_local(2026, 11, 2, 23, 30),  # Monday after the DST change (Nov 1): 3 weeks back
+        at_local(2026, 10, 26, 23, 30),  # Monday before it, EDT: 4 weeks back
+    ):
+        contacts.log_interaction(cid, "call", moment, now)
+    weekly = store_health.weekly_touches(_conn(), at, tz=ny)
+    assert weekly[-5:] == [1, 1, 0, 1, 2]
+    utc = store_health.weekly_touches(_conn(), at, tz=ZoneInfo("UTC"))
+    assert utc[-5:] == [0, 1, 1, 0, 3]  # counted by UTC day, each Monday evening moves on
+    assert sum(weekly) == sum(utc) == 5
