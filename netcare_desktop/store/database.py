@@ -76,6 +76,9 @@ def close_store(database: SqliteDatabase) -> None:
     if not database.is_closed():
         try:
             database.execute_sql("PRAGMA optimize")
-        except sqlite3.Error:
+        except (sqlite3.Error, peewee.DatabaseError):
+            # Best effort: its ANALYZE needs the write lock, and a read that another writer
+            # overtook cannot wait for it (SQLITE_BUSY without the busy timeout; peewee
+            # raises that as its own OperationalError). The next close tries again.
             pass
         database.close()
