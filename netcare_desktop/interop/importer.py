@@ -295,20 +295,9 @@ class Existing:
     interactions: set[tuple] = field(default_factory=set)
 
 
-_SCALARS = (
-    "given_name",
-    "family_name",
-    "middle_name",
-    "prefix",
-    "suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "linkedin_url",
-    "photo_url",
-    "notes",
-)
+# What a merge fills when empty: the record's text fields but its identity (UID, and the
+# display name, which follows from the rest).
+_SCALARS = tuple(f for f in TEXT_FIELDS if f not in ("uid", "display_name"))
 _LABELS = {
     "given_name": "given name",
     "family_name": "family name",
@@ -862,9 +851,6 @@ def _apply_plan(
     return writer.result
 
 
-_MADE_UP: dict[frozenset[str], frozenset[str]] = {}
-
-
 class _Writer:
     """Applies planned items inside the caller's transaction (new contacts in batches) and
     counts what each file's records did.  ``write=False`` only counts (a dry run)."""
@@ -953,8 +939,7 @@ class _Writer:
             if not item.record.display_name.strip():
                 made_up.add("name")
             if made_up:
-                key = frozenset(made_up)
-                self.made_up[cid] = _MADE_UP.setdefault(key, key)  # three sets shared by all
+                self.made_up[cid] = frozenset(made_up)
         self.result.created += len(ids)
         self.pending.clear()
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from netcare_desktop.store.schema import backup_database
+from netcare_desktop.store.schema import backup_database, copy_database
 
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
@@ -175,13 +175,7 @@ def export_copy(conn: sqlite3.Connection, target: Path) -> Path:
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
-        dest = sqlite3.connect(tmp)
-        try:
-            conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-        os.chmod(tmp, 0o600)
+        copy_database(conn, tmp)
         ok, said = integrity_ok(tmp)
         if not ok:
             raise BackupError(f"the copy failed its check ({said})")

@@ -12,6 +12,7 @@ Steps must be idempotent: check before you alter (Vorta's users met
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -324,15 +325,20 @@ def backup_database(
     while target.exists():
         n += 1
         target = backups_dir / f"netcare-{label}-{stamp}-{n}.db"
+    return copy_database(source, target)
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+    """A whole copy of a live database (WAL content included) in a new private file."""
     dest = sqlite3.connect(target)
     try:
         source.backup(dest)
-        # A backup is a plain file: rollback journal, so opening it read-only later
+        # A copy is a plain file: rollback journal, so opening it read-only later
         # leaves no -wal/-shm beside it.
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
-    target.chmod(0o600)
+    os.chmod(target, 0o600)
     return target
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -35,7 +35,7 @@ from netcare_desktop.core.cadence import HEALTH_LABELS
 from netcare_desktop.core.reminders import KIND_LABELS, Reminder, describe
 from netcare_desktop.ui.contact_model import _HEALTH_COLOURS, _readable
 from netcare_desktop.ui.formatting import plain_tooltip, to_local, to_utc
-from netcare_desktop.ui.widgets import list_table
+from netcare_desktop.ui.widgets import list_table, widget_keys
 
 HEADERS = ("Status", "Reminder", "Who", "Due", "About")
 ReminderRole = Qt.ItemDataRole.UserRole + 2
@@ -188,19 +188,19 @@ class DueView(QWidget):
             self.buttons[key] = b
         bar.addStretch(1)
 
-        for keys, slot in (
-            ("D", self._done),
-            ("S", lambda: self._snooze(1)),
-            ("W", lambda: self._snooze(7)),
-            ("Shift+S", self._snooze_choose),
-            ("K", self._skip),
-            ("O", self._open),
-            ("Return", self._open),
-            ("Enter", self._open),
-        ):
-            sc = QShortcut(QKeySequence(keys), self.table)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(slot)
+        widget_keys(
+            self.table,
+            (
+                ("D", self._done),
+                ("S", lambda: self._snooze(1)),
+                ("W", lambda: self._snooze(7)),
+                ("Shift+S", self._snooze_choose),
+                ("K", self._skip),
+                ("O", self._open),
+                ("Return", self._open),
+                ("Enter", self._open),
+            ),
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)

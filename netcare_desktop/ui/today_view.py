@@ -11,7 +11,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from netcare_desktop.core.kinds import KIND_LABELS
 from netcare_desktop.core.today import RULES, TodayItem
 from netcare_desktop.ui.formatting import plain_tooltip
-from netcare_desktop.ui.widgets import heading
+from netcare_desktop.ui.widgets import heading, widget_keys
 
 ItemRole = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
@@ -120,20 +119,20 @@ class TodayView(QWidget):
         self.buttons["open"] = b
         bar.addStretch(1)
 
-        for keys, slot in (
-            ("J", lambda: self._move(1)),
-            ("K", lambda: self._move(-1)),
-            ("Down", lambda: self._move(1)),
-            ("Up", lambda: self._move(-1)),
-            ("Return", lambda: self._emit(self.composeRequested)),
-            ("Enter", lambda: self._emit(self.composeRequested)),
-            ("D", lambda: self._emit(self.doneRequested)),
-            ("S", lambda: self._emit(self.snoozeRequested)),
-            ("O", self._open),
-        ):
-            sc = QShortcut(QKeySequence(keys), self.list)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(slot)
+        widget_keys(
+            self.list,
+            (
+                ("J", lambda: self._move(1)),
+                ("K", lambda: self._move(-1)),
+                ("Down", lambda: self._move(1)),
+                ("Up", lambda: self._move(-1)),
+                ("Return", lambda: self._emit(self.composeRequested)),
+                ("Enter", lambda: self._emit(self.composeRequested)),
+                ("D", lambda: self._emit(self.doneRequested)),
+                ("S", lambda: self._emit(self.snoozeRequested)),
+                ("O", self._open),
+            ),
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

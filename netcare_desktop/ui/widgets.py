@@ -5,7 +5,16 @@ from __future__ import annotations
 import zlib
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from netcare_desktop.core.names import initials
+
+
+def widget_keys(widget: QWidget, bindings) -> None:
+    """Keyboard shortcuts that act while ``widget`` has the focus: ``(keys, slot)`` pairs."""
+    for keys, slot in bindings:
+        shortcut = QShortcut(QKeySequence(keys), widget)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(slot)
 
 
 def heading(text: str, scale: float = 1.5) -> QLabel:
