@@ -1,19 +1,28 @@
 """Backups: SQLite's online backup API, verified copies, a daily/weekly retention, restore.
 
-A backup is a complete database file in ``backups/`` (0600), named
-``netcare-<reason>-<UTC stamp>.db``.  Every new copy is checked with
-``PRAGMA integrity_check`` before anything older is pruned; a copy that fails
-the check is deleted and the old ones are kept.  Retention keeps the newest
-backup of each of the last ``daily`` days and of each of the last ``weekly``
-ISO weeks (settings), and the newest five whatever their day.
+A backup is a complete database file in ``backups/``, named
+``netcare-<reason>-<UTC stamp>.db``, private (0600) from its first byte.  It
+is written as ``<name>.partial`` (which nothing lists, counts or prunes),
+flushed to the disk, checked with ``PRAGMA integrity_check``, and only then
+renamed to its name; a copy that fails is deleted and the old ones are kept,
+and leftovers of a killed copy are removed by the next backup.  Copies that
+passed their check are recorded (name, size, modification time) in
+``backups.verified`` beside the folder; retention only ever counts recorded copies, and a file
+that changed since its check (or was never checked) is checked again before it
+counts.  Retention keeps the newest verified backup of each of the last
+``daily`` days and of each of the last ``weekly`` ISO weeks (settings), the
+newest five whatever their day, and always the newest "before-restore" copy,
+so the last restore can be undone.
 
-Restoring first backs up the current file, then copies the chosen backup
-into the live database through the backup API (other connections see the
-restored data at their next read); the chosen file must pass its check.
+Restoring accepts only a NetCare database (schema 1 up to this app's, NetCare's
+tables, ``integrity_check`` passed), backs up the current file first, then
+copies the chosen backup into the live database through the backup API (other
+connections see the restored data at their next read).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -21,15 +30,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from netcare_desktop.store.schema import backup_database, copy_database
+from netcare_desktop.store import files
+from netcare_desktop.store.schema import StoreError, backup_database, copy_database
 
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
 KEEP_RECENT = 5  # the newest few, whatever their day (a manual one, the one before a restore)
 _NAME = re.compile(r"^netcare-(?P<label>[\w-]+?)-(?P<stamp>\d{8}T\d{6})(?:-\d+)?\.db$")
+PARTIAL = ".partial"
+VERIFIED = ".verified"  # beside backups/: the record of copies that passed integrity_check
+# Tables every NetCare database has had since schema 1.
+NETCARE_TABLES = frozenset(
+    "address circle contact email extra group import_batch import_change interaction "
+    "membership phone reminder_state setting url".split()
+)
 
 
-class BackupError(Exception):
+class BackupError(StoreError):
     """A backup could not be made, verified or restored (a message for a person)."""
 
 
@@ -48,7 +65,7 @@ class BackupInfo:
 def integrity_ok(path: Path, quick: bool = False) -> tuple[bool, str]:
     """Run ``integrity_check`` (or ``quick_check``) read-only; (ok, what SQLite said)."""
     try:
-        con = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         return False, str(exc)
     try:
@@ -82,6 +99,114 @@ def list_backups(backups_dir: Path) -> list[BackupInfo]:
     return out
 
 
+def write_verified(conn: sqlite3.Connection, target: Path, replace: bool = False) -> Path:
+    """Copy the live database to ``target`` so that it appears whole and checked, or not at all.
+
+    The copy is written as ``<target>.partial`` (private from its first byte),
+    flushed, checked with ``integrity_check``, and renamed only then.  Raises
+    :class:`BackupError`; nothing is left behind when it fails.
+    """
+    target = Path(target).absolute()
+    tmp = target.with_name(target.name + PARTIAL)
+    created = False
+    try:
+        if not replace:
+            files.refuse_existing(target)
+        files.clear_leftover(tmp)  # ours from a killed run; anything else is refused
+        copy_database(conn, tmp)
+        created = True
+        files.fsync_path(tmp)
+        ok, said = integrity_ok(tmp)
+        if not ok:
+            raise BackupError(f"the new copy failed its check ({said}); older backups were kept")
+        files.publish(tmp, target, replace=replace)
+    except files.UnsafeTarget as exc:
+        raise BackupError(exc.strerror) from exc
+    except (sqlite3.Error, OSError) as exc:
+        raise BackupError(f"could not write {target}: {files.describe_os_error(exc)}") from exc
+    finally:
+        if created:
+            tmp.unlink(missing_ok=True)
+    if replace:
+        _record_verified(target.parent, [target])
+    return target
+
+
+def clean_partials(backups_dir: Path) -> list[Path]:
+    """Remove what killed or failed copies left in ``backups/`` (never listed, never counted)."""
+    removed = []
+    if not backups_dir.is_dir():
+        return removed
+    for p in backups_dir.iterdir():
+        base = p.name
+        for suffix in files.SIDE_FILES:
+            base = base.removesuffix(suffix)
+        if base.endswith(PARTIAL) and base.startswith("netcare-"):
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
+
+
+def _record_path(backups_dir: Path) -> Path:
+    return backups_dir.with_name(backups_dir.name + VERIFIED)
+
+
+def _read_record(backups_dir: Path) -> dict[str, list[int]]:
+    try:
+        data = json.loads(_record_path(backups_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _record_verified(backups_dir: Path, checked: list[Path]) -> None:
+    """Add ``checked`` to the record (and drop files that are gone); written atomically."""
+    record = _read_record(backups_dir)
+    for p in checked:
+        stamp = _stamp(p)
+        if stamp is not None:
+            record[p.name] = stamp
+    present = {b.name for b in list_backups(backups_dir)}
+    record = {k: v for k, v in record.items() if k in present}
+    final = _record_path(backups_dir)
+    tmp = final.with_name(final.name + PARTIAL)
+    try:
+        files.clear_leftover(tmp)
+        fd = files.create_private(tmp)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(record, out)
+        os.replace(tmp, final)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # the record is an optimisation: copies get checked again
+
+
+def verified_backups(backups_dir: Path) -> list[BackupInfo]:
+    """Listed backups that passed ``integrity_check`` as they are now, newest first.
+
+    A copy recorded as checked, with the same size and modification time, is
+    not read again; any other is checked now (once: the result is recorded).
+    """
+    record = _read_record(backups_dir)
+    out, newly = [], []
+    for b in list_backups(backups_dir):
+        if record.get(b.name) == _stamp(b.path):
+            out.append(b)
+        elif integrity_ok(b.path)[0]:
+            out.append(b)
+            newly.append(b.path)
+    if newly:
+        _record_verified(backups_dir, newly)
+    return out
+
+
 def take_backup(
     conn: sqlite3.Connection,
     backups_dir: Path,
@@ -91,14 +216,8 @@ def take_backup(
     weekly: int = WEEKLY_KEEP,
 ) -> Path:
     """Copy the live database, verify the copy, then prune. Raises BackupError."""
-    try:
-        target = backup_database(conn, backups_dir, label, now)
-    except (sqlite3.Error, OSError) as exc:
-        raise BackupError(f"could not write a backup in {backups_dir}: {exc}") from exc
-    ok, said = integrity_ok(target)
-    if not ok:
-        target.unlink(missing_ok=True)
-        raise BackupError(f"the new backup failed its check ({said}); older backups were kept")
+    clean_partials(backups_dir)
+    target = backup_database(conn, backups_dir, label, now)
     prune(backups_dir, now, daily, weekly, keep=target)
     return target
 
@@ -110,8 +229,12 @@ def prune(
     weekly: int = WEEKLY_KEEP,
     keep: Path | None = None,
 ) -> list[Path]:
-    """Delete what the retention does not keep; returns the deleted files."""
-    backups = list_backups(backups_dir)
+    """Delete what the retention does not keep; returns the deleted files.
+
+    Only verified copies count, and only verified copies are deleted: a file
+    that fails its check neither stands in for a good one nor disappears.
+    """
+    backups = verified_backups(backups_dir)
     kept: set[Path] = {keep} if keep else set()
     days: set = set()
     weeks: set = set()
@@ -125,6 +248,9 @@ def prune(
             weeks.add(week)
             kept.add(b.path)
     kept.update(b.path for b in backups[:KEEP_RECENT])  # a backup just taken is never pruned
+    undo = next((b for b in backups if b.label == "before-restore"), None)
+    if undo is not None:  # the last restore can always be undone
+        kept.add(undo.path)
     deleted = []
     for b in backups:
         if b.path not in kept:
@@ -164,57 +290,112 @@ def daily(db_path: Path, backups_dir: Path, now: datetime, days: int, weeks: int
 
 
 def due_for_daily(backups_dir: Path, now: datetime) -> bool:
-    """At most one automatic backup a day: is there none from the last 24 hours?"""
-    newest = next(iter(list_backups(backups_dir)), None)
+    """At most one automatic backup a day: is there no verified one from the last 24 hours?"""
+    newest = next(iter(verified_backups(backups_dir)), None)
     return newest is None or now - newest.taken_at >= timedelta(hours=24)
 
 
 def export_copy(conn: sqlite3.Connection, target: Path) -> Path:
-    """``netcare backup -o FILE``: a verified copy somewhere the user chose."""
-    target = Path(target)
-    tmp = target.with_name(target.name + ".partial")
-    tmp.unlink(missing_ok=True)
-    try:
-        copy_database(conn, tmp)
-        ok, said = integrity_ok(tmp)
-        if not ok:
-            raise BackupError(f"the copy failed its check ({said})")
-        os.replace(tmp, target)
-    except (sqlite3.Error, OSError) as exc:
-        raise BackupError(f"could not write {target}: {exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+    """``netcare backup -o FILE``: a verified, private copy somewhere the user chose.
 
-
-def restore(conn: sqlite3.Connection, source: Path, backups_dir: Path, now: datetime) -> Path:
-    """Replace the live database with ``source`` (verified); the current file is backed up first.
-
-    Returns the safety backup of what was there before.  The schema version of
-    ``source`` must not be newer than this app's.
+    Anything already at ``FILE`` (a file, a symlink, a FIFO, a folder) is
+    refused; the copy appears there whole and checked, or not at all.
     """
-    from netcare_desktop.store.reader import SCHEMA_VERSION, read_user_version
+    return write_verified(conn, Path(target), replace=False)
+
+
+def check_restorable(source: Path) -> int:
+    """Raise BackupError unless ``source`` is a sound NetCare database this app can read.
+
+    Returns its schema version.  Nothing is opened for writing.
+    """
+    from netcare_desktop.store.reader import SCHEMA_VERSION, FileError, read_user_version
 
     source = Path(source)
-    if not source.is_file():
-        raise BackupError(f"no such backup: {source}")
-    ok, said = integrity_ok(source)
-    if not ok:
-        raise BackupError(f"{source.name} is not a sound NetCare database ({said})")
-    version = read_user_version(source)
+    if source.is_symlink() or not source.is_file():
+        raise BackupError(f"{source} is not a backup file")
+    try:
+        version = read_user_version(source)
+    except FileError as exc:
+        raise BackupError(
+            f"{source.name} is not a sound NetCare database (not an SQLite file); "
+            "nothing was changed"
+        ) from exc
     if version > SCHEMA_VERSION:
         raise BackupError(
             f"{source.name} was written by a newer NetCare (schema {version}); not restored"
         )
-    safety = take_backup(conn, backups_dir, now, label="before-restore")
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    if version < 1:
+        raise BackupError(
+            f"{source.name} is not a sound NetCare database (no NetCare schema version); "
+            "nothing was changed"
+        )
+    ok, said = integrity_ok(source)
+    if not ok:
+        raise BackupError(
+            f"{source.name} is not a sound NetCare database ({said}); nothing was changed"
+        )
+    con = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.Error as exc:
+        raise BackupError(
+            f"{source.name} is not a sound NetCare database ({exc}); nothing was changed"
+        ) from exc
+    finally:
+        con.close()
+    if not NETCARE_TABLES <= tables:
+        raise BackupError(
+            f"{source.name} is an SQLite database of another program, not NetCare's; "
+            "nothing was changed"
+        )
+    return version
+
+
+def restore(
+    conn: sqlite3.Connection,
+    source: Path,
+    backups_dir: Path,
+    now: datetime,
+    label: str = "before-restore",
+) -> Path:
+    """Replace the live database with ``source`` (checked); the current file is backed up first.
+
+    Returns the safety backup of what was there before (undo with
+    :func:`undo_restore`).  Anything but a sound NetCare database of a known
+    schema version is refused before anything is replaced.
+    """
+    source = Path(source)
+    check_restorable(source)
+    safety = take_backup(conn, backups_dir, now, label=label)
+    src = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
     try:
         src.backup(conn)
     except sqlite3.Error as exc:
-        raise BackupError(f"could not restore {source.name}: {exc}") from exc
+        raise BackupError(
+            f"could not restore {source.name}: {files.describe_os_error(exc)}; "
+            f"what was there before is kept in {safety}"
+        ) from exc
     finally:
         src.close()
     return safety
+
+
+def last_restore(backups_dir: Path) -> BackupInfo | None:
+    """The safety copy taken before the newest restore, if any (what an undo goes back to)."""
+    return next((b for b in list_backups(backups_dir) if b.label == "before-restore"), None)
+
+
+def undo_restore(conn: sqlite3.Connection, backups_dir: Path, now: datetime) -> tuple[Path, Path]:
+    """Put back what was there before the last restore; returns (what came back, safety copy).
+
+    What the undo replaces is itself backed up first ("before-undo"), so the
+    undo can be undone by restoring that copy.
+    """
+    last = last_restore(backups_dir)
+    if last is None:
+        raise BackupError("there is no restore to undo")
+    return last.path, restore(conn, last.path, backups_dir, now, label="before-undo")
 
 
 def newest_good(backups_dir: Path) -> BackupInfo | None:

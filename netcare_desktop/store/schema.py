@@ -317,28 +317,60 @@ MIGRATIONS: dict[int, MigrationStep] = {2: _to_v2, 3: _to_v3}
 def backup_database(
     source: sqlite3.Connection, backups_dir: Path, label: str, now: datetime
 ) -> Path:
-    """Copy a live database with SQLite's backup API (WAL content included)."""
-    backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """A verified copy of a live database in ``backups/`` (WAL content included).
+
+    Written under a ``.partial`` name that nothing lists, flushed, checked with
+    ``integrity_check``, and only then renamed: a copy that fails (disk full,
+    killed, I/O error) never looks like a backup.  Raises ``BackupError``.
+    """
+    from netcare_desktop.store.backup import write_verified
+    from netcare_desktop.store.files import private_umask
+
+    with private_umask():
+        backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = now.strftime("%Y%m%dT%H%M%S")
     target = backups_dir / f"netcare-{label}-{stamp}.db"
     n = 1
     while target.exists():
         n += 1
         target = backups_dir / f"netcare-{label}-{stamp}-{n}.db"
-    return copy_database(source, target)
+    return write_verified(source, target, replace=True)
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
-    """A whole copy of a live database (WAL content included) in a new private file."""
-    dest = sqlite3.connect(target)
+    """A whole copy of a live database (WAL content included) in a NEW file.
+
+    The file is created 0600 (``O_EXCL | O_NOFOLLOW``, umask 077) before SQLite
+    touches the path, and SQLite runs under umask 077 while it copies, so its
+    ``-journal``/``-wal`` beside the copy are private too; nothing is chmod-ed
+    afterwards.  Anything already at ``target`` or its side files is refused.
+    """
+    from netcare_desktop.store.files import (
+        SIDE_FILES,
+        create_private,
+        private_umask,
+        refuse_existing,
+    )
+
+    target = Path(target)
+    sides = [target.with_name(target.name + suffix) for suffix in SIDE_FILES]
+    for side in sides:
+        refuse_existing(side)
+    os.close(create_private(target))
     try:
-        source.backup(dest)
-        # A copy is a plain file: rollback journal, so opening it read-only later
-        # leaves no -wal/-shm beside it.
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
-    os.chmod(target, 0o600)
+        with private_umask():
+            dest = sqlite3.connect(f"{target.absolute().as_uri()}?nofollow=1", uri=True)
+            try:
+                source.backup(dest)
+                # A copy is a plain file: rollback journal, so opening it read-only later
+                # leaves no -wal/-shm beside it.
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+    except BaseException:
+        for path in (target, *sides):
+            path.unlink(missing_ok=True)
+        raise
     return target
 
 
