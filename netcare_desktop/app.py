@@ -197,6 +197,15 @@ def _report_fatal(self_test: bool, error, app_paths: paths.AppPaths | None = Non
     box.exec()
 
 
+def _report_not_answering(message: str) -> None:
+    """A second launch the running NetCare did not confirm: one plain sentence, no traceback."""
+    log.error("single instance: %s", message)
+    print(message, file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Warning, "NetCare is already running", message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 def _offer_recovery(error, app_paths: paths.AppPaths) -> None:
     """A damaged file: keep it aside untouched and, if the person agrees, restore a backup."""
     from netcare_desktop.store import backup
@@ -280,11 +289,12 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
                 log.info("handed %d file(s) to the running NetCare", len(files))
                 print("NetCare is already running: brought it to the front", file=sys.stderr)
                 return 0
+            # Not confirmed by the running NetCare: say so; never "brought it to the front".
             pid = instance.owner_pid()
-            _report_fatal(
-                self_test,
+            what = f"did not take the {len(files)} file(s)" if files else "does not answer"
+            _report_not_answering(
                 f"NetCare is already running (process {pid}) for {app_paths.data_dir}, "
-                "but it does not answer. Close it, or end that process, and try again.",
+                f"but it {what}. Close it, or end that process, and try again."
             )
             return 1
 

@@ -12,6 +12,16 @@ from PySide6.QtCore import QLockFile
 from netcare_desktop.platform.single_instance import LOCK_NAME, SingleInstance, socket_name
 
 
+def _send_from_another_process(data_dir, files) -> subprocess.Popen:
+    code = (
+        "import sys; from netcare_desktop.platform.single_instance import SingleInstance;"
+        f"sys.stdout.write('sent %s' % SingleInstance({str(data_dir)!r}).send({files!r}))"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
 def test_second_instance_hands_its_files_to_the_first(qtbot, tmp_path):
     first = SingleInstance(tmp_path)
     assert first.acquire()
@@ -20,12 +30,13 @@ def test_second_instance_hands_its_files_to_the_first(qtbot, tmp_path):
     assert not second.acquire()
     assert second.owner_pid() == os.getpid()
     card = tmp_path / "ada.vcf"
-    with qtbot.waitSignal(first.messageReceived, timeout=5000) as got:
-        # send() blocks; the first instance answers from the event loop qtbot runs.
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, lambda: second.send([str(card)]))
+    with qtbot.waitSignal(first.messageReceived, timeout=20000) as got:
+        # send() blocks until the first instance answers from the event loop qtbot runs,
+        # so it runs where a second launch does: in another process.
+        sender = _send_from_another_process(tmp_path, [str(card)])
     assert got.args[0] == {"cmd": "activate", "files": [str(card)]}
+    out, err = sender.communicate(timeout=30)
+    assert out == "sent True", err
     first.release()
     assert SingleInstance(tmp_path).acquire()  # released: the next one may start
 
