@@ -101,6 +101,14 @@ def _command_parser() -> argparse.ArgumentParser:
     sub.add_parser("imports", help="list past imports").add_argument("--json", action="store_true")
     undo = sub.add_parser("undo-import", help="undo an import (see `netcare imports`)")
     undo.add_argument("batch", type=int, metavar="ID")
+    undo.add_argument(
+        "--dry-run", action="store_true", help="say what would be removed and kept; change nothing"
+    )
+    undo.add_argument(
+        "--delete-touched",
+        action="store_true",
+        help="also delete contacts the import created that were touched or edited since",
+    )
 
     log = sub.add_parser("log", help="log an interaction with a contact")
     log.add_argument("contact", metavar="CONTACT", help="an id, an email address or a name")
@@ -666,11 +674,27 @@ def _cmd_undo_import(args) -> int:
     from netcare_desktop.interop import importer
 
     try:
-        counts = importer.undo_batch(args.batch)
+        if args.dry_run:
+            plan = importer.preview_undo(args.batch, args.delete_touched)
+        else:
+            plan = importer.undo(args.batch, args.delete_touched)
     except (LookupError, ValueError) as exc:
         raise UserError(str(exc.args[0])) from exc
+    if args.dry_run:
+        print(f"Undoing import {args.batch} would change this (nothing was changed):")
+        print("\n".join(plan.lines()))
+        if plan.touched and not args.delete_touched:
+            print("Add --delete-touched to delete the contacts it keeps too.")
+        return 0
     print(
-        f"Undid import {args.batch}: {counts['deleted']} contact(s) removed, "
-        f"{counts['restored']} restored as they were."
+        f"Undid import {args.batch}: {plan.deleted} contact(s) removed, "
+        f"{len(plan.changed)} restored as they were."
     )
+    print("\n".join(plan.lines(done=True)))
+    if plan.kept_contacts:
+        print(
+            f"Kept {len(plan.kept_contacts)} contact(s) touched since the import; "
+            f"delete them with: netcare undo-import {args.batch} --delete-touched",
+            file=sys.stderr,
+        )
     return 0

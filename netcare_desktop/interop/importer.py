@@ -1821,7 +1821,8 @@ def _undo_plan(batch_id: int, delete_touched: bool) -> tuple[ImportBatch, UndoPl
     batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
     if batch is None:
         raise LookupError(f"no import {batch_id}")
-    if batch.undone:
+    again = batch.undone  # undone already: only the contacts it kept can still go
+    if again and not delete_touched:
         raise ValueError("that import was already undone")
     at = _dt(batch.created_at)
     plan = UndoPlan(batch.id, batch.source, at, delete_touched)
@@ -1831,7 +1832,7 @@ def _undo_plan(batch_id: int, delete_touched: bool) -> tuple[ImportBatch, UndoPl
     _created_plan(plan, created, at, marks)
     groups = dict(Group.select(Group.id, Group.name).tuples())
     for ch in changes:
-        if ch.action == "updated" and ch.before:
+        if ch.action == "updated" and ch.before and not again:
             cu = _changed_plan(ch, at, groups)
             if cu is not None:
                 plan.changed.append(cu)
@@ -1847,7 +1848,8 @@ def undo(batch_id: int, delete_touched: bool = False) -> UndoPlan:
     """Take back what an import wrote, and only that, in one transaction.
 
     Contacts it created go, unless touched since (a touch logged, an edit, a circle, a
-    group): those stay unless ``delete_touched``.  On contacts it changed, a field goes back
+    group): those stay unless ``delete_touched``, which also deletes, for an import undone
+    already, the contacts that undo kept.  On contacts it changed, a field goes back
     only while it still holds what the import set, and only the rows it added go.
     """
     with db.atomic():

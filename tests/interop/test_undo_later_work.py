@@ -285,3 +285,15 @@ def test_an_undo_that_fails_half_way_leaves_everything_as_it_was(store, tmp_path
     assert not ImportBatch.get_by_id(result.batch_id).undone
     importer.undo(result.batch_id)  # and it can be undone afterwards
     assert _names() == ["Dana Scully"] and _phones(dana) == []
+
+
+def test_the_contacts_an_undo_kept_can_be_deleted_afterwards_on_request(store, tmp_path):
+    result = _created_dana_and_two_others(tmp_path)
+    dana = contacts.resolve_contact("Dana Scully").id
+    contacts.log_interaction(dana, Kind.COFFEE, LATER, LATER)
+    importer.undo(result.batch_id)
+    assert _names() == ["Dana Scully"]
+    with pytest.raises(ValueError, match="already undone"):
+        importer.undo(result.batch_id)
+    assert importer.undo_batch(result.batch_id, delete_touched=True)["deleted"] == 1
+    assert _names() == []
