@@ -1278,28 +1278,54 @@ class MainWindow(QMainWindow):
         self._undo_batch(batch)
 
     def _undo_batch(self, batch) -> None:
+        """Ask, showing what goes and what stays; contacts touched since stay unless chosen."""
         from netcare_desktop.interop import importer
 
-        summary = batch.summary or {}
+        try:
+            plan = importer.preview_undo(batch.id)
+        except (LookupError, ValueError) as exc:
+            self.statusBar().showMessage(f"Cannot undo: {exc.args[0]}.", 8000)
+            return
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Undo import")
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(
             f"Undo the import of {batch.created_at:%Y-%m-%d %H:%M} ({batch.source})?\n\n"
-            f"{summary.get('created', 0)} contact(s) it created will be removed and "
-            f"{summary.get('merged', 0)} it changed will be put back as they were."
+            + "\n".join(plan.lines(names=8))
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        delete_too = None
+        if plan.touched:
+            box.button(QMessageBox.StandardButton.Yes).setText("Undo, &Keep Them")
+            delete_too = box.addButton(
+                "Undo and &Delete Them Too", QMessageBox.ButtonRole.DestructiveRole
+            )
+            box.setInformativeText(
+                f"{len(plan.touched)} contact(s) this import created were touched or edited "
+                "since. Keep them, or delete them with the rest?"
+            )
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is None or (
+            clicked is not delete_too and clicked is not box.button(QMessageBox.StandardButton.Yes)
+        ):
             return
-        counts = importer.undo_batch(batch.id)
+        try:
+            done = importer.undo(batch.id, delete_touched=clicked is delete_too)
+        except (LookupError, ValueError) as exc:
+            self.statusBar().showMessage(f"Cannot undo: {exc.args[0]}.", 8000)
+            return
         if self.detail.contact_id is not None:
             self.detail.clear()
         self._reload()
         self._update_actions()
+        kept = len(done.kept_contacts)
         self.statusBar().showMessage(
-            f"Import undone: {counts['deleted']} removed, {counts['restored']} restored.", 8000
+            f"Import undone: {done.deleted} removed, {len(done.changed)} restored"
+            + (f", {kept} kept (touched since the import)." if kept else "."),
+            8000,
         )
 
     def show_import_history(self) -> None:
