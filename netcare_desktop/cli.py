@@ -120,6 +120,11 @@ def _command_parser() -> argparse.ArgumentParser:
     log.add_argument("--notes", default="", metavar="TEXT")
     log.add_argument("--direction", choices=("gave", "asked", "mutual"))
     log.add_argument("--follow-up", metavar="DATE", help="a date to follow up (YYYY-MM-DD)")
+    log.add_argument(
+        "--future",
+        action="store_true",
+        help="allow an --at more than two days ahead (a touch is normally in the past)",
+    )
     log.add_argument("--json", action="store_true", help="print the logged interaction as JSON")
 
     due = sub.add_parser("due", help="what needs attention now (or at --at), most pressing first")
@@ -177,6 +182,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
+        except Exception as exc:  # a user never sees a traceback: one line, details logged
+            from netcare_desktop.store.locking import StoreBusy
+
+            if isinstance(exc, StoreBusy):
+                print(f"netcare: {exc}", file=sys.stderr)
+                return 1
+            print(f"netcare: {_explain(exc, args)}", file=sys.stderr)
+            return 1
     args = _gui_parser().parse_args(argv)
     import gc
 
@@ -205,12 +218,87 @@ def _preload_non_qt_modules() -> None:
     import netcare_desktop.store.reader  # noqa: F401
 
 
+def _root_cause(exc: BaseException) -> BaseException:
+    """The error that started it: a failed ROLLBACK after a full disk hides the full disk."""
+    seen = []
+    while exc is not None and exc not in seen:
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    storage = [e for e in seen if _storage_problem(e)]
+    return storage[-1] if storage else seen[0]
+
+
+def _storage_problem(exc: BaseException) -> str | None:
+    import errno
+
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in text:
+        return "the disk is full"
+    if isinstance(exc, OSError) and exc.errno == errno.EROFS or "readonly" in text:
+        return "the database or its folder is read-only"
+    if isinstance(exc, OSError) and exc.errno == errno.EACCES or "unable to open" in text:
+        return "NetCare's files cannot be opened (permissions)"
+    if "disk i/o error" in text or isinstance(exc, OSError) and exc.errno == errno.EIO:
+        return "the disk reported an I/O error"
+    return None
+
+
+def _explain(exc: BaseException, args) -> str:
+    """One line for an error nobody planned for; the traceback goes to the log file."""
+    import traceback
+
+    cause = _root_cause(exc)
+    problem = _storage_problem(cause)
+    where = _log_traceback(args, "".join(traceback.format_exception(exc)))
+    if problem:
+        return f"{problem}: nothing was changed ({cause})"
+    detail = f"; details are in {where}" if where else ""
+    return f"unexpected error, nothing was changed ({type(cause).__name__}: {cause}){detail}"
+
+
+def _log_traceback(args, text: str) -> str | None:
+    """Append ``text`` to the log (created 0600); where it went, or None if it could not."""
+    import os
+
+    from netcare_desktop import paths
+
+    try:
+        log_dir = paths.resolve(getattr(args, "data_dir", None)).log_dir
+        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = log_dir / "netcare.log"
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
+            f.write(f"{_now().isoformat()} ERROR netcare.cli: {text}\n")
+        return str(target)
+    except (OSError, ValueError):
+        return None
+
+
+class _SayWaitingOnce:
+    """The CLI's lock-wait hook: one line on stderr once a write has waited a moment."""
+
+    def __init__(self) -> None:
+        self.said = False
+
+    def __call__(self, waited: float | None) -> None:
+        if waited is not None and waited >= 0.2 and not self.said:
+            self.said = True
+            print(
+                "netcare: waiting for another program that is writing to the database"
+                " (an import, a backup or the NetCare window)…",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
 # -- subcommands ----------------------------------------------------------------
 
 
 def _open(args):
     from netcare_desktop import paths
-    from netcare_desktop.store.database import StoreError, open_store
+    from netcare_desktop.store.database import StoreError, open_store, set_wait_hook
+
+    set_wait_hook(_SayWaitingOnce())
 
     app_paths = paths.resolve(args.data_dir)
     try:
@@ -306,6 +394,11 @@ def _cmd_contacts(args) -> int:
     return 0
 
 
+# The years --at may name: reminders add cadences and birthdays to it, and Python's
+# dates end at 9999; nobody's network needs more than this.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def _parse_when(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
@@ -313,6 +406,8 @@ def _parse_when(text: str) -> datetime:
         raise UserError(
             f"--at {text!r} is not an ISO date or time (e.g. 2026-11-25T14:30)"
         ) from exc
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise UserError(f"--at {text!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
     if value.tzinfo is None:
         value = value.astimezone()  # local time
     return value.astimezone(UTC).replace(tzinfo=None)
@@ -328,12 +423,24 @@ def _cmd_log(args) -> int:
         raise UserError(str(exc)) from exc
     now = _now()
     when = _parse_when(args.at) if args.at else now
+    from netcare_desktop.core.cadence import FUTURE_TOUCH_SLACK
+
+    if when - now > FUTURE_TOUCH_SLACK and not args.future:
+        raise UserError(
+            f"--at {args.at} is in the future; a touch is something that happened, and one"
+            " logged ahead would keep this contact 'on track' until then. Add --future to"
+            " log it anyway"
+        )
     follow_up = None
     if args.follow_up:
         try:
             follow_up = date.fromisoformat(args.follow_up)
         except ValueError as exc:
             raise UserError(f"--follow-up {args.follow_up!r} is not a date (YYYY-MM-DD)") from exc
+        if not FIRST_YEAR <= follow_up.year <= LAST_YEAR:
+            raise UserError(
+                f"--follow-up {args.follow_up} is outside the years {FIRST_YEAR} to {LAST_YEAR}"
+            )
     try:
         contact = contacts.resolve_contact(args.contact)
     except LookupError as exc:
@@ -526,6 +633,11 @@ def _cmd_import(args) -> int:
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise UserError(f"no such file: {missing[0]}")
+    special = [str(p) for p in paths if not Path(p).is_file()]
+    if special:  # /dev/zero would never end, a FIFO would wait for a writer forever
+        raise UserError(
+            f"{special[0]} is not a regular file (a device, a pipe or a socket); nothing imported"
+        )
     if not paths:
         raise UserError("no .vcf, .vcard, .csv or .json files in the given folders")
     from netcare_desktop.interop.stream import import_files

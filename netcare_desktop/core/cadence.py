@@ -61,6 +61,11 @@ class Thresholds:
 
 THRESHOLDS = Thresholds()
 
+# A touch is something that happened. One dated further ahead than this (time zones and a
+# clock a little off allowed for) is asked about: logged by mistake, it would keep the
+# contact "on track" until that day.
+FUTURE_TOUCH_SLACK = timedelta(days=2)
+
 
 def effective_cadence(override_days: int | None, circle_days: int | None) -> int | None:
     """The contact's own cadence wins over its circle's; none means no reminder."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netcare_desktop.core.birthdays import format_birthday, parse_birthday
+from netcare_desktop.core.cadence import FUTURE_TOUCH_SLACK
 from netcare_desktop.core.kinds import (
     DEFAULT_DIRECTION,
     DIRECTION_LABELS,
@@ -36,6 +37,7 @@ from netcare_desktop.core.kinds import (
 )
 from netcare_desktop.store.contacts import ContactInput
 from netcare_desktop.ui.formatting import to_utc
+from netcare_desktop.ui.messages import warn
 
 
 def _line(placeholder: str, accessible: str) -> QLineEdit:
@@ -221,7 +223,7 @@ class ContactEditor(QDialog):
         try:
             self._result = self.build_input()
         except ValueError as exc:
-            QMessageBox.warning(self, "Check the contact", str(exc))
+            warn(self, "Check the contact", str(exc))
             return
         super().accept()
 
@@ -305,6 +307,31 @@ class LogInteractionDialog(QDialog):
         layout.addWidget(buttons)
         self.buttons = buttons
         self.summary.setFocus()
+        self._now_local = now_local
+
+    def accept(self) -> None:
+        """A touch dated more than two days ahead is asked about: logged by mistake, it would
+        keep the contact "on track" until that day."""
+        qdt = self.when.dateTime()
+        d, t = qdt.date(), qdt.time()
+        when = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+        ahead = when - self._now_local.replace(tzinfo=None)
+        if ahead > FUTURE_TOUCH_SLACK:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setWindowTitle("A touch in the future?")
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setText(
+                f"This touch is dated {when:%Y-%m-%d %H:%M}, {ahead.days} day"
+                f"{'s' if ahead.days != 1 else ''} from now. A touch is something that happened;"
+                " logged ahead, it keeps this contact on track until then.\n\nLog it anyway?"
+            )
+            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            if box.exec() != QMessageBox.StandardButton.Yes:
+                self.when.setFocus()
+                return
+        super().accept()
 
     def _kind_changed(self, *_args) -> None:
         if self._direction_touched:

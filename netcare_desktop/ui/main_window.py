@@ -28,11 +28,14 @@ from PySide6.QtWidgets import (
 
 from netcare_desktop import __version__
 from netcare_desktop.paths import AppPaths
+from netcare_desktop.store.locking import set_wait_hook
 from netcare_desktop.ui.contact_model import ContactIdRole, ContactTableModel
 from netcare_desktop.ui.detail_pane import DetailPane
 from netcare_desktop.ui.formatting import to_local, utc_now
 from netcare_desktop.ui.lazy import lazy_module
+from netcare_desktop.ui.messages import inform, warn
 from netcare_desktop.ui.widgets import heading, list_table
+from netcare_desktop.ui.write_wait import WriteWaitIndicator, save
 
 contacts = lazy_module("netcare_desktop.store.contacts")  # peewee: loaded after the first frame
 
@@ -230,6 +233,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Contact count")
         self.statusBar().addPermanentWidget(self.status_label)
+        set_wait_hook(WriteWaitIndicator(self))  # a write that waits for the lock says so
 
         self.resize(1100, 700)
         self._restore_state()
@@ -864,7 +868,7 @@ class MainWindow(QMainWindow):
         self.ensure_store()
         items = review.lapsed_contacts(self.reader, self.clock())
         if not items:
-            QMessageBox.information(self, "Review", "Nobody has lapsed. Well kept!")
+            inform(self, "Review", "Nobody has lapsed. Well kept!")
             return
 
         def decide(item, choice: str) -> None:
@@ -893,7 +897,7 @@ class MainWindow(QMainWindow):
         if self.dashboard.export_png(path):
             self.statusBar().showMessage(f"Saved {path}", 5000)
         else:
-            QMessageBox.warning(self, "Export", f"Could not write {path}.")
+            warn(self, "Export", f"Could not write {path}.")
 
     def _due_current_changed(self, contact_id: int) -> None:
         # Only while the Due view is what the person looks at: a queue refreshed in the
@@ -1001,7 +1005,7 @@ class MainWindow(QMainWindow):
             try:
                 autostart.set_enabled(chosen.autostart)
             except OSError as exc:
-                QMessageBox.warning(
+                warn(
                     self, "Start at login", f"Could not change the login item: {exc}"
                 )
                 chosen = replace(chosen, autostart=autostart.is_enabled())
@@ -1032,8 +1036,10 @@ class MainWindow(QMainWindow):
         dialog = self._editor()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        cid = contacts.create_contact(dialog.result_input(), self.clock())
-        self._show_written(cid, "Contact added.")
+        data = dialog.result_input()
+        cid = save(self, lambda: contacts.create_contact(data, self.clock()), "The new contact")
+        if cid is not None:
+            self._show_written(cid, "Contact added.")
 
     def edit_contact(self) -> None:
         self.ensure_store()
@@ -1043,8 +1049,9 @@ class MainWindow(QMainWindow):
         dialog = self._editor(contacts.load_input(cid))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        contacts.update_contact(cid, dialog.result_input(), self.clock())
-        self._show_written(cid, "Contact saved.")
+        data = dialog.result_input()
+        if save(self, lambda: contacts.update_contact(cid, data, self.clock()) or True, "The edit"):
+            self._show_written(cid, "Contact saved.")
 
     def log_interaction(self) -> None:
         self.ensure_store()
@@ -1058,8 +1065,11 @@ class MainWindow(QMainWindow):
         dialog = LogInteractionDialog(self.detail.name.text(), to_local(now), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        contacts.log_interaction(cid, now=self.clock(), **dialog.values())
-        self._show_written(cid, "Interaction logged.")
+        values = dialog.values()
+        if save(
+            self, lambda: contacts.log_interaction(cid, now=self.clock(), **values), "The touch"
+        ):
+            self._show_written(cid, "Interaction logged.")
 
     def delete_contact(self) -> None:
         self.ensure_store()
@@ -1428,7 +1438,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Exported {count} contact(s) to {path}.", 10000)
 
         def failed(message: str) -> None:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{message}")
+            warn(self, "Export failed", f"Could not write {path}:\n{message}")
 
         return run_in_thread(self, job, done, failed, lambda: None)
 
