@@ -139,7 +139,12 @@ def _command_parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", metavar="FILE", help="write the copy to FILE instead")
     b.add_argument("--list", action="store_true", help="list the backups instead")
     r = sub.add_parser("restore", help="restore a backup (the current data is backed up first)")
-    r.add_argument("file", metavar="FILE", help="a backup file (see `netcare backup --list`)")
+    r.add_argument(
+        "file", nargs="?", metavar="FILE", help="a backup file (see `netcare backup --list`)"
+    )
+    r.add_argument(
+        "--undo", action="store_true", help="undo the last restore (put back what was there)"
+    )
     for name, text in (
         ("today", "whom to reach out to today, and why (a short ranked list)"),
         ("health", "the network's health: score, circles, touches, give/ask balance"),
@@ -553,18 +558,30 @@ def _cmd_restore(args) -> int:
     from pathlib import Path
 
     from netcare_desktop import paths as app_paths
-    from netcare_desktop.store import backup
+    from netcare_desktop.store import backup, schema
     from netcare_desktop.store.models import db
 
     where = app_paths.resolve(args.data_dir)
-    source = Path(args.file)
-    if not source.is_absolute() and not source.exists():
-        source = where.backups_dir / source
+    if args.undo == bool(args.file):
+        raise UserError("give a backup FILE to restore, or --undo to undo the last restore")
     try:
-        safety = backup.restore(db.connection(), source, where.backups_dir, _now())
+        if args.undo:
+            source, safety = backup.undo_restore(db.connection(), where.backups_dir, _now())
+        else:
+            source = Path(args.file)
+            if not source.is_absolute() and not source.exists():
+                source = where.backups_dir / source
+            safety = backup.restore(db.connection(), source, where.backups_dir, _now())
+        schema.migrate(db.obj, where.backups_dir, _now())  # an older backup: bring it up to date
     except backup.BackupError as exc:
         raise UserError(str(exc)) from exc
-    print(f"Restored {source.name}. What was there before is kept in {safety}.")
+    if args.undo:
+        print(f"Undid the last restore: back to {source.name}. What it replaced is in {safety}.")
+    else:
+        print(
+            f"Restored {source.name}. What was there before is kept in {safety}"
+            " (`netcare restore --undo` puts it back)."
+        )
     return 0
 
 
@@ -724,23 +741,37 @@ def _cmd_export(args) -> int:
 
     if args.output:
         import os
-        import tempfile
         from pathlib import Path
 
-        target = Path(args.output)
+        from netcare_desktop.store import files
+
+        target = Path(args.output).absolute()
+        # Private from its first byte (0600, O_EXCL|O_NOFOLLOW); anything already at the
+        # target (a file, a symlink, a FIFO, another user's file) is refused, not followed.
+        tmp = target.with_name(f".{target.name}.{os.getpid()}{files.PARTIAL}")
         try:
-            fd, tmp = tempfile.mkstemp(
-                dir=target.parent if str(target.parent) else ".", prefix=".netcare-export-"
-            )
+            files.refuse_existing(target)
+            fd = files.create_private(tmp)
         except OSError as exc:
-            raise UserError(f"cannot write {target}: {exc.strerror}") from exc
+            raise UserError(
+                exc.strerror
+                if isinstance(exc, files.UnsafeTarget)
+                else f"cannot write {target}: {files.describe_os_error(exc)}"
+            ) from exc
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
                 count = export(args.format, out, _now())
-            os.replace(tmp, target)  # never a half-written file
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+                out.flush()
+                os.fsync(out.fileno())
+            files.publish(tmp, target)  # whole or not at all; never over a file
+        except OSError as exc:
+            raise UserError(
+                exc.strerror
+                if isinstance(exc, files.UnsafeTarget)
+                else f"cannot write {target}: {files.describe_os_error(exc)}"
+            ) from exc
+        finally:
+            tmp.unlink(missing_ok=True)
         print(f"Exported {count} contact(s) to {target}.", file=sys.stderr)
     else:
         sys.stdout.reconfigure(newline="")

@@ -37,7 +37,7 @@ DAILY_KEEP = 7
 WEEKLY_KEEP = 4
 KEEP_RECENT = 5  # the newest few, whatever their day (a manual one, the one before a restore)
 _NAME = re.compile(r"^netcare-(?P<label>[\w-]+?)-(?P<stamp>\d{8}T\d{6})(?:-\d+)?\.db$")
-PARTIAL = ".partial"
+PARTIAL = files.PARTIAL
 VERIFIED = ".verified"  # beside backups/: the record of copies that passed integrity_check
 # Tables every NetCare database has had since schema 1.
 NETCARE_TABLES = frozenset(

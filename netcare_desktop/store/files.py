@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 SIDE_FILES = ("-journal", "-wal", "-shm")  # what SQLite may create beside a database
+PARTIAL = ".partial"  # a file being written: never listed, counted or used
 
 
 class UnsafeTarget(OSError):
