@@ -254,11 +254,30 @@ def _explain(exc: BaseException, args) -> str:
 
     cause = _root_cause(exc)
     problem = _storage_problem(cause)
+    if problem:  # SQLite says "readonly" when a full disk denied it its -shm: look
+        problem = _disk_state(args) or problem
     where = _log_traceback(args, "".join(traceback.format_exception(exc)))
     if problem:
         return f"{problem}: nothing was changed ({cause})"
     detail = f"; details are in {where}" if where else ""
     return f"unexpected error, nothing was changed ({type(cause).__name__}: {cause}){detail}"
+
+
+def _disk_state(args) -> str | None:
+    """What the data folder's file system says: full, read-only, or nothing to say."""
+    import os
+
+    from netcare_desktop import paths
+
+    try:
+        st = os.statvfs(paths.resolve(getattr(args, "data_dir", None)).data_dir)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return None
+    if st.f_flag & os.ST_RDONLY:
+        return "the data folder's disk is read-only"
+    if st.f_bavail * st.f_frsize < 1_000_000:
+        return "the disk is full"
+    return None
 
 
 def _log_traceback(args, text: str) -> str | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import json
+import stat
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -141,7 +142,14 @@ def read_chunks(
     path = Path(path)
     report = FileReport(str(path))
     try:
-        length = path.stat().st_size
+        st = path.stat()
+        length = st.st_size
+        if not stat.S_ISREG(st.st_mode):  # /dev/zero never ends, a FIFO waits for a writer
+            report.issues.append(
+                Issue(str(path), 1, "not a regular file (a device, a pipe or a socket)", True)
+            )
+            yield report
+            return
         if length > MAX_IMPORT_BYTES:
             report.issues.append(
                 Issue(
