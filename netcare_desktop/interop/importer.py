@@ -13,7 +13,9 @@
    A merge fills empty fields and adds new emails, phones, URLs, groups,
    addresses; it never overwrites a value: differing values are listed as
    conflicts in the plan.  Cancelling rolls everything back.
-4. ``undo_batch``: deletes what the batch created and restores what it changed.
+4. ``undo`` (``preview_undo`` first): takes back what the batch wrote and only that;
+   touches, groups and edits made since stay, and so do contacts it created that were
+   touched since, unless asked.
 
 Re-importing the same file finds every record unchanged.
 """
