@@ -150,34 +150,12 @@ class _Store:
             self.database = None
 
 
-def _daily_backup(app_paths: paths.AppPaths) -> None:
-    """At most once a day, on a thread of its own (a big file takes seconds); logged."""
-    import threading
+def _daily_backup(window, app_paths: paths.AppPaths) -> None:
+    """At most once a day on a thread, retried every hour; a failure shows in the window."""
+    from netcare_desktop.ui.backups import DailyBackups
 
-    def run() -> None:
-        from netcare_desktop.store import backup
-        from netcare_desktop.store.reader import open_reader
-        from netcare_desktop.store.reminders import read_preferences
-
-        try:
-            con = open_reader(app_paths.database)
-            try:
-                prefs = read_preferences(con)
-            finally:
-                con.close()
-            taken = backup.daily(
-                app_paths.database,
-                app_paths.backups_dir,
-                utc_now(),
-                prefs.backup_days,
-                prefs.backup_weeks,
-            )
-            if taken is not None:
-                log.info("daily backup: %s", taken)
-        except Exception:  # noqa: BLE001 - a failed backup is logged; the app goes on
-            log.exception("daily backup failed")
-
-    threading.Thread(target=run, name="daily-backup", daemon=True).start()
+    window.daily_backups = DailyBackups(window, app_paths)
+    window.daily_backups.start(0)
 
 
 def _report_fatal(self_test: bool, error, app_paths: paths.AppPaths | None = None) -> None:
@@ -359,7 +337,7 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
         if store.database is not None:
             QTimer.singleShot(0, window.start_reminders)
             if not self_test:
-                QTimer.singleShot(3000, lambda: _daily_backup(app_paths))
+                QTimer.singleShot(3000, lambda: _daily_backup(window, app_paths))
 
     checked = _CheckDone()
     checked.finished.connect(writer_ready)  # queued: emitted by the check's thread

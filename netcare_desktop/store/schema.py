@@ -323,11 +323,16 @@ def backup_database(
     ``integrity_check``, and only then renamed: a copy that fails (disk full,
     killed, I/O error) never looks like a backup.  Raises ``BackupError``.
     """
-    from netcare_desktop.store.backup import write_verified
-    from netcare_desktop.store.files import private_umask
+    from netcare_desktop.store.backup import BackupError, write_verified
+    from netcare_desktop.store.files import describe_os_error, private_umask
 
-    with private_umask():
-        backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        with private_umask():
+            backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise BackupError(
+            f"cannot use the backups folder {backups_dir}: {describe_os_error(exc)}"
+        ) from exc
     stamp = now.strftime("%Y%m%dT%H%M%S")
     target = backups_dir / f"netcare-{label}-{stamp}.db"
     n = 1

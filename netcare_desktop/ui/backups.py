@@ -1,8 +1,12 @@
-"""File → Backups…: the backups on disk, Back Up Now, and Restore (the current data saved first)."""
+"""File → Backups…: the backups on disk, Back Up Now, Restore and Undo Last Restore; the
+automatic daily backup, retried every hour while it fails and shown in the status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,15 +21,96 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netcare_desktop.store.backup import BackupInfo, list_backups
-from netcare_desktop.ui.formatting import to_local
+from netcare_desktop.store.backup import BackupInfo, last_restore, list_backups
+from netcare_desktop.ui.formatting import to_local, utc_now
+
+log = logging.getLogger(__name__)
 
 LABELS = {
     "daily": "Daily",
     "manual": "Made by hand",
     "pre-import": "Before an import",
     "before-restore": "Before a restore",
+    "before-undo": "Before undoing a restore",
 }
+
+
+class DailyBackups(QObject):
+    """The automatic backup, on a thread of its own (a big file takes seconds).
+
+    Tried a few seconds after start and then every hour: ``backup.daily`` takes
+    one only when no verified copy is younger than a day, so a failed one is
+    simply tried again at the next hour.  A failure is shown in the window's
+    status bar (a permanent label, not a message that fades) until a try succeeds.
+    """
+
+    RETRY_MS = 60 * 60 * 1000
+    finished = Signal(str, str)  # (the new backup or "", the error or "")
+
+    def __init__(self, window, app_paths, clock=utc_now):
+        super().__init__(window)
+        self.window = window
+        self.paths = app_paths
+        self.clock = clock
+        self.running = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.RETRY_MS)
+        self.timer.timeout.connect(self.run_now)
+        self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setAccessibleName("Backup problem")
+        self.banner.setStyleSheet("color: #b00020;")
+        self.banner.hide()
+        window.statusBar().addPermanentWidget(self.banner)
+        self.finished.connect(self._show)  # queued: emitted by the backup's thread
+
+    def start(self, delay_ms: int = 3000) -> None:
+        QTimer.singleShot(delay_ms, self.run_now)
+        self.timer.start()
+
+    def run_now(self) -> None:
+        if self.running:
+            return
+        self.running = True
+        threading.Thread(target=self._work, name="daily-backup", daemon=True).start()
+
+    def _work(self) -> None:
+        from netcare_desktop.store import backup
+        from netcare_desktop.store.reader import open_reader
+        from netcare_desktop.store.reminders import read_preferences
+
+        try:
+            con = open_reader(self.paths.database)
+            try:
+                prefs = read_preferences(con)
+            finally:
+                con.close()
+            taken = backup.daily(
+                self.paths.database,
+                self.paths.backups_dir,
+                self.clock(),
+                prefs.backup_days,
+                prefs.backup_weeks,
+            )
+        except Exception as exc:  # noqa: BLE001 - shown in the window and logged
+            log.exception("daily backup failed")
+            self.finished.emit("", str(exc) or type(exc).__name__)
+            return
+        if taken is not None:
+            log.info("daily backup: %s", taken)
+        self.finished.emit(str(taken or ""), "")
+
+    def _show(self, taken: str, error: str) -> None:
+        self.running = False
+        if error:
+            self.banner.setText(
+                f"The daily backup failed: {error}. NetCare tries again in an hour."
+            )
+            self.banner.setToolTip(error)
+            self.banner.show()
+        else:
+            self.banner.hide()
+            self.banner.clear()
 
 
 class BackupsDialog(QDialog):
@@ -40,7 +125,8 @@ class BackupsDialog(QDialog):
         where = QLabel(
             f"Backups are kept in {window.paths.backups_dir}: one a day while NetCare runs, one\n"
             "before every import of more than 100 records and before every restore. Each is\n"
-            "checked after it is written. Restoring saves what is there now first."
+            "checked after it is written. Restoring saves what is there now first, and\n"
+            "Undo Last Restore puts it back."
         )
         where.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableWidget(0, 3)
@@ -57,9 +143,13 @@ class BackupsDialog(QDialog):
         self.restore_button = QPushButton("&Restore…")
         self.restore_button.setAccessibleName("Restore the selected backup")
         self.restore_button.clicked.connect(self._restore)
+        self.undo_button = QPushButton("&Undo Last Restore")
+        self.undo_button.setAccessibleName("Undo the last restore")
+        self.undo_button.clicked.connect(self._undo_restore)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(where)
@@ -88,6 +178,7 @@ class BackupsDialog(QDialog):
         if self.items:
             self.table.selectRow(0)
         self.restore_button.setEnabled(bool(self.items))
+        self.undo_button.setEnabled(last_restore(self.window.paths.backups_dir) is not None)
 
     def selected(self) -> BackupInfo | None:
         row = self.table.currentRow()
@@ -113,3 +204,44 @@ class BackupsDialog(QDialog):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         if box.exec() == QMessageBox.StandardButton.Yes:
             self.window.restore_backup(b.path, on_done=self.refresh)
+
+    def _undo_restore(self) -> None:
+        last = last_restore(self.window.paths.backups_dir)
+        if last is None:
+            return
+        when = to_local(last.taken_at).strftime("%Y-%m-%d %H:%M")
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Undo Last Restore")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"Put back what NetCare held before the last restore (saved {when})?\n\n"
+            "What is there now is backed up first."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        import sqlite3
+
+        from netcare_desktop.store import backup
+
+        window = self.window
+        paths, now = window.paths, window.clock()
+
+        def job():
+            conn = sqlite3.connect(paths.database, timeout=10)
+            try:
+                return backup.undo_restore(conn, paths.backups_dir, now)[1]
+            finally:
+                conn.close()
+
+        def undone() -> None:  # as after a restore: the window shows the data put back
+            window._undo.clear()
+            window.detail.clear()
+            window._reload()
+            self.refresh()
+
+        window._run_store_job(
+            job, "Undid the last restore. What it replaced is kept in {result}.", undone
+        )
