@@ -56,6 +56,30 @@ def _shm_salts(shm: Path) -> set[bytes] | None:
     return {head[32:40], head[48 + 32 : 48 + 40]}
 
 
+_SHM_DMS_BYTE = 128  # SQLite (unix VFS): every open connection holds a read lock on it
+
+
+def _in_use(shm: Path) -> bool:
+    """Does another process have the database open (a lock on the -shm's DMS byte)?"""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no fcntl locks to ask; the salts decide
+        return False
+    try:
+        fd = os.open(shm, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        # F_GETLK for a write lock: answers with the conflicting lock if anyone holds one.
+        query = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _SHM_DMS_BYTE, 1, 0)
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, query)
+        return struct.unpack("hhqqi4x", answer)[0] != fcntl.F_UNLCK
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def wal_problem(path: Path) -> str | None:
     """Why the ``-wal`` beside ``path`` must not be replayed into it, or None.
 
@@ -77,6 +101,11 @@ def wal_problem(path: Path) -> str | None:
         return f"its -wal file cannot be read: {exc.strerror}"
     if not stat.S_ISREG(st.st_mode):
         return "its -wal is not a regular file"
+    if _in_use(shm):
+        # Another connection has the file open: the WAL is its live log. A long write
+        # that restarted the WAL has new salts the -shm only gets at its commit, so
+        # comparing them now would call a healthy database damaged.
+        return None
     for _attempt in range(20):  # a live writer may be restarting its WAL right now
         before = _shm_salts(shm)
         try:

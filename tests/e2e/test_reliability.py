@@ -215,6 +215,37 @@ def test_the_cli_writes_while_another_writer_is_busy(tmp_path, round_):
     assert facts["interactions"] == 20 + 400 + 10  # nothing lost, nothing locked out
 
 
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_five_logs_during_a_50000_card_import_all_land(tmp_path, big_vcf, apply_window, round_):
+    """Lock contention: the import holds the write lock for its whole transaction (so a
+    crash leaves no half import); writers that come meanwhile wait for it and succeed."""
+    data = tmp_path / "data"
+    before_names = _seed(data, 5)
+    proc = _cli(data, "import", str(big_vcf))
+    deadline = time.monotonic() + 300
+    while _pre_import_backup(data) is None and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    rng = random.Random(round_)
+    logs = []
+    for i in range(5):  # spread over the import's transaction
+        time.sleep(apply_window * rng.uniform(0.05, 0.2))
+        logs.append(
+            _cli(data, "log", f"before{i}@example.org", "--kind", "call", "--summary", f"L{i}")
+        )
+    results = [(p.communicate(timeout=300), p.returncode) for p in logs]
+    _out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert all(rc == 0 for _o, rc in results), results
+    waited = [o[1] for o, _rc in results if "waiting for another program" in o[1]]
+    assert all("Traceback" not in o[1] for o, _rc in results)
+    assert waited, "no log call met the import's lock: the test did not test contention"
+    facts = _facts(data / "netcare.db")
+    assert facts["integrity"] == "ok"
+    assert facts["interactions"] == len(before_names) + 5  # every touch stored
+    assert len(facts["contacts"]) == len(before_names) + CARDS  # and the whole import
+
+
 def test_database_backups_and_logs_are_private(tmp_path, big_vcf):
     data = tmp_path / "data"
     _seed(data, 150)
