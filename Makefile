@@ -31,7 +31,7 @@ test: sysdeps-test $(STAMP)
 
 ## The reliability bars: SIGKILL mid-import and two writers, 20 times in a row each.
 stress: $(STAMP)
-	NETCARE_STRESS_ROUNDS=20 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:randomly tests/e2e/test_reliability.py $(PYTEST_ARGS)
+	NETCARE_STRESS_ROUNDS=20 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:randomly tests/e2e/test_reliability.py tests/e2e/test_reliability_backup.py $(PYTEST_ARGS)
 
 ## The nightly fuzz run: 200,000 mutated inputs through the vCard and CSV readers, then
 ## 300,000 coverage-guided ones (atheris) seeded with the shared corpus.
