@@ -8,6 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import backup_time  # noqa: E402
 import due  # noqa: E402
 import frozen_startup  # noqa: E402
 import gui_import  # noqa: E402
@@ -16,6 +17,7 @@ import memory  # noqa: E402
 import network  # noqa: E402
 import search  # noqa: E402
 import startup  # noqa: E402
+import writer_wait  # noqa: E402
 from common import OUT, machine  # noqa: E402
 
 
@@ -31,6 +33,8 @@ def main() -> None:
         "gui_import": gui_import.main(10_000),
         "due": due.main(100_000, 10.0),
         "network": network.main(100_000, 10.0),
+        "backup": backup_time.main(100_000),
+        "writer_wait": writer_wait.main(40_000),
     }
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
