@@ -322,9 +322,9 @@ class LogInteractionDialog(QDialog):
             box.setWindowTitle("A touch in the future?")
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.setText(
-                f"This touch is dated {when:%Y-%m-%d %H:%M}, {ahead.days} day"
-                f"{'s' if ahead.days != 1 else ''} from now. A touch is something that happened;"
-                " logged ahead, it keeps this contact on track until then.\n\nLog it anyway?"
+                f"This touch is dated {when:%Y-%m-%d %H:%M}, in the future. A touch is"
+                " something that happened; logged ahead, it keeps this contact on track"
+                " until then.\n\nLog it anyway?"
             )
             box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             box.setDefaultButton(QMessageBox.StandardButton.No)

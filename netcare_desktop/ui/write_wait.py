@@ -22,10 +22,7 @@ from netcare_desktop.store.locking import StoreBusy
 T = TypeVar("T")
 
 SAY_AFTER_S = 0.2  # a wait shorter than this is not worth a word
-WAITING = (
-    "Saving… another program is writing to NetCare's database (an import, a backup or the"
-    " command line); your change is stored as soon as it is done."
-)
+WAITING = "Saving… waiting for another program that is writing to NetCare's database"
 
 
 class WriteWaitIndicator:
