@@ -145,8 +145,17 @@ def wal_problem(path: Path) -> str | None:
 
 
 def check_wal(path: Path) -> None:
-    """Raise ``DatabaseDamaged`` when a stale or foreign ``-wal`` lies beside ``path``."""
+    """Raise ``DatabaseDamaged`` when a stale or foreign ``-wal`` lies beside ``path``.
+
+    A live writer restarting its WAL updates the ``-shm`` a moment before the WAL
+    header: a mismatch must persist over a few looks before it counts.
+    """
     problem = wal_problem(path)
+    for _look in range(5):
+        if problem is None:
+            return
+        time.sleep(0.02)
+        problem = wal_problem(path)
     if problem is not None:
         raise _damaged(path, problem)
 
