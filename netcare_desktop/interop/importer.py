@@ -111,7 +111,17 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def sniff_format(path: Path, head: bytes) -> str:
+    """The format from the content's structure, the file's name only when the content
+    says nothing: a JSON document starts with an object or an array (a NetCare backup
+    whose note quotes a vCard is still JSON); a vCard file has BEGIN:VCARD near its
+    start; anything else is CSV."""
     text = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff\x00 \t\r\n")
+    if b"\x00" in text[:64]:  # UTF-16/32: the structure is in the other bytes
+        text = text.replace(b"\x00", b"")
+    # A JSON document: an object's first key (or "}"), an array's first item (or "]").
+    after = text[1:].lstrip(b" \t\r\n")[:1]
+    if after and (text[:1] == b"{" and after in b'"}' or text[:1] == b"[" and after in b'[{]"'):
+        return "json"
     if (
         b"BEGIN:VCARD" in head.upper().replace(b"\x00", b"")
         or path.suffix.lower() in SUFFIXES_VCARD
