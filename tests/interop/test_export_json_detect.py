@@ -4,7 +4,6 @@ comes from the content's structure, not from a BEGIN:VCARD somewhere in the firs
 from __future__ import annotations
 
 import io
-import json
 from datetime import datetime
 from pathlib import Path
 
