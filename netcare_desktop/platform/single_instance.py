@@ -188,7 +188,6 @@ class SingleInstance(QObject):
 
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        server.setMaxPendingConnections(MAX_CLIENTS)
         # We hold the lock and the folder is ours alone: a socket file there is stale.
         QLocalServer.removeServer(self.name)
         if not server.listen(self.name):
@@ -204,11 +203,9 @@ class SingleInstance(QObject):
     def _on_connection(self) -> None:
         while self._server is not None and self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
-            if len(self._clients) >= MAX_CLIENTS:
-                log.warning("single instance: too many connections, closed one")
-                sock.abort()
-                sock.deleteLater()
-                continue
+            waiting = [c for c, buffer in self._clients.items() if buffer is not None]
+            if len(waiting) >= MAX_CLIENTS:  # the oldest makes room: a new launch still gets in
+                self._drop(min(waiting, key=lambda c: self._since.get(c, 0.0)), "too many at once")
             sock.setReadBufferSize(64 * 1024)  # Qt buffers no more than this of a sender
             self._clients[sock] = bytearray()
             self._since[sock] = time.monotonic()
