@@ -8,6 +8,8 @@ The menu is rebuilt each time it opens, from the live queue (as Vorta does).
 
 from __future__ import annotations
 
+import html
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRect, Qt, Signal
@@ -52,14 +54,37 @@ def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:
     return icon
 
 
-def _plain_balloons() -> None:
-    """Qt's own balloon (XEmbed trays) guesses rich text for its title: make it all plain."""
+FREEDESKTOP = ("linux", "freebsd", "openbsd", "netbsd", "dragonfly")
+
+
+def message_body(text: str, platform: str = sys.platform) -> str:
+    """A notification's body as the platform's notification server is to read it.
+
+    On Linux and the BSDs Qt hands the tray's messages to
+    org.freedesktop.Notifications, whose servers may render the body as markup:
+    a name like "Grace <b>Hopper</b> & Co" must show as written, so '&', '<' and
+    '>' are escaped there.  The summary (title) is plain text by that spec, and
+    Windows and macOS show plain text.
+    """
+    if platform.startswith(FREEDESKTOP):
+        return html.escape(text, quote=False)
+    return text
+
+
+def _plain_balloons(shown: dict[str, str] | None = None) -> None:
+    """Qt's own balloon (XEmbed trays) guesses rich text for its title: make it all plain.
+
+    ``shown`` maps a text as passed to ``showMessage`` (escaped for a markup
+    server) back to the text the person is to read, which a plain label shows.
+    """
     from PySide6.QtWidgets import QApplication, QLabel
 
     for w in QApplication.topLevelWidgets():
         if w.metaObject().className() == "QBalloonTip":
             for label in w.findChildren(QLabel):
                 label.setTextFormat(Qt.TextFormat.PlainText)
+                if shown and label.text() in shown:
+                    label.setText(shown[label.text()])
 
 
 def item_text(r: Reminder) -> str:
@@ -141,8 +166,9 @@ class Tray(QObject):
     def notify(self, note: Notification) -> None:
         self._message_target = note.contact_id
         self.last_message = note
-        self.icon.showMessage(note.title, note.body, QSystemTrayIcon.MessageIcon.Information, 15000)
-        _plain_balloons()
+        body = message_body(note.body)
+        self.icon.showMessage(note.title, body, QSystemTrayIcon.MessageIcon.Information, 15000)
+        _plain_balloons({body: note.body})
 
     def _message_clicked(self) -> None:
         if self._message_target is not None:
