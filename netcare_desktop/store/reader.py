@@ -138,10 +138,33 @@ def wal_problem(path: Path) -> str | None:
             f"the -wal file beside it belongs to another database (page size {page_size}, "
             f"the database's is {db_page})"
         )
+    if not _has_commit(wal, header, page_size, st.st_size):
+        # A transaction that never committed (killed mid-import, in a fresh WAL whose
+        # salts the -shm only learns at commit): SQLite replays none of it.
+        return None
     salts = _shm_salts(shm)
     if salts is None or header[16:24] not in salts:
         return "the -wal file beside it is not the one its last session wrote (stale or foreign)"
     return None
+
+
+def _has_commit(wal: Path, header: bytes, page_size: int, size: int) -> bool:
+    """Does the WAL hold a commit frame of its own (its salts), i.e. something to replay?"""
+    salts = header[16:24]
+    offset = 32
+    try:
+        with open(wal, "rb") as f:
+            while offset + 24 + page_size <= size:
+                f.seek(offset)
+                frame = f.read(24)
+                if len(frame) < 24 or frame[8:16] != salts:
+                    return False
+                if frame[4:8] != b"\0\0\0\0":  # a commit frame: the database size after it
+                    return True
+                offset += 24 + page_size
+    except OSError:
+        return True  # cannot tell: let the salts decide
+    return False
 
 
 def check_wal(path: Path) -> None:

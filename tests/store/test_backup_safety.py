@@ -296,6 +296,34 @@ def test_the_wal_of_a_killed_netcare_is_ours_and_replayed(tmp_path, now):
         close_store(database)
 
 
+def test_a_netcare_killed_in_its_first_long_transaction_opens_as_it_was(tmp_path, now):
+    """A fresh WAL gets its salts in the -shm only at commit: a transaction killed before it
+    leaves a WAL that does not match, but holds nothing SQLite would replay."""
+    data = tmp_path / "data"
+    code = (
+        "import os, signal; from datetime import datetime; from pathlib import Path;"
+        "from netcare_desktop.store.database import open_store, close_store;"
+        "from netcare_desktop.store.contacts import create_contact, ContactInput as C;"
+        f"d = Path({str(data)!r}); d.mkdir(parents=True, exist_ok=True); now = datetime(2026, 11, 25);"
+        "db = open_store(d / 'netcare.db', d / 'backups', now);"
+        "[create_contact(C(given_name='Kept', family_name=str(i)), now) for i in range(30)];"
+        "close_store(db); db = open_store(d / 'netcare.db', d / 'backups', now);"
+        "db.execute_sql('PRAGMA cache_size = 10');"
+        "tx = db.atomic(); tx.__enter__();"
+        "[create_contact(C(given_name='Lost', family_name=str(i), notes='x' * 500), now)"
+        " for i in range(2000)];"
+        "os.kill(os.getpid(), signal.SIGKILL)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert (data / "netcare.db-wal").stat().st_size > 100_000  # the transaction spilled
+    database = open_store(data / "netcare.db", data / "backups", now)
+    try:
+        assert Contact.select().count() == 30
+    finally:
+        close_store(database)
+
+
 # -- full and read-only disks -------------------------------------------------------------------
 
 
