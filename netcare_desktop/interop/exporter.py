@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TextIO
 
@@ -19,6 +20,7 @@ from netcare_desktop.store import models as m
 
 FORMATS = ("vcf", "vcf3", "csv", "json")
 CHUNK = 500
+log = logging.getLogger(__name__)
 
 
 def _iso_utc(value: datetime) -> str:
@@ -129,8 +131,28 @@ def records(ids: list[int]) -> Iterator[tuple[int, ContactRecord]]:
                 yield cid, by_id[cid]
 
 
-def export(fmt: str, out: TextIO, now: datetime, selected: Iterable[int] | None = None) -> int:
-    """Write the contacts (all, or ``selected`` ids) to ``out``; returns how many."""
+def _reporter(rec: ContactRecord, problems: list[str] | None) -> Callable[[str], None]:
+    def report(message: str) -> None:
+        text = f"{rec.display_name or rec.organization or rec.uid}: {message}"
+        log.warning("export: %s", text)
+        if problems is not None:
+            problems.append(text)
+
+    return report
+
+
+def export(
+    fmt: str,
+    out: TextIO,
+    now: datetime,
+    selected: Iterable[int] | None = None,
+    problems: list[str] | None = None,
+) -> int:
+    """Write the contacts (all, or ``selected`` ids) to ``out``; returns how many.
+
+    A value the format cannot hold as a value of its own (a kept vCard property whose
+    name is not a vCard name, from a hand-written JSON document) is left out, logged and
+    added to ``problems`` with the contact's name."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (choose one of {', '.join(FORMATS)})")
     ids = contact_ids(selected)
@@ -139,7 +161,7 @@ def export(fmt: str, out: TextIO, now: datetime, selected: Iterable[int] | None 
         from netcare_desktop.interop.vcard import write_vcard
 
         for _cid, rec in records(ids):
-            out.write(write_vcard(rec, "3.0" if fmt == "vcf3" else "4.0"))
+            out.write(write_vcard(rec, "3.0" if fmt == "vcf3" else "4.0", _reporter(rec, problems)))
             count += 1
     elif fmt == "csv":
         from netcare_desktop.interop.csvformats import write_google_csv

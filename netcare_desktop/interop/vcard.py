@@ -206,9 +206,13 @@ def _rfc6868(value: str) -> str:
     return "".join(out)
 
 
+_QUOTED_ESCAPE = re.compile(r'\\(["\\])')
+
+
 def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
-        return value[1:-1].replace('\\"', '"')
+        inner = value[1:-1]  # \" and \\ inside quotes: a quote, a backslash
+        return _QUOTED_ESCAPE.sub(r"\1", inner) if "\\" in inner else inner
     return value.strip('"')
 
 
@@ -614,7 +618,7 @@ def _photo(prop: Property) -> tuple[bytes | None, str, str, str | None]:
     """(bytes, mime, url, problem) for PHOTO: base64, ``data:`` URIs or a URL (never fetched)."""
     if prop.binary is not None:
         return prop.binary, sniff_image_mime(prop.binary) or _type_mime(prop), "", None
-    value = unescape(prop.text.strip()) if prop.binary is None else ""
+    value = unescape(prop.text.strip()).strip() if prop.binary is None else ""
     if not value:
         if (prop.params.get("ENCODING") or [""])[0].upper() in ("B", "BASE64") and prop.raw.strip():
             return None, "", "", "the photo's base64 data is broken; photo left out"
@@ -1188,30 +1192,77 @@ def collect(items: Iterable[tuple[ContactRecord | None, list[Issue]]]) -> VcardR
 # -- writing ----------------------------------------------------------------------
 
 
+# Every value and every parameter value the writer puts on a line goes through one of the
+# two encoders below, so no text can end its line early: a line break in any form (LF, CR,
+# CRLF, one decoded from quoted-printable =0D=0A) becomes the two characters \n in a value
+# and ^n in a parameter (RFC 6868), and no line can start with END:VCARD or BEGIN:VCARD.
+_ANY_BREAK = re.compile(r"\r\n|\r|\n")
+TEXT_SPECIALS = ",;"  # TEXT values (RFC 6350 §3.4): list and component separators
+URI_SPECIALS = ""  # URL, PHOTO's link, UID: only the backslash and line breaks
+
+
+def encode_value(text: str, specials: str = TEXT_SPECIALS) -> str:
+    """A property value as written: backslash, line breaks and ``specials`` escaped."""
+    text = text.replace("\\", "\\\\")
+    if "\r" in text or "\n" in text:
+        text = _ANY_BREAK.sub(r"\\n", text)
+    for ch in specials:
+        if ch in text:
+            text = text.replace(ch, "\\" + ch)
+    return text
+
+
 def escape_text(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("\r\n", "\n")
-        .replace("\n", "\\n")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-    )
+    return encode_value(text, TEXT_SPECIALS)
 
 
-def _escape_component(text: str) -> str:
-    return escape_text(text)
+def keep_escaped(value: str) -> str:
+    """A value kept in its escaped form (an :class:`Extra`): only its line breaks are
+    encoded, so the value never spans lines."""
+    if "\r" in value or "\n" in value:
+        return _ANY_BREAK.sub(r"\\n", value)
+    return value
 
 
-def _param_value(value: str) -> str:
-    v = value.replace("^", "^^").replace("\n", "^n").replace('"', "^'")
-    return f'"{v}"' if any(c in v for c in ",;:") else v
+def encode_param(value: str) -> str:
+    """A parameter value as written (RFC 6868: ^^ ^n ^' for ^, a line break, a quote),
+    quoted when it holds a separator or white space at either end (which would be lost).
+    The same for 3.0: RFC 2426 has no way to write a quote or a line break in a
+    parameter, and NetCare's reader decodes RFC 6868 in every version."""
+    v = value.replace("^", "^^")
+    if "\r" in v or "\n" in v:
+        v = _ANY_BREAK.sub("^n", v)
+    v = v.replace('"', "^'")
+    if any(c in v for c in ",;:") or v != v.strip():  # inside quotes \ is an escape
+        return '"' + v.replace("\\", "\\\\") + '"'
+    return v
 
 
 def format_params(params: dict[str, list[str]]) -> str:
     return "".join(
-        f";{k}={','.join(_param_value(v) for v in vals)}" if vals else f";{k}"
+        f";{k}={','.join(encode_param(v) for v in vals)}" if vals else f";{k}"
         for k, vals in params.items()
     )
+
+
+_NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+$")
+_PARAM_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+_NEVER_EXTRA = {"BEGIN", "END", "VERSION", "PRODID"}
+
+
+def extra_problem(x: Extra) -> str | None:
+    """Why an :class:`Extra` cannot be written as a line of its own, or None.
+
+    Names come from a reader that checked them, except in a hand-written JSON document:
+    a name or parameter name with any other character (a line break, a colon) could
+    start a property of its own, and BEGIN/END would open or close a card."""
+    bare = x.name.rpartition(".")[2].upper()
+    if not _NAME.match(x.name) or bare in _NEVER_EXTRA:
+        return f"property name {x.name[:40]!r} is not a vCard name"
+    for key in x.params:
+        if not _PARAM_NAME.match(key):
+            return f"{x.name}: parameter name {key[:40]!r} is not a vCard name"
+    return None
 
 
 def fold(line: str) -> str:
@@ -1292,10 +1343,14 @@ class _LabelGroups:
         self.n = 0
 
     def params(self, label: str, version: str) -> tuple[str, dict[str, list[str]]]:
-        """(group prefix or "", parameters) for a property with this label."""
+        """(group prefix or "", parameters) for a property with this label: a TYPE
+        parameter when it reads back as this label, else an Apple label (white space
+        around a label is not kept: the readers strip it)."""
+        label = label.strip()
         params = _type_param(label, version)
         if params.get("TYPE") != [label] or _type_reads_back(label):
-            return "", params
+            if _type_label(params).casefold() == label.casefold():
+                return "", params
         self.n += 1
         while f"item{self.n}" in self.taken:
             self.n += 1
@@ -1303,15 +1358,20 @@ class _LabelGroups:
 
     @staticmethod
     def label_lines(group: str, label: str) -> list[str]:
-        return [f"{group}X-ABLabel:{escape_text(label)}"] if group else []
+        return [f"{group}X-ABLabel:{escape_text(label.strip())}"] if group else []
 
 
-def write_vcard(rec: ContactRecord, version: str = "4.0") -> str:
-    """One card. ``version`` is "4.0" or "3.0"."""
+def write_vcard(
+    rec: ContactRecord, version: str = "4.0", report: Callable[[str], None] | None = None
+) -> str:
+    """One card. ``version`` is "4.0" or "3.0". Every value goes through ``encode_value``
+    (or ``keep_escaped`` for an extra kept as read) and every parameter value through
+    ``encode_param``; an extra that cannot be a line of its own is left out and passed
+    to ``report``."""
     labels = _LabelGroups(rec.extras)
     lines = ["BEGIN:VCARD", f"VERSION:{version}", "PRODID:-//NetCare//NetCare Desktop//EN"]
-    if rec.uid:
-        lines.append(f"UID:{escape_text(rec.uid) if version == '3.0' else rec.uid}")
+    if rec.uid:  # text in 3.0, a URI (or text) in 4.0
+        lines.append(f"UID:{encode_value(rec.uid, TEXT_SPECIALS if version == '3.0' else '')}")
     display = (
         rec.display_name
         or " ".join(p for p in (rec.prefix, rec.given_name, rec.middle_name, rec.family_name) if p)
@@ -1378,7 +1438,7 @@ def write_vcard(rec: ContactRecord, version: str = "4.0") -> str:
         urls.append(Url(rec.linkedin_url, "linkedin"))
     for u in urls:
         group, params = labels.params(u.label, version)
-        lines.append(f"{group}URL{format_params(params)}:{u.value}")
+        lines.append(f"{group}URL{format_params(params)}:{encode_value(u.value, URI_SPECIALS)}")
         lines += labels.label_lines(group, u.label)
     for a in rec.addresses:
         parts = (a.po_box, a.extended, a.street, a.locality, a.region, a.postal_code, a.country)
@@ -1399,12 +1459,15 @@ def write_vcard(rec: ContactRecord, version: str = "4.0") -> str:
         else:
             lines.append(f"PHOTO;ENCODING=b;TYPE={mime.split('/')[-1].upper()}:{data}")
     if rec.photo_url:  # a link beside (or instead of) the picture
-        lines.append(
-            f"PHOTO;VALUE=uri:{rec.photo_url}" if version == "3.0" else f"PHOTO:{rec.photo_url}"
-        )
+        url = encode_value(rec.photo_url, URI_SPECIALS)
+        lines.append(f"PHOTO;VALUE=uri:{url}" if version == "3.0" else f"PHOTO:{url}")
     for x in rec.extras:  # kept as read; a value never spans lines
-        value = x.value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-        lines.append(f"{x.name}{format_params(x.params)}:{value}")
+        problem = extra_problem(x)
+        if problem:
+            if report is not None:
+                report(f"{problem}; left out")
+            continue
+        lines.append(f"{x.name}{format_params(x.params)}:{keep_escaped(x.value)}")
     lines.append("END:VCARD")
     return "".join(fold(line) for line in lines)
 
