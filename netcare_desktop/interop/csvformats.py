@@ -31,6 +31,16 @@ their columns, phonetic names in theirs, and any other extra as a custom field l
 vCard name and parameters ("X-HOBBY", "item1.X-ABDATE;TYPE=pref"), which reads back as that
 extra. ``connected_on`` becomes an event labelled "Connected on LinkedIn" (read back likewise).
 
+Spreadsheet formulas (OWASP "CSV injection"): :func:`write_google_csv` writes any cell that
+begins with ``=`` ``+`` ``-`` ``@`` TAB or CR with a single quote before it, so a spreadsheet
+shows it as text and never runs it; a cell that begins with quotes followed by one of those
+gets one quote more (Google's year-less birthday ``--MM-DD``, digits and minus signs only, is
+written as it is), so reading is unambiguous: :func:`read_csv` removes one leading quote
+from a Google-format cell made of quotes and then one of those characters, and nothing else.
+A phone number such as +44 20 7946 0000 is written '+44 20 7946 0000: a spreadsheet shows it
+with the apostrophe, as text (not the formula "=44 20 7946 0000", nor the number
+442079460000); NetCare's import gives back +44 20 7946 0000.
+
 Pure Python: no Qt, no database.
 """
 
@@ -496,6 +506,26 @@ def _groups(value: str, separators: str = r"\s*:::\s*") -> list[str]:
     return out
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Google's year-less birthday: digits and minus signs only (no function, no reference, no
+# link); Google reads no other form, so it is written as it is.
+_YEARLESS_DATE = re.compile(r"--\d\d-\d\d")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet cannot run as a formula (see the module's docstring)."""
+    if cell.lstrip("'").startswith(_FORMULA_START) and not _YEARLESS_DATE.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def unneutralise(cell: str) -> str:
+    """What :func:`neutralise` was given: exactly one quote less, only where it added one."""
+    if cell[:1] == "'" and cell.lstrip("'").startswith(_FORMULA_START):
+        return cell[1:]
+    return cell
+
+
 def _cell(value: str) -> str:
     """A cell's text: line breaks as "\\n", no surrounding white space."""
     if "\r" in value:
@@ -526,7 +556,10 @@ class _Row:
         if index is None:
             return ""
         self.used.add(index)
-        return _cell(self.cells[index]) if index < len(self.cells) else ""
+        if index >= len(self.cells):
+            return ""
+        value = self.cells[index]
+        return _cell(unneutralise(value) if self.cols.neutralised else value)
 
     def get(self, *names: str) -> str:
         """The first non-empty value among these columns (all of them count as read)."""
@@ -585,7 +618,7 @@ class _Row:
         for index, value in enumerate(self.cells):
             if index in self.used or index >= len(self.cols.header):
                 continue
-            value = _cell(value)
+            value = _cell(unneutralise(value) if self.cols.neutralised else value)
             name = self.cols.norm[index]
             if not value or (name in quiet and quiet[name](value)):
                 continue
@@ -599,6 +632,7 @@ class _Columns:
         self.norm = [_norm(h) for h in header]
         self.by_name: dict[str, list[int]] = {}
         self.cache: dict[str, list[tuple[int, str]]] = {}
+        self.neutralised = False  # cells as write_google_csv writes them (Google's format)
         for i, n in enumerate(self.norm):
             self.by_name.setdefault(n, []).append(i)
         # Google's numbered groups: kind -> number -> sub-column -> index
@@ -1084,6 +1118,7 @@ def read_csv(data: bytes, path: str, mapping: dict[str, str] | None = None) -> C
             break
     assert header_row is not None
     cols = _Columns(header_row.cells)
+    cols.neutralised = fmt == "google"
     result.header = list(cols.header)
     width = len(cols.header)
 
@@ -1335,7 +1370,7 @@ def write_google_csv(records: list[ContactRecord]) -> str:
     header = google_header(**counts)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([neutralise(h) for h in header])
     for r in rows:
         cells = [r.base.get(name, "") for name in GOOGLE_HEADER_BASE]
         for items, count in ((r.emails, counts["emails"]), (r.phones, counts["phones"])):
@@ -1351,5 +1386,5 @@ def write_google_csv(records: list[ContactRecord]) -> str:
         ):
             for n in range(count):
                 cells += list(items[n]) if n < len(items) else ["", ""]
-        writer.writerow(cells)
+        writer.writerow([neutralise(c) for c in cells])
     return out.getvalue()
