@@ -19,7 +19,9 @@ Contract (version 1), documented in the README::
                    "extras": [{"name", "params", "value"}]}]}
 
 Reading is lenient: a hand-written document may leave out ids, uids, empty lists
-and nulls; a contact that cannot be read is reported with its index.
+and nulls; a contact that cannot be read (a value of the wrong kind: a circle that is an
+object, a cadence of 1e308, a lone surrogate, a follow-up "banana") is skipped and
+reported with its index, the field and the value; the rest of the file is read.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ import base64
 import binascii
 import hashlib
 import json
+import math
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import NoReturn
 
 from netcare_desktop.core.kinds import Direction, Kind
 from netcare_desktop.interop.record import (
@@ -71,91 +75,217 @@ def parse_birthday(text) -> tuple[int | None, int | None, int | None]:
     return year, month, day
 
 
-def _text(obj: dict, key: str) -> str:
-    value = obj.get(key)
-    return "" if value is None else str(value)
+MAX_CADENCE_DAYS = 36_500  # a hundred years: more is not a keep-in-touch rhythm
+_ADDRESS_KEYS = (
+    "label",
+    "po_box",
+    "extended",
+    "street",
+    "locality",
+    "region",
+    "postal_code",
+    "country",
+)
+
+
+def _show(value) -> str:
+    """A value as the report shows it: short, and printable whatever it holds."""
+    text = json.dumps(value, ensure_ascii=False, default=repr)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class BadValue(ValueError):
+    """A value that is not what the document's contract says."""
+
+
+class _Checked:
+    """Reads one contact's values, each checked for its kind: a value that is not what
+    the document's contract says (a circle that is an object, a cadence of 1e308, a lone
+    surrogate, a follow-up "banana") raises :class:`BadValue` naming the field and the
+    value, and ``read_json`` reports the contact (with its index) as skipped."""
+
+    def problem(self, field: str, value, why: str) -> NoReturn:
+        raise BadValue(f"{field} {_show(value)} {why}")
+
+    def text(self, obj: dict, key: str, field: str | None = None) -> str:
+        value = obj.get(key)
+        field = field or key
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(field, value, "is not text")
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(field, value, "is not text")
+        text = value if isinstance(value, str) else str(value)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            self.problem(field, value, "is not Unicode text (a lone surrogate)")
+        return text
+
+    def items(self, obj: dict, key: str) -> list[dict]:
+        value = obj.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(key, value, "is not a list")
+        for n, item in enumerate(value, 1):
+            if not isinstance(item, dict):
+                self.problem(f"{key}[{n}]", item, "is not an object")
+        return value
+
+    def cadence(self, value) -> int | None:
+        if value in (None, ""):
+            return None
+        number = value
+        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 6:
+            number = int(value.strip())
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
+        if (
+            isinstance(number, bool)
+            or not isinstance(number, int)
+            or not 0 < number <= MAX_CADENCE_DAYS
+        ):
+            self.problem(
+                "cadence_days", value, f"is not a number of days from 1 to {MAX_CADENCE_DAYS:,}"
+            )
+        return number
+
+    def interaction(self, n: int, it: dict) -> InteractionRecord:
+        where = f"interactions[{n}]"
+        at = self.text(it, "at", f"{where}.at").strip()
+        if _parse_instant(at) is None:
+            self.problem(f"{where}.at", it.get("at"), "is not a date and time")
+        kind = self.text(it, "kind", f"{where}.kind") or "note"
+        try:
+            kind = Kind(kind).value
+        except ValueError:
+            self.problem(f"{where}.kind", it.get("kind"), "is not a kind of touch")
+        direction = self.text(it, "direction", f"{where}.direction")
+        if direction:
+            try:
+                direction = Direction(direction).value
+            except ValueError:
+                self.problem(f"{where}.direction", it.get("direction"), "is not a direction")
+        follow_up = self.text(it, "follow_up", f"{where}.follow_up") or None
+        if follow_up is not None:
+            try:
+                follow_up = date.fromisoformat(follow_up.strip()).isoformat()
+            except ValueError:
+                self.problem(
+                    f"{where}.follow_up", it.get("follow_up"), "is not a date (YYYY-MM-DD)"
+                )
+        return InteractionRecord(
+            at=at,
+            kind=kind,
+            direction=direction,
+            summary=self.text(it, "summary", f"{where}.summary"),
+            notes=self.text(it, "notes", f"{where}.notes"),
+            follow_up=follow_up,
+        )
+
+    def extra(self, n: int, x: dict) -> Extra | None:
+        where = f"extras[{n}]"
+        name = self.text(x, "name", f"{where}.name")
+        if not name:
+            return None
+        raw = x.get("params") or {}
+        if not isinstance(raw, dict):
+            self.problem(f"{where}.params", raw, "is not an object")
+        params = {
+            key: [
+                self.text({"v": v}, "v", f"{where}.params.{key}")
+                for v in (vals if isinstance(vals, list) else [vals])
+            ]
+            for key, vals in raw.items()
+        }
+        extra = Extra(name, params, self.text(x, "value", f"{where}.value"))
+        from netcare_desktop.interop.vcard import extra_problem
+
+        problem = extra_problem(extra)
+        if problem:
+            self.problem(where, {"name": name}, f"cannot be kept ({problem})")
+        return extra
+
+
+def _parse_instant(text: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if value.tzinfo is not None:
+        try:
+            value = value.astimezone(UTC)
+        except (OverflowError, ValueError):
+            return None
+    return value
 
 
 def record_from_json(obj: dict, path: str, index: int) -> ContactRecord:
+    """One contact; ValueError (:class:`BadValue`, naming the field and the value) when
+    it is not an object or a value is not what the contract says."""
     if not isinstance(obj, dict):
         raise ValueError("a contact must be an object")
+    check = _Checked()
     rec = ContactRecord(source=path, line=index + 1)
     for key in TEXT_FIELDS:
-        setattr(rec, key, _text(obj, key))
-    rec.birthday_year, rec.birthday_month, rec.birthday_day = parse_birthday(obj.get("birthday"))
-    rec.emails = [
-        Email(_text(e, "value"), _text(e, "label"), bool(e.get("preferred")))
-        for e in obj.get("emails") or []
-        if isinstance(e, dict) and e.get("value")
-    ]
-    rec.phones = [
-        Phone(_text(p, "value"), _text(p, "label"), _text(p, "e164"))
-        for p in obj.get("phones") or []
-        if isinstance(p, dict) and p.get("value")
-    ]
-    rec.urls = [
-        Url(_text(u, "value"), _text(u, "label"))
-        for u in obj.get("urls") or []
-        if isinstance(u, dict) and u.get("value")
-    ]
-    rec.addresses = [
-        Address(
-            **{
-                k: _text(a, k)
-                for k in (
-                    "label",
-                    "po_box",
-                    "extended",
-                    "street",
-                    "locality",
-                    "region",
-                    "postal_code",
-                    "country",
-                )
-            }
+        setattr(rec, key, check.text(obj, key))
+    birthday = check.text(obj, "birthday")
+    try:
+        rec.birthday_year, rec.birthday_month, rec.birthday_day = parse_birthday(birthday)
+    except ValueError:
+        check.problem("birthday", birthday, "is not YYYY-MM-DD or --MM-DD")
+    for n, e in enumerate(check.items(obj, "emails"), 1):
+        value = check.text(e, "value", f"emails[{n}].value")
+        if value:
+            label = check.text(e, "label", f"emails[{n}].label")
+            rec.emails.append(Email(value, label, bool(e.get("preferred"))))
+    for n, p in enumerate(check.items(obj, "phones"), 1):
+        value = check.text(p, "value", f"phones[{n}].value")
+        if value:
+            label = check.text(p, "label", f"phones[{n}].label")
+            rec.phones.append(Phone(value, label, check.text(p, "e164", f"phones[{n}].e164")))
+    for n, u in enumerate(check.items(obj, "urls"), 1):
+        value = check.text(u, "value", f"urls[{n}].value")
+        if value:
+            rec.urls.append(Url(value, check.text(u, "label", f"urls[{n}].label")))
+    for n, a in enumerate(check.items(obj, "addresses"), 1):
+        rec.addresses.append(
+            Address(**{k: check.text(a, k, f"addresses[{n}].{k}") for k in _ADDRESS_KEYS})
         )
-        for a in obj.get("addresses") or []
-        if isinstance(a, dict)
-    ]
     photo = obj.get("photo")
     if isinstance(photo, dict) and photo.get("data_base64"):
+        data = check.text(photo, "data_base64", "photo.data_base64")
         try:
-            rec.photo = base64.b64decode(photo["data_base64"], validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise ValueError("photo.data_base64 is not base64") from exc
-        rec.photo_mime = sniff_image_mime(rec.photo) or _text(photo, "mime")
-    rec.groups = [str(g) for g in obj.get("groups") or [] if str(g).strip()]
-    rec.circle = obj.get("circle") or None
-    cadence = obj.get("cadence_days")
-    rec.cadence_days = int(cadence) if cadence not in (None, "") else None
-    for it in obj.get("interactions") or []:
-        kind = Kind(it.get("kind", "note"))
-        direction = Direction(it["direction"]) if it.get("direction") else None
-        at = it.get("at")
-        if not at:
-            raise ValueError("an interaction needs 'at'")
-        rec.interactions.append(
-            InteractionRecord(
-                at=str(at),
-                kind=kind.value,
-                direction=direction.value if direction else "",
-                summary=_text(it, "summary"),
-                notes=_text(it, "notes"),
-                follow_up=it.get("follow_up") or None,
-            )
-        )
-    rec.extras = [
-        Extra(
-            _text(x, "name"),
-            {
-                k: [str(v) for v in (vals if isinstance(vals, list) else [vals])]
-                for k, vals in (x.get("params") or {}).items()
-            },
-            _text(x, "value"),
-        )
-        for x in obj.get("extras") or []
-        if isinstance(x, dict) and x.get("name")
-    ]
+            rec.photo = base64.b64decode(data, validate=True) if data else None
+        except (binascii.Error, ValueError):
+            check.problem("photo.data_base64", data, "is not base64")
+        if rec.photo:
+            rec.photo_mime = sniff_image_mime(rec.photo) or check.text(photo, "mime")
+    elif photo is not None and not isinstance(photo, dict):
+        check.problem("photo", photo, "is not an object")
+    groups = obj.get("groups")
+    if groups is not None and not isinstance(groups, list):
+        check.problem("groups", groups, "is not a list")
+    for n, g in enumerate(groups or [], 1):
+        name = check.text({"g": g}, "g", f"groups[{n}]")
+        if name.strip():
+            rec.groups.append(name)
+    circle = obj.get("circle")
+    if circle not in (None, ""):
+        if isinstance(circle, str):
+            rec.circle = check.text(obj, "circle") or None
+        else:
+            check.problem("circle", circle, "is not a circle's name")
+    rec.cadence_days = check.cadence(obj.get("cadence_days"))
+    for n, it in enumerate(check.items(obj, "interactions"), 1):
+        rec.interactions.append(check.interaction(n, it))
+    for n, x in enumerate(check.items(obj, "extras"), 1):
+        extra = check.extra(n, x)
+        if extra is not None:
+            rec.extras.append(extra)
     return rec
 
 
@@ -165,6 +295,9 @@ def read_json(data: bytes, path: str) -> tuple[list[ContactRecord], list[Issue]]
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", 1)
         return [], [Issue(path, line, f"not a JSON document: {exc}", True)]
+    except (RecursionError, ValueError) as exc:  # nested too deeply; a 5,000-digit number
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return [], [Issue(path, 1, f"not a JSON document: {why}", True)]
     if isinstance(doc, list):
         contacts = doc
     elif isinstance(doc, dict) and isinstance(doc.get("contacts"), list):
@@ -172,7 +305,10 @@ def read_json(data: bytes, path: str) -> tuple[list[ContactRecord], list[Issue]]
             return [], [
                 Issue(path, 1, f"not a NetCare document (format {doc.get('format')!r})", True)
             ]
-        if int(doc.get("version", VERSION)) > VERSION:
+        version = doc.get("version", VERSION)
+        if isinstance(version, bool) or not isinstance(version, int):
+            return [], [Issue(path, 1, f"unknown document version {_show(version)}", True)]
+        if version > VERSION:
             return [], [
                 Issue(path, 1, f"written by a newer NetCare (version {doc['version']})", True)
             ]
@@ -183,7 +319,7 @@ def read_json(data: bytes, path: str) -> tuple[list[ContactRecord], list[Issue]]
     for index, obj in enumerate(contacts):
         try:
             rec = record_from_json(obj, path, index)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - one contact's bug must not cost the file
             issues.append(Issue(path, index + 1, f"contact #{index + 1}: {exc}; skipped", True))
             continue
         if not rec.has_identity():
