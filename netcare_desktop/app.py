@@ -141,6 +141,19 @@ class _Store:
         except StoreError as exc:
             self.on_error(exc)
             raise
+        self._recover_interrupted_imports()
+
+    def _recover_interrupted_imports(self) -> None:
+        """A `netcare import` killed mid-way is taken back before the window writes."""
+        import peewee
+
+        from netcare_desktop.interop import stream
+
+        try:
+            for line in stream.recover_interrupted() if stream.unfinished_imports() else []:
+                log.warning("%s", line)
+        except (peewee.DatabaseError, OSError):
+            log.exception("could not take back an unfinished import yet")
 
     def close(self) -> None:
         if self.database is not None:

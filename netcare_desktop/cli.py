@@ -327,11 +327,28 @@ def _open(args):
     app_paths = paths.resolve(args.data_dir)
     try:
         app_paths.ensure()
-        return open_store(app_paths.database, app_paths.backups_dir, _now())
+        database = open_store(app_paths.database, app_paths.backups_dir, _now())
+        _recover_interrupted_imports()
+        return database
     except StoreError as exc:
         raise UserError(str(exc)) from exc
     except OSError as exc:
         raise UserError(f"cannot use the data folder {app_paths.data_dir}: {exc.strerror}") from exc
+
+
+def _recover_interrupted_imports() -> None:
+    """An import killed mid-way is taken back before this command reads or writes."""
+    import peewee
+
+    from netcare_desktop.interop import stream
+
+    try:
+        said = stream.recover_interrupted() if stream.unfinished_imports() else []
+    except (peewee.DatabaseError, OSError) as exc:  # a read-only disk: read on
+        print(f"netcare: could not take back an unfinished import yet: {exc}", file=sys.stderr)
+        return
+    for line in said:
+        print(f"netcare: {line}", file=sys.stderr)
 
 
 def _run_command(args) -> int:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import stat
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -889,6 +890,7 @@ class _Writer:
         # a later record of the same person replaces it (merge_into).
         self.made_up: dict[int, frozenset[str]] = {}
         self.marks: dict[str, int] = {}
+        self.rows_change: ImportChange | None = None
 
     @classmethod
     def begin(cls, now: datetime, source: str) -> _Writer:
@@ -983,16 +985,22 @@ class _Writer:
             "files": paths,
         }
         self.batch.save()
-        # Each child table's id range [lo, hi) of this import: undo tells a created
-        # contact's own rows from those added since (touches, groups, edits).
-        ends = _row_marks()
-        ImportChange.create(
-            batch=self.batch,
-            contact_id=0,
-            action="rows",
-            before={kind: [lo, ends[kind]] for kind, lo in self.marks.items()},
-        )
+        self.mark_rows()
         result.batch_id = self.batch.id
+
+    def mark_rows(self) -> None:
+        """Record each child table's id range [lo, hi) of this import so far: undo tells a
+        created contact's own rows from those added since (touches, groups, edits). An
+        import committed chunk by chunk marks it at every commit."""
+        ends = _row_marks()
+        rows = {kind: [lo, ends[kind]] for kind, lo in self.marks.items()}
+        if self.rows_change is None:
+            self.rows_change = ImportChange.create(
+                batch=self.batch, contact_id=0, action="rows", before=rows
+            )
+        else:
+            self.rows_change.before = rows
+            self.rows_change.save()
 
 
 CHUNK = 500
@@ -1837,10 +1845,47 @@ def _changed_plan(ch: ImportChange, at: datetime, groups: dict[int, str]) -> Con
     return cu
 
 
-def _undo_plan(batch_id: int, delete_touched: bool) -> tuple[ImportBatch, UndoPlan]:
+def import_owner() -> dict:
+    """Who is writing an import committed chunk by chunk (kept in its batch's summary)."""
+    pid = os.getpid()
+    return {"pid": pid, "start": _process_start(pid)}
+
+
+def _process_start(pid: int) -> str | None:
+    """The process's start time (Linux), so that a reused pid is not taken for it."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat_line.rsplit(")", 1)[1].split()[19]
+
+
+def import_running(batch: ImportBatch) -> bool:
+    """Is the process writing this unfinished import still alive?"""
+    owner = (batch.summary or {}).get("in_progress")
+    if not isinstance(owner, dict):
+        return False
+    pid = owner.get("pid")
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, another user's: not ours
+        return False
+    start = owner.get("start")
+    return start is None or _process_start(pid) in (None, start)
+
+
+def _undo_plan(
+    batch_id: int, delete_touched: bool, interrupted: bool = False
+) -> tuple[ImportBatch, UndoPlan]:
     batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
     if batch is None:
         raise LookupError(f"no import {batch_id}")
+    if (batch.summary or {}).get("in_progress") and not interrupted and import_running(batch):
+        raise ValueError("that import is still running; undo it once it has finished")
     again = batch.undone  # undone already: only the contacts it kept can still go
     if again and not delete_touched:
         raise ValueError("that import was already undone")
@@ -1864,7 +1909,7 @@ def preview_undo(batch_id: int, delete_touched: bool = False) -> UndoPlan:
     return _undo_plan(batch_id, delete_touched)[1]
 
 
-def undo(batch_id: int, delete_touched: bool = False) -> UndoPlan:
+def undo(batch_id: int, delete_touched: bool = False, *, interrupted: bool = False) -> UndoPlan:
     """Take back what an import wrote, and only that, in one transaction.
 
     Contacts it created go, unless touched since (a touch logged, an edit, a circle, a
@@ -1873,7 +1918,7 @@ def undo(batch_id: int, delete_touched: bool = False) -> UndoPlan:
     only while it still holds what the import set, and only the rows it added go.
     """
     with db.atomic():
-        batch, plan = _undo_plan(batch_id, delete_touched)
+        batch, plan = _undo_plan(batch_id, delete_touched, interrupted)
         ids = [cid for cid, _name in plan.remove]
         if delete_touched:
             ids += [cid for cid, _name, _why in plan.touched]

@@ -3,19 +3,26 @@
 The window shows the plan of a whole import first (``importer.plan_import``, then
 ``apply_plan``), because a person decides on it.  The command line has nobody to ask, so
 it plans each chunk of records just before writing it: the same rules (``_plan_one``), the
-same writer, still one transaction and one batch to undo.  Only a chunk of records is alive
+same writer, one batch to undo.  Each chunk is committed in its own short transaction, so
+that other writers wait for a chunk (a fraction of a second), never for a whole import;
+the batch says "in progress" (and which process writes it) until its last commit.  An
+import that fails or is cancelled is taken back at once (``discard``); one whose process
+was killed is taken back by the next start (``recover_interrupted``), before anything
+else writes.  So no half import outlives the next start.  Only a chunk of records is alive
 at a time, so memory stays bounded whatever the size of the file (a file is read whole,
 up to ``MAX_IMPORT_BYTES``, but its records are not all built at once).
 
 On Linux, a big import is read in a second, forked process while this one plans and
 writes: parsing is pure Python, writing is mostly SQLite, and a machine has two cores at
 least.  The reader sends each chunk of records pickled through a pipe (which holds it back
-while the writer is behind).  If the reader fails, the whole import is rolled back and read
-again in this process: the second process can speed an import up, never change it.
+while the writer is behind).  If the reader fails, what was written is taken back and the
+files read again in this process: the second process can speed an import up, never change
+it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -33,12 +40,16 @@ from netcare_desktop.interop.importer import (
     Issue,
     Matcher,
     PlanItem,
+    UndoPlan,
     _plan_one,
     _Writer,
+    import_owner,
+    import_running,
     read_chunks,
+    undo,
 )
 from netcare_desktop.interop.record import ContactRecord
-from netcare_desktop.store.models import db
+from netcare_desktop.store.models import ImportBatch, db
 
 log = logging.getLogger(__name__)
 
@@ -131,9 +142,65 @@ def _import(
         before_write(seen)
         with db.atomic():
             writer = _Writer.begin(now, source)
+            writer.batch.summary = {"in_progress": import_owner()}
+            writer.batch.save()
+            writer.mark_rows()
+        try:
             outcome = _run(head, parts, writer, matcher)
-            writer.finish([f.path for f in outcome.files])
+            with db.atomic():
+                writer.finish([f.path for f in outcome.files])  # the summary replaces in_progress
+        except BaseException:
+            try:
+                discard(writer.batch.id)
+            except Exception:  # noqa: BLE001 - the next start takes it back instead
+                log.exception("could not take back the unfinished import %s", writer.batch.id)
+            raise
         return outcome
+
+
+def discard(batch_id: int) -> UndoPlan:
+    """Take back an import that did not finish (failed, cancelled, or its process killed).
+
+    Its batch goes too, unless a contact it created was touched meanwhile by another
+    writer (then that contact stays, and the batch stays, marked undone, to say so)."""
+    with db.atomic():
+        plan = undo(batch_id, interrupted=True)
+        if plan.touched:
+            ImportBatch.update(summary={"interrupted": True, "kept": len(plan.touched)}).where(
+                ImportBatch.id == batch_id
+            ).execute()
+        else:
+            ImportBatch.delete().where(ImportBatch.id == batch_id).execute()
+    return plan
+
+
+def unfinished_imports() -> bool:
+    """Is any import marked as in progress? (One cheap query, for every start.)"""
+    return (
+        db.execute_sql(
+            "SELECT 1 FROM import_batch WHERE summary LIKE '%\"in_progress\"%' LIMIT 1"
+        ).fetchone()
+        is not None
+    )
+
+
+def recover_interrupted() -> list[str]:
+    """At start: take back the imports whose process died before they finished (a crash,
+    SIGKILL, a power cut), so that no half import outlives the next start. Returns what
+    it did, in words for a person."""
+    said = []
+    if not unfinished_imports():
+        return said
+    for batch in ImportBatch.select().where(ImportBatch.undone == False):  # noqa: E712
+        if not (batch.summary or {}).get("in_progress") or import_running(batch):
+            continue
+        plan = discard(batch.id)
+        kept = f"; kept {len(plan.touched)} touched since" if plan.touched else ""
+        said.append(
+            f"an import that did not finish ({batch.source}) was taken back:"
+            f" {plan.deleted} contact(s) removed, {len(plan.changed)} put back{kept}"
+        )
+    return said
 
 
 def _run(
@@ -169,15 +236,21 @@ def _run(
             continue
         if current is None:
             current = writer.files[part[0].source] = FileReport(part[0].source)
-        items = []
-        for rec in part:
-            items.append(_plan_one(rec, matcher, index, earlier, writer.created))
-            index += 1
-        for item in items:
-            writer.add(item)
-            if item.action == "duplicate":
-                outcome.duplicates.append(item)
-        writer.flush()  # every new record of the chunk has its contact now
+        # Each chunk is its own short transaction, so other writers (a `netcare log`, the
+        # window) wait for a chunk, not for the whole import; the batch is marked in
+        # progress until the last one, and taken back whole if the import does not finish.
+        with db.atomic() if writer.write else contextlib.nullcontext():
+            items = []
+            for rec in part:
+                items.append(_plan_one(rec, matcher, index, earlier, writer.created))
+                index += 1
+            for item in items:
+                writer.add(item)
+                if item.action == "duplicate":
+                    outcome.duplicates.append(item)
+            writer.flush()  # every new record of the chunk has its contact now
+            if writer.write:
+                writer.mark_rows()
         for item in items:
             if item.placeholder:
                 del earlier[item.placeholder]
