@@ -45,6 +45,14 @@ def _install_excepthook(log_path: Path) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
+        from netcare_desktop.store.locking import StoreBusy
+
+        if issubclass(exc_type, StoreBusy):  # not a bug: another program kept the lock
+            log.warning("a write gave up waiting for the lock: %s", exc)
+            from netcare_desktop.ui.messages import warn
+
+            warn(None, "Not saved", f"Not saved: {exc}.")
+            return
         log.error("unhandled error", exc_info=(exc_type, exc, tb))
         detail = "".join(traceback.format_exception(exc_type, exc, tb))
         box = QMessageBox()

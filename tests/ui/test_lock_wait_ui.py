@@ -149,3 +149,33 @@ def test_a_touch_dated_far_ahead_is_asked_about(qtbot, window, answer_modal, app
     )
     assert _summaries(app_paths)[-1] == "Yesterday"
     assert len(answers) == 2
+
+
+def test_a_write_that_gave_up_elsewhere_says_not_saved_not_a_bug(qtbot, answer_modal, tmp_path):
+    import sys
+
+    from netcare_desktop.app import _install_excepthook
+    from netcare_desktop.store.locking import StoreBusy
+
+    saved = sys.excepthook
+    _install_excepthook(tmp_path / "netcare.log")
+    seen = {}
+
+    def read(box):
+        seen["title"], seen["text"], seen["format"] = (
+            box.windowTitle(),
+            box.text(),
+            box.textFormat(),
+        )
+        box.close()
+
+    try:
+        try:
+            raise StoreBusy("another program has been writing for over 3 minutes")
+        except StoreBusy:
+            exc_info = sys.exc_info()
+        answer_modal(lambda: sys.excepthook(*exc_info), read, want=QMessageBox)
+    finally:
+        sys.excepthook = saved
+    assert seen["title"] == "Not saved" and "over 3 minutes" in seen["text"]
+    assert "ran into a problem" not in seen["title"] and seen["format"] == Qt.TextFormat.PlainText
