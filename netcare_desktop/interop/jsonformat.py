@@ -105,6 +105,9 @@ class _Checked:
     surrogate, a follow-up "banana") raises :class:`BadValue` naming the field and the
     value, and ``read_json`` reports the contact (with its index) as skipped."""
 
+    def __init__(self) -> None:
+        self.left_out: list[str] = []
+
     def problem(self, field: str, value, why: str) -> NoReturn:
         raise BadValue(f"{field} {_show(value)} {why}")
 
@@ -205,8 +208,9 @@ class _Checked:
         from netcare_desktop.interop.vcard import extra_problem
 
         problem = extra_problem(extra)
-        if problem:
-            self.problem(where, {"name": name}, f"cannot be kept ({problem})")
+        if problem:  # kept data, not the contact's own: only this property is left out
+            self.left_out.append(f"{where} {_show(name)} cannot be kept ({problem})")
+            return None
         return extra
 
 
@@ -223,9 +227,12 @@ def _parse_instant(text: str) -> datetime | None:
     return value
 
 
-def record_from_json(obj: dict, path: str, index: int) -> ContactRecord:
+def record_from_json(
+    obj: dict, path: str, index: int, issues: list[Issue] | None = None
+) -> ContactRecord:
     """One contact; ValueError (:class:`BadValue`, naming the field and the value) when
-    it is not an object or a value is not what the contract says."""
+    it is not an object or a value is not what the contract says. A kept vCard property
+    a card cannot hold is left out alone, and reported in ``issues``."""
     if not isinstance(obj, dict):
         raise ValueError("a contact must be an object")
     check = _Checked()
@@ -286,6 +293,8 @@ def record_from_json(obj: dict, path: str, index: int) -> ContactRecord:
         extra = check.extra(n, x)
         if extra is not None:
             rec.extras.append(extra)
+    for message in check.left_out if issues is not None else ():
+        issues.append(Issue(path, index + 1, f"contact #{index + 1}: {message}; left out"))
     return rec
 
 
@@ -318,7 +327,7 @@ def read_json(data: bytes, path: str) -> tuple[list[ContactRecord], list[Issue]]
     records, issues = [], []
     for index, obj in enumerate(contacts):
         try:
-            rec = record_from_json(obj, path, index)
+            rec = record_from_json(obj, path, index, issues)
         except Exception as exc:  # noqa: BLE001 - one contact's bug must not cost the file
             issues.append(Issue(path, index + 1, f"contact #{index + 1}: {exc}; skipped", True))
             continue

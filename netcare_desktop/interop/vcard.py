@@ -118,6 +118,14 @@ def _blocks(data: bytes) -> Iterator[bytes]:
     yield data[start:] if start else data
 
 
+# The parameter that makes a value quoted-printable (ENCODING=QUOTED-PRINTABLE, 2.1's bare
+# QUOTED-PRINTABLE), not the word inside another parameter's name or value: only then does
+# a value ending in "=" continue on the next line.
+_QP_PARAM = re.compile(
+    rb';[ \t]*(?:ENCODING[ \t]*=[ \t]*)?"?QUOTED-PRINTABLE"?[ \t]*(?:;|$)', re.IGNORECASE
+)
+
+
 def _logical_lines(data: bytes, number: int = 1) -> Iterator[tuple[int, bytes]]:
     """Unfold (RFC 6350 §3.2, RFC 2425 §5.8.1; TAB too), join 2.1 quoted-printable soft
     breaks and 2.1 base64 blocks; yield (first physical line number, logical line).
@@ -136,7 +144,7 @@ def _logical_lines(data: bytes, number: int = 1) -> Iterator[tuple[int, bytes]]:
         line_count = folds + 1
         if folds:
             colon = chunk.find(b":")
-            if b"QUOTED-PRINTABLE" in chunk[: colon if colon >= 0 else 200].upper():
+            if _QP_PARAM.search(chunk[: colon if colon >= 0 else 200]):
                 chunk = chunk.replace(b"=\x01", b"")  # a soft break whose next line is indented
             line = chunk.replace(b"\x01", b"")
         else:
@@ -162,7 +170,7 @@ def _logical_lines(data: bytes, number: int = 1) -> Iterator[tuple[int, bytes]]:
             continue
         current, start = line, here
         head = line[: line.find(b":")].upper() if b":" in line else line.upper()
-        is_qp = b"QUOTED-PRINTABLE" in head
+        is_qp = b"QUOTED-PRINTABLE" in head and _QP_PARAM.search(head) is not None
         is_b64 = b"BASE64" in head or b"ENCODING=B" in head
     if current is not None:
         yield start, current
@@ -338,6 +346,8 @@ def parse_line(line: bytes, number: int, utf8: bool) -> Property | str:
     group, _, name = name_part.rpartition(".")
     if not name or not (name.isascii() and name.replace("-", "").isalnum()):
         return f"not a property name: {name_part[:40]!r}; line ignored"
+    if group and not (group.isascii() and group.replace("-", "").isalnum()):
+        return f"not a property name: {name_part[:40]!r}; line ignored"  # RFC 6350 §3.3
     params = _parse_params(param_text) if param_text else {}
     prop = Property(
         group=group, name=name.upper(), params=params, raw=line[colon + 1 :], line=number
@@ -1246,8 +1256,11 @@ def format_params(params: dict[str, list[str]]) -> str:
 
 
 _NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+$")
-_PARAM_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+# A parameter name as the reader takes it (a name that cannot end the parameter, its
+# value or the line; RFC 6350 wants letters, digits and "-", real files hold more).
+_PARAM_NAME = re.compile(r'^[^;:="\s](?:[^;:="\r\n]*[^;:="\s])?$')
 _NEVER_EXTRA = {"BEGIN", "END", "VERSION", "PRODID"}
+_BASE64_TEXT = re.compile(r"^[A-Za-z0-9+/=\s]*$")
 
 
 def extra_problem(x: Extra) -> str | None:
@@ -1261,7 +1274,11 @@ def extra_problem(x: Extra) -> str | None:
         return f"property name {x.name[:40]!r} is not a vCard name"
     for key in x.params:
         if not _PARAM_NAME.match(key):
-            return f"{x.name}: parameter name {key[:40]!r} is not a vCard name"
+            return f"{x.name}: parameter name {key[:40]!r} cannot be written"
+    encoding = [e.upper() for e in x.params.get("ENCODING", [])]
+    if ("B" in encoding or "BASE64" in encoding) and not _BASE64_TEXT.match(x.value):
+        if not x.value.lstrip()[:5].lower() == "data:":
+            return f"{x.name}: broken base64 data"  # read with its bad bytes replaced
     return None
 
 
@@ -1361,6 +1378,11 @@ class _LabelGroups:
         return [f"{group}X-ABLabel:{escape_text(label.strip())}"] if group else []
 
 
+# A media type as RFC 6838 spells one (anything else read from a card is not written).
+_MIME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$")
+_PHOTO_TYPES = ("jpeg", "png", "gif", "bmp", "tiff", "webp")
+
+
 def write_vcard(
     rec: ContactRecord, version: str = "4.0", report: Callable[[str], None] | None = None
 ) -> str:
@@ -1452,12 +1474,15 @@ def write_vcard(
     if rec.groups:
         lines.append("CATEGORIES:" + ",".join(escape_text(g) for g in rec.groups))
     if rec.photo:
-        mime = rec.photo_mime or sniff_image_mime(rec.photo) or "image/jpeg"
+        mime = rec.photo_mime if _MIME.match(rec.photo_mime or "") else ""
+        mime = mime or sniff_image_mime(rec.photo) or "image/jpeg"
         data = base64.b64encode(rec.photo).decode("ascii")
         if version == "4.0":
             lines.append(f"PHOTO:data:{mime};base64,{data}")
-        else:
-            lines.append(f"PHOTO;ENCODING=b;TYPE={mime.split('/')[-1].upper()}:{data}")
+        else:  # TYPE=JPEG for the types readers know, else the media type itself
+            sub = mime.rpartition("/")[2].lower()
+            kind = sub.upper() if sub in _PHOTO_TYPES else mime
+            lines.append(f"PHOTO;ENCODING=b;TYPE={encode_param(kind)}:{data}")
     if rec.photo_url:  # a link beside (or instead of) the picture
         url = encode_value(rec.photo_url, URI_SPECIALS)
         lines.append(f"PHOTO;VALUE=uri:{url}" if version == "3.0" else f"PHOTO:{url}")

@@ -48,8 +48,6 @@ HOSTILE = [  # (contact, what the report names)
     ({"display_name": "C", "interactions": ["2026-11-01"]}, 'interactions[1] "2026-11-01"'),
     ({"display_name": "C", "photo": "abc"}, 'photo "abc"'),
     ({"display_name": "C", "photo": {"data_base64": "!!"}}, 'photo.data_base64 "!!"'),
-    ({"display_name": "C", "extras": [{"name": "END", "value": "VCARD"}]}, "extras[1]"),
-    ({"display_name": "C", "extras": [{"name": "X-A\nEND:VCARD"}]}, "extras[1]"),
     ({"display_name": "C", "extras": [{"name": "X-A", "params": [1]}]}, "extras[1].params"),
 ]
 
@@ -73,6 +71,20 @@ def test_a_hostile_value_costs_its_contact_only_and_is_reported(store, tmp_path,
     two = Contact.get(Contact.display_name == "Good Two")
     assert two.cadence_days == 30
     assert [str(i.follow_up) for i in Interaction.select()] == ["2026-12-01"]
+
+
+@pytest.mark.parametrize("name", ["END", "begin", "X-A\nEND:VCARD", "X-A:b", "item 1.X-A"])
+def test_a_kept_property_no_card_can_hold_is_left_out_alone(store, tmp_path, name):
+    """A kept vCard line is data the contact carries, not the contact: only it goes."""
+    extras = [{"name": name, "value": "VCARD"}, {"name": "X-KEPT", "value": "yes"}]
+    path = tmp_path / "extras.json"
+    path.write_bytes(_document({"display_name": "Carrier", "extras": extras}))
+    report, records = importer.read_file(path)
+    assert [r.display_name for r in records] == ["Good One", "Carrier", "Good Two"]
+    assert [(x.name, x.value) for x in records[1].extras] == [("X-KEPT", "yes")]
+    (issue,) = report.issues
+    assert not issue.skipped and issue.line == 2
+    assert issue.message.startswith("contact #2: extras[1] ") and "left out" in issue.message
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,9 @@ FIELDS_WITH_BREAKS = {
     "photo_url": lambda r, v: setattr(r, "photo_url", "https://p.example/" + v),
     "linkedin_url": lambda r, v: setattr(r, "linkedin_url", "https://linkedin.com/in/" + v),
     "notes": lambda r, v: setattr(r, "notes", v),
+    "photo mime": lambda r, v: (
+        setattr(r, "photo", b"\x89PNG\r\n\x1a\n") or setattr(r, "photo_mime", "image/png" + v)
+    ),
     "organization": lambda r, v: setattr(r, "organization", v),
     "title": lambda r, v: setattr(r, "title", v),
     "address": lambda r, v: r.addresses.append(Address(street=v, locality=v)),
