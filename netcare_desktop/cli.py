@@ -775,6 +775,7 @@ def _region(text: str | None) -> str | None:
 def _cmd_export(args) -> int:
     from netcare_desktop.interop.exporter import export
 
+    problems: list[str] = []
     if args.output:
         import os
         from pathlib import Path
@@ -796,7 +797,7 @@ def _cmd_export(args) -> int:
             ) from exc
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                count = export(args.format, out, _now())
+                count = export(args.format, out, _now(), problems=problems)
                 out.flush()
                 os.fsync(out.fileno())
             files.publish(tmp, target)  # whole or not at all; never over a file
@@ -811,7 +812,9 @@ def _cmd_export(args) -> int:
         print(f"Exported {count} contact(s) to {target}.", file=sys.stderr)
     else:
         sys.stdout.reconfigure(newline="")
-        export(args.format, sys.stdout, _now())
+        export(args.format, sys.stdout, _now(), problems=problems)
+    for problem in problems:  # a value the format cannot hold is never dropped silently
+        print(f"netcare: not exported: {problem}", file=sys.stderr)
     return 0
 
 

@@ -1005,9 +1005,7 @@ class MainWindow(QMainWindow):
             try:
                 autostart.set_enabled(chosen.autostart)
             except OSError as exc:
-                warn(
-                    self, "Start at login", f"Could not change the login item: {exc}"
-                )
+                warn(self, "Start at login", f"Could not change the login item: {exc}")
                 chosen = replace(chosen, autostart=autostart.is_enabled())
         store_reminders.save_preferences(chosen)
         old = {cid: days for cid, _name, days in circles}
@@ -1416,6 +1414,7 @@ class MainWindow(QMainWindow):
         from netcare_desktop.ui.import_flow import run_in_thread
 
         now = self.clock()
+        problems: list[str] = []
 
         def job(_progress, _cancelled):
             import os
@@ -1427,7 +1426,7 @@ class MainWindow(QMainWindow):
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".netcare-export-")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                    count = export(fmt, out, now, ids)
+                    count = export(fmt, out, now, ids, problems=problems)
                 os.replace(tmp, target)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -1436,6 +1435,19 @@ class MainWindow(QMainWindow):
 
         def done(count) -> None:
             self.statusBar().showMessage(f"Exported {count} contact(s) to {path}.", 10000)
+            if problems:  # a value the format cannot hold is never dropped silently
+                QTimer.singleShot(
+                    0,
+                    lambda: warn(
+                        self,
+                        "Exported, with values left out",
+                        f"Exported {count} contact(s) to {path}. The format cannot hold these"
+                        " values, so they were left out (they stay in NetCare; a JSON export"
+                        " keeps them):\n\n"
+                        + "\n".join(problems[:20])
+                        + (f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""),
+                    ),
+                )
 
         def failed(message: str) -> None:
             warn(self, "Export failed", f"Could not write {path}:\n{message}")

@@ -170,3 +170,17 @@ def test_a_read_only_data_folder_still_reads_exports_and_backs_up(small_disk, tm
     assert r.returncode == 0, r.stderr
     line = one_plain_line(run(d, "log", "Ada", "--kind", "call"))
     assert "read-only" in line and "not a NetCare database" not in line
+
+
+def test_a_value_the_export_cannot_hold_is_named_on_stderr(data, tmp_path):
+    con = sqlite3.connect(data / "netcare.db")
+    con.execute("INSERT INTO extra (contact_id, line, position) VALUES (1, 'END:VCARD', 0)")
+    con.commit()
+    con.close()
+    out = tmp_path / "out.vcf"
+    r = run(data, "export", "--format", "vcf", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "not exported" in r.stderr and "Ada Lovelace" in r.stderr
+    assert out.read_text().count("BEGIN:VCARD") == 1
+    r = run(data, "export", "--format", "vcf3")
+    assert r.returncode == 0 and "not exported" in r.stderr
