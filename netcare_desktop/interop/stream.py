@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import peewee
+
 from netcare_desktop.interop import normalize
 from netcare_desktop.interop.gcpause import collector_paused
 from netcare_desktop.interop.importer import (
@@ -53,7 +55,8 @@ from netcare_desktop.store.models import ImportBatch, db
 
 log = logging.getLogger(__name__)
 
-CHUNK = 500  # records planned and written together
+CHUNK = 500  # records planned and written together (and committed)
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default, back after an import
 PARALLEL_FROM_BYTES = 1_000_000  # smaller imports take less than starting a process saves
 LOOK_AHEAD = 100  # records read before writing: enough to know whether to back up first
 FIRST_CHUNK = LOOK_AHEAD + 28  # the reading process's first chunk: the writer starts sooner
@@ -145,6 +148,9 @@ def _import(
             writer.batch.summary = {"in_progress": import_owner()}
             writer.batch.save()
             writer.mark_rows()
+        # As one transaction did, let the log grow through the import and copy it into the
+        # file once at the end, instead of a checkpoint after every few chunks (+10-20 %).
+        db.execute_sql("PRAGMA wal_autocheckpoint = 0")
         try:
             outcome = _run(head, parts, writer, matcher)
             with db.atomic():
@@ -155,6 +161,10 @@ def _import(
             except Exception:  # noqa: BLE001 - the next start takes it back instead
                 log.exception("could not take back the unfinished import %s", writer.batch.id)
             raise
+        finally:
+            db.execute_sql(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+        with contextlib.suppress(peewee.DatabaseError):  # best effort; the next commit retries
+            db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
         return outcome
 
 
