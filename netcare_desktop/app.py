@@ -160,7 +160,7 @@ class _Store:
         try:
             for line in stream.recover_interrupted() if stream.unfinished_imports() else []:
                 log.warning("%s", line)
-        except (peewee.DatabaseError, OSError):
+        except (peewee.DatabaseError, OSError, LookupError, ValueError):
             log.exception("could not take back an unfinished import yet")
 
     def close(self) -> None:

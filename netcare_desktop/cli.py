@@ -344,7 +344,7 @@ def _recover_interrupted_imports() -> None:
 
     try:
         said = stream.recover_interrupted() if stream.unfinished_imports() else []
-    except (peewee.DatabaseError, OSError) as exc:  # a read-only disk: read on
+    except (peewee.DatabaseError, OSError, LookupError, ValueError) as exc:  # read on
         print(f"netcare: could not take back an unfinished import yet: {exc}", file=sys.stderr)
         return
     for line in said:

@@ -891,6 +891,7 @@ class _Writer:
         self.made_up: dict[int, frozenset[str]] = {}
         self.marks: dict[str, int] = {}
         self.rows_change: ImportChange | None = None
+        self.ranges: dict[str, list[list[int]]] = {}  # each child table's [lo, hi) spans
 
     @classmethod
     def begin(cls, now: datetime, source: str) -> _Writer:
@@ -988,12 +989,25 @@ class _Writer:
         self.mark_rows()
         result.batch_id = self.batch.id
 
+    def chunk_begin(self) -> None:
+        """Where this transaction's rows begin (the lock is ours from here to its commit)."""
+        self.marks = _row_marks()
+
     def mark_rows(self) -> None:
         """Record each child table's id range [lo, hi) of this import so far: undo tells a
         created contact's own rows from those added since (touches, groups, edits). An
-        import committed chunk by chunk marks it at every commit."""
+        import committed chunk by chunk marks it at every commit, each chunk's range taken
+        inside its transaction (``chunk_begin``), so rows other writers add between two
+        chunks fall in no range."""
         ends = _row_marks()
-        rows = {kind: [lo, ends[kind]] for kind, lo in self.marks.items()}
+        for kind, lo in self.marks.items():
+            spans = self.ranges.setdefault(kind, [])
+            if spans and spans[-1][1] == lo:
+                spans[-1][1] = ends[kind]  # nobody wrote in between: one range
+            elif ends[kind] > lo or not spans:
+                spans.append([lo, ends[kind]])
+        self.marks = ends
+        rows = {kind: [list(span) for span in spans] for kind, spans in self.ranges.items()}
         if self.rows_change is None:
             self.rows_change = ImportChange.create(
                 batch=self.batch, contact_id=0, action="rows", before=rows
@@ -1686,8 +1700,12 @@ def _describe(kind: str, vals: list, groups: dict[int, str]) -> str:
 
 def _from_import(kind: str, rid: int, vals: list, at: datetime, marks: dict | None) -> bool:
     """Whether a row of a contact the import created is the import's own (not added since)."""
-    if marks is not None and not marks[kind][0] <= rid < marks[kind][1]:
-        return False
+    if marks is not None:
+        spans = marks.get(kind) or []
+        if spans and isinstance(spans[0], int):  # one [lo, hi) range (the first version)
+            spans = [spans]
+        if not any(lo <= rid < hi for lo, hi in spans):
+            return False
     if kind == "interactions":
         return _dt(vals[3]) == at
     if kind == "memberships":
@@ -1872,8 +1890,10 @@ def import_running(batch: ImportBatch) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # alive, another user's: not ours
-        return False
+    except PermissionError:  # alive (another user's, e.g. under sudo): never take it back
+        return True
+    except OSError:
+        return True  # cannot tell: leave it for a later start
     start = owner.get("start")
     return start is None or _process_start(pid) in (None, start)
 

@@ -154,6 +154,7 @@ def _import(
         try:
             outcome = _run(head, parts, writer, matcher)
             with db.atomic():
+                writer.chunk_begin()
                 writer.finish([f.path for f in outcome.files])  # the summary replaces in_progress
         except BaseException:
             try:
@@ -168,12 +169,17 @@ def _import(
         return outcome
 
 
-def discard(batch_id: int) -> UndoPlan:
+def discard(batch_id: int) -> UndoPlan | None:
     """Take back an import that did not finish (failed, cancelled, or its process killed).
 
     Its batch goes too, unless a contact it created was touched meanwhile by another
-    writer (then that contact stays, and the batch stays, marked undone, to say so)."""
+    writer (then that contact stays, and the batch stays, marked undone, to say so).
+    None when there was nothing left to take back (another start did it)."""
     with db.atomic():
+        # Under the lock: another start may have taken it back already.
+        batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+        if batch is None or batch.undone or not (batch.summary or {}).get("in_progress"):
+            return None
         plan = undo(batch_id, interrupted=True)
         if plan.touched:
             ImportBatch.update(summary={"interrupted": True, "kept": len(plan.touched)}).where(
@@ -188,7 +194,8 @@ def unfinished_imports() -> bool:
     """Is any import marked as in progress? (One cheap query, for every start.)"""
     return (
         db.execute_sql(
-            "SELECT 1 FROM import_batch WHERE summary LIKE '%\"in_progress\"%' LIMIT 1"
+            "SELECT 1 FROM import_batch WHERE json_extract(summary, '$.in_progress') IS NOT NULL"
+            " LIMIT 1"
         ).fetchone()
         is not None
     )
@@ -205,6 +212,8 @@ def recover_interrupted() -> list[str]:
         if not (batch.summary or {}).get("in_progress") or import_running(batch):
             continue
         plan = discard(batch.id)
+        if plan is None:
+            continue
         kept = f"; kept {len(plan.touched)} touched since" if plan.touched else ""
         said.append(
             f"an import that did not finish ({batch.source}) was taken back:"
@@ -250,6 +259,8 @@ def _run(
         # window) wait for a chunk, not for the whole import; the batch is marked in
         # progress until the last one, and taken back whole if the import does not finish.
         with db.atomic() if writer.write else contextlib.nullcontext():
+            if writer.write:
+                writer.chunk_begin()
             items = []
             for rec in part:
                 items.append(_plan_one(rec, matcher, index, earlier, writer.created))

@@ -71,7 +71,11 @@ def test_a_killed_import_is_taken_back_at_the_next_start(store, tmp_path):
     ImportBatch.update(summary={"in_progress": {"pid": gone.pid, "start": None}}).execute()
     contacts.log_interaction(dana, "call", NOW, NOW, summary="kept")
     said = stream.recover_interrupted()
-    assert len(said) == 1 and "did not finish" in said[0] and "29 contact(s) removed, 1 put back" in said[0]
+    assert (
+        len(said) == 1
+        and "did not finish" in said[0]
+        and "29 contact(s) removed, 1 put back" in said[0]
+    )
     assert [c.id for c in Contact.select()] == [dana]
     assert [e.address for e in Email.select()] == ["card3@example.org"]
     assert Contact.get_by_id(dana).title == ""  # the title the import merged in went back
@@ -88,3 +92,40 @@ def test_an_import_still_running_cannot_be_undone(store, tmp_path):
         importer.undo_batch(batch.id)
     assert stream.recover_interrupted() == []  # its process (this one) is alive
     assert Contact.select().count() == 5
+
+
+def test_rows_another_writer_adds_between_chunks_are_not_the_imports(store, tmp_path, monkeypatch):
+    from netcare_desktop.store import groups
+
+    real = stream.read_chunks
+    mentors = groups.create_group("Mentors")
+
+    def another_writer_between_chunks(*args, **kwargs):
+        for n, part in enumerate(real(*args, **kwargs)):
+            if n == 2:  # chunks 0 and 1 are committed; the window adds one of them to a group
+                first = Contact.get(Contact.display_name == "Card 0")
+                groups.add_member(mentors, first.id)
+            yield part
+
+    monkeypatch.setattr(stream, "read_chunks", another_writer_between_chunks)
+    monkeypatch.setattr(stream, "CHUNK", 10)
+    monkeypatch.setattr(stream, "LOOK_AHEAD", 5)
+    outcome = stream.import_files(
+        [_cards(tmp_path / "c.vcf", 40)], NOW, region="US", parallel=False
+    )
+    plan = importer.preview_undo(outcome.result.batch_id)
+    kept = {name: why for _cid, name, why in plan.touched}
+    assert "Card 0" in kept and any("group" in w for w in kept["Card 0"])
+    importer.undo_batch(outcome.result.batch_id)
+    assert [c.display_name for c in Contact.select()] == ["Card 0"]
+
+
+def test_two_starts_taking_back_the_same_import_do_it_once(store, tmp_path):
+    stream.import_files([_cards(tmp_path / "c.vcf", 5)], NOW, region="US")
+    batch = ImportBatch.get()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    ImportBatch.update(summary={"in_progress": {"pid": gone.pid, "start": None}}).execute()
+    assert stream.discard(batch.id).deleted == 5
+    assert stream.discard(batch.id) is None  # the other start found nothing left: no error
+    assert Contact.select().count() == 0
