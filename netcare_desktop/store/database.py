@@ -49,6 +49,22 @@ BUSY_TIMEOUT_S = 10  # a statement inside a transaction (the lock is already our
 _WRITE_SQL = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
+def _load_schema(conn: sqlite3.Connection) -> None:
+    """Read the schema now that the lock is ours (nobody can change it before we commit).
+
+    Another process's import drops and re-creates insert triggers in each of its
+    transactions; the first statement this connection prepares afterwards re-reads the
+    schema, and SQLite 3.40 can fail that once with "no such table: contact" (seen when
+    a contact was deleted during a `netcare import`). A second read succeeds."""
+    for attempt in range(3):
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc) or attempt == 2:
+                raise
+
+
 def _is_busy(exc: BaseException) -> bool:
     text = str(exc).lower()
     return "database is locked" in text or "database is busy" in text
@@ -80,7 +96,9 @@ class NetCareDatabase(SqliteDatabase):
         try:
             while True:
                 try:
-                    return super().begin(lock_type)
+                    super().begin(lock_type)
+                    _load_schema(conn)
+                    return None
                 except (sqlite3.OperationalError, peewee.OperationalError) as exc:
                     if not _is_busy(exc):
                         raise

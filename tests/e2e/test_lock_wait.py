@@ -128,3 +128,57 @@ def test_the_cli_gives_up_with_one_line_and_exit_1(tmp_path):
     assert len(lines) == 2  # "waiting…" once, then why it gave up
     con = sqlite3.connect(data / "netcare.db")
     assert con.execute("SELECT count(*) FROM interaction").fetchone() == (0,)
+
+
+def test_a_contact_can_be_deleted_while_a_big_import_runs(store, app_paths, tmp_path):
+    """Each chunk of the import drops and re-creates its insert triggers; the first
+    statement another connection prepared afterwards failed with "no such table"."""
+    from netcare_desktop.interop import stream
+
+    cards = tmp_path / "big.vcf"
+    with open(cards, "w", encoding="utf-8", newline="") as f:
+        for i in range(30_000):
+            f.write(
+                f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Imported {i}\r\n"
+                f"EMAIL:imported{i}@example.net\r\nEND:VCARD\r\n"
+            )
+    seed = tmp_path / "q.vcf"
+    seed.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Q\r\nEMAIL:q@example.org\r\nEND:VCARD\r\n")
+    stream.import_files([seed], NOW, region="US")
+    q = contacts.resolve_contact("q@example.org").id
+    imp = subprocess.Popen(
+        [sys.executable, "-m", "netcare_desktop", "--data-dir", str(app_paths.data_dir)]
+        + ["import", str(cards)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    con = sqlite3.connect(app_paths.database, timeout=30)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # until the import has committed chunks
+        if con.execute("SELECT count(*) FROM contact").fetchone()[0] > 3000:
+            break
+        time.sleep(0.01)
+    running = imp.poll() is None
+    # A second program (the window, another command) opens the store now and deletes.
+    code = (
+        "from datetime import datetime; from pathlib import Path;"
+        "from netcare_desktop.store.database import open_store;"
+        "from netcare_desktop.store.models import Contact, Email, db;"
+        f"d = Path({str(app_paths.data_dir)!r});"
+        "open_store(d / 'netcare.db', d / 'backups', datetime(2026, 11, 25));"
+        "e = Email.get(Email.address == 'q@example.org');"
+        "db.atomic().__enter__();"
+        "n = Contact.delete().where(Contact.id == e.contact_id).execute();"
+        "db.commit(); print(n)"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=_env(), timeout=300
+    )
+    assert other.returncode == 0 and other.stdout.strip() == "1", other.stderr[-500:]
+    _out, err = imp.communicate(timeout=300)
+    assert imp.returncode == 0, err
+    assert running, "the import ended before the delete: the test did not test it"
+    assert con.execute("SELECT count(*) FROM contact WHERE id = ?", (q,)).fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM contact").fetchone() == (30_000,)
