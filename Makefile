@@ -5,7 +5,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 XVFB   := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: stress fuzz run test bench lint sysdeps sysdeps-test venv screenshot icons clean package package-test
+.PHONY: help stress fuzz run test bench lint typecheck sysdeps sysdeps-test venv screenshot icons \
+	clean package package-test
+.DEFAULT_GOAL := help
+FUZZ_DIR := build/fuzz-corpus
+
+## List the targets with what each does (this list).
+help:
+	@awk '/^## /{d = d (d ? " " : "") substr($$0, 4); next} /^#/{next} \
+	     /^[a-z][a-z-]*:/{if (d) {sub(/:.*/, ""); printf "  make %-13s %s\n", $$0, d}} {d = ""}' \
+	     $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +22,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,dev,package]'
 	touch $(STAMP)
 
+## Create .venv with NetCare and its test, dev and packaging tools (redone when pyproject changes).
 venv: $(STAMP)
 
+## Check (as root: install) the Debian/Ubuntu libraries Qt needs to run.
 sysdeps:
 	@sh tools/sysdeps.sh run
 
+## The same, plus what the tests need: Xvfb, trayer, a session bus, nsis, desktop-file-utils.
 sysdeps-test:
 	@sh tools/sysdeps.sh test
 
@@ -33,9 +45,8 @@ test: sysdeps-test $(STAMP)
 stress: $(STAMP)
 	NETCARE_STRESS_ROUNDS=20 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:randomly tests/e2e/test_reliability.py tests/e2e/test_reliability_backup.py $(PYTEST_ARGS)
 
-## The nightly fuzz run: 200,000 mutated inputs through the vCard and CSV readers, then
-## 300,000 coverage-guided ones (atheris) seeded with the shared corpus.
-FUZZ_DIR := build/fuzz-corpus
+## The nightly fuzz run: 200,000 mutated inputs, then 300,000 coverage-guided ones (atheris).
+# The readers are the vCard and CSV ones; atheris is seeded with the shared corpus.
 fuzz: $(STAMP)
 	NETCARE_FUZZ_INPUTS=200000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:randomly tests/interop/test_fuzz.py -k mutated $(PYTEST_ARGS)
 	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
@@ -55,9 +66,14 @@ package: sysdeps-test $(STAMP)
 package-test: package
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m packaging tests/packaging $(PYTEST_ARGS)
 
-lint: $(STAMP)
+## ruff check and ruff format --check over the code, tests, benchmarks and tools.
+lint: sysdeps $(STAMP)
 	$(BIN)/ruff check netcare_desktop tests bench tools
 	$(BIN)/ruff format --check netcare_desktop tests bench tools
+
+## mypy on core, store and interop (the files and settings are in pyproject.toml).
+typecheck: sysdeps $(STAMP)
+	$(BIN)/mypy
 
 ## The README's screenshot, taken on a real X server.
 screenshot: sysdeps-test $(STAMP)
@@ -65,8 +81,10 @@ screenshot: sysdeps-test $(STAMP)
 	$(XVFB) $(BIN)/python tools/screenshot.py docs/due.png due
 	$(XVFB) $(BIN)/python tools/screenshot.py docs/health.png health
 
+## The app icon's PNGs (16-512 px) from resources/icons/netcare.svg.
 icons: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python resources/make_icons.py
 
+## Remove .venv, build output and the tools' caches.
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -13,9 +13,9 @@ import pytest  # noqa: E402
 
 from netcare_desktop import paths  # noqa: E402
 from netcare_desktop.store.database import close_store, open_store  # noqa: E402
+from tests.samples import CORPUS, samples_root  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 12, 0, 0)  # naive UTC, as the store keeps time
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
 @pytest.fixture
@@ -56,6 +56,17 @@ def corpus_dir() -> Path:
             pytest.fail(f"the shared corpus is required but missing: {CORPUS}")
         pytest.skip(f"shared corpus not found at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture
+def samples_dir() -> Path:
+    """Import files for the readers' generic tests: the shared corpus when it is there, else
+    our own tests/fixtures/samples (tests/samples.py). CI (NETCARE_REQUIRE_CORPUS=1) still
+    requires the corpus, so there these tests run on the real files."""
+    root = samples_root()
+    if root != CORPUS and os.environ.get("NETCARE_REQUIRE_CORPUS") == "1":
+        pytest.fail(f"the shared corpus is required but missing: {CORPUS}")
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -211,8 +211,8 @@ def test_gui_files_argument_is_accepted(data_dir, tmp_path):
     assert r.returncode == 0, r.stderr
 
 
-def test_import_the_corpus_twice_then_undo(data_dir, corpus_dir):
-    folders = [str(corpus_dir / "vcards"), str(corpus_dir / "synthetic"), str(corpus_dir / "csv")]
+def test_import_the_corpus_twice_then_undo(data_dir, samples_dir):
+    folders = [str(samples_dir / d) for d in ("vcards", "synthetic", "csv")]
     r = run("import", *folders, "--dry-run", "--json", data_dir=data_dir)
     assert r.returncode == 0, r.stderr
     dry = json.loads(r.stdout)

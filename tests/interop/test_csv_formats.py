@@ -328,10 +328,10 @@ def test_every_row_of_every_sample(corpus_dir, name):
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_header_and_detection_of_samples(corpus_dir, name):
+def test_header_and_detection_of_samples(samples_dir, name):
     fmt, _ = EXPECTED[name]
-    result = read_sample(corpus_dir, name)
-    raw = (corpus_dir / "csv" / name).read_text(encoding="utf-8-sig").splitlines()
+    result = read_sample(samples_dir, name)
+    raw = (samples_dir / "csv" / name).read_text(encoding="utf-8-sig").splitlines()
     header_line = next(
         ln for ln in raw if ln.replace('"', "").startswith(("First", "Name", "Title"))
     )
@@ -881,8 +881,8 @@ def test_generic_with_a_hand_made_mapping():
     assert "no-such-field" in result.issues[0].message
 
 
-def test_known_formats_ignore_a_mapping(corpus_dir):
-    path = corpus_dir / "csv" / "outlook-com.csv"
+def test_known_formats_ignore_a_mapping(samples_dir):
+    path = samples_dir / "csv" / "outlook-com.csv"
     plain = read_csv(path.read_bytes(), "o.csv")
     mapped = read_csv(path.read_bytes(), "o.csv", {"First Name": "notes"})
     assert mapped.format == "outlook"
@@ -892,8 +892,8 @@ def test_known_formats_ignore_a_mapping(corpus_dir):
 # -- writing ----------------------------------------------------------------------------------
 
 
-def test_google_header_is_googles_current_one(corpus_dir):
-    sample = (corpus_dir / "csv" / "google-contacts.csv").read_text(encoding="utf-8-sig")
+def test_google_header_is_googles_current_one(samples_dir):
+    sample = (samples_dir / "csv" / "google-contacts.csv").read_text(encoding="utf-8-sig")
     assert write_google_csv([]) == sample.splitlines()[0] + "\r\n"
 
 
@@ -1009,8 +1009,8 @@ def test_never_raises_on_arbitrary_bytes(data):
         max_size=8,
     ),
 )
-def test_never_raises_on_mutated_samples(corpus_dir, name, mutations):
-    data = bytearray((corpus_dir / "csv" / name).read_bytes())
+def test_never_raises_on_mutated_samples(samples_dir, name, mutations):
+    data = bytearray((samples_dir / "csv" / name).read_bytes())
     for where, how, what in mutations:
         i = int(where * (len(data) + 1))
         if how == "insert":

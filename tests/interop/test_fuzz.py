@@ -178,8 +178,8 @@ def _round_trip(kind: str, records, n: int, data: bytes) -> None:
     assert all(not i.skipped for i in issues), (where, issues)  # at most a kept line left out
 
 
-def test_the_readers_survive_ten_thousand_mutated_inputs(corpus_dir):
-    vcards, csvs = _seeds(corpus_dir)
+def test_the_readers_survive_ten_thousand_mutated_inputs(samples_dir):
+    vcards, csvs = _seeds(samples_dir)
     seen = 0
     for n in range(START, START + INPUTS):
         rng = random.Random(n)

@@ -196,9 +196,9 @@ def _facts() -> list[dict]:
 
 
 def test_export_then_import_into_an_empty_data_dir_gives_back_the_same(
-    store, app_paths, tmp_path, corpus_dir
+    store, app_paths, tmp_path, samples_dir
 ):
-    sources = [importer.read_file(p) for p in sorted((corpus_dir / "vcards").glob("*.vcf"))]
+    sources = [importer.read_file(p) for p in sorted((samples_dir / "vcards").glob("*.vcf"))]
     importer.apply_plan(importer.plan_import(sources, region="US"), NOW)
     cid = Contact.select().first().id
     contacts.log_interaction(cid, Kind.CONGRATULATIONS, NOW, NOW, summary="New role", notes="🎉")
@@ -312,14 +312,14 @@ def test_a_json_export_with_interactions_imported_again_is_unchanged(store, tmp_
 
 
 def test_the_search_index_written_by_a_bulk_import_is_what_the_triggers_would_write(
-    store, corpus_dir, now
+    store, samples_dir, now
 ):
     """insert_new fills the FTS rows from the values in hand; they must equal schema._INDEX_ROW."""
     from netcare_desktop.interop import importer
     from netcare_desktop.store.models import db
     from netcare_desktop.store.schema import reindex_sql
 
-    sources = [importer.read_file(p) for p in sorted((corpus_dir / "vcards").glob("*.vcf"))]
+    sources = [importer.read_file(p) for p in sorted((samples_dir / "vcards").glob("*.vcf"))]
     importer.apply_plan(importer.plan_import(sources), now)
     written = {
         r[0]: (r[1], r[2], r[3], sorted(r[4].split()), r[5])

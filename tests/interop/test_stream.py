@@ -71,9 +71,9 @@ def two_stores(tmp_path):
 
 @pytest.mark.parametrize("parallel", [False, True], ids=["in-process", "forked reader"])
 def test_streaming_writes_what_plan_then_apply_writes(
-    two_stores, corpus_dir, monkeypatch, caplog, parallel
+    two_stores, samples_dir, monkeypatch, caplog, parallel
 ):
-    files = _corpus_files(corpus_dir)
+    files = _corpus_files(samples_dir)
     two_stores("planned")
     plan = importer.plan_import([importer.read_file(p) for p in files], region="US")
     applied = importer.apply_plan(plan, NOW)
@@ -132,8 +132,8 @@ def test_the_same_person_in_a_later_chunk_merges_into_the_contact_just_created(
     assert Contact.select().count() == 0
 
 
-def test_a_reading_process_that_dies_costs_nothing(store, corpus_dir, monkeypatch):
-    files = _corpus_files(corpus_dir)
+def test_a_reading_process_that_dies_costs_nothing(store, samples_dir, monkeypatch):
+    files = _corpus_files(samples_dir)
     parent = os.getpid()
     real = stream.read_chunks
     sent = []
@@ -173,11 +173,11 @@ def test_a_reading_process_that_dies_costs_nothing(store, corpus_dir, monkeypatc
 
 
 def test_the_insert_triggers_are_back_after_an_import_and_after_a_failed_one(
-    store, corpus_dir, monkeypatch, tmp_path
+    store, samples_dir, monkeypatch, tmp_path
 ):
     before = _triggers()
     assert {"contact_fts_ai", "contact_kit_ai", "email_fts_insert"} <= before.keys()
-    stream.import_files(_corpus_files(corpus_dir), NOW, region="US", parallel=False)
+    stream.import_files(_corpus_files(samples_dir), NOW, region="US", parallel=False)
     assert _triggers() == before
 
     def fails(*_args):
