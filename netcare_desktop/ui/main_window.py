@@ -1119,7 +1119,7 @@ class MainWindow(QMainWindow):
 
     def _run_store_job(self, job, done_message: str, on_done=None) -> None:
         """Backups and restores take seconds on a big file: a worker, the window stays live."""
-        from netcare_desktop.ui.import_flow import run_in_thread
+        from netcare_desktop.ui.worker import run_in_thread
 
         self.statusBar().showMessage("Working…")
 
@@ -1411,7 +1411,7 @@ class MainWindow(QMainWindow):
     def export_to(self, path: str, fmt: str, ids: list[int] | None):
         """Write the export in a worker thread; the file appears whole or not at all."""
         self.ensure_store()
-        from netcare_desktop.ui.import_flow import run_in_thread
+        from netcare_desktop.ui.worker import run_in_thread
 
         now = self.clock()
         problems: list[str] = []
