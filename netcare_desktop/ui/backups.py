@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from netcare_desktop.store.backup import BackupInfo, last_restore, list_backups
 from netcare_desktop.ui.formatting import to_local, utc_now
+from netcare_desktop.ui.messages import confirm
 
 log = logging.getLogger(__name__)
 
@@ -192,17 +192,12 @@ class BackupsDialog(QDialog):
         if b is None:
             return
         when = to_local(b.taken_at).strftime("%Y-%m-%d %H:%M")
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Restore")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
+        if confirm(
+            self,
+            "Restore",
             f"Replace everything in NetCare with the backup from {when}?\n\n"
-            "What is there now is backed up first, so this can be undone by restoring that."
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if box.exec() == QMessageBox.StandardButton.Yes:
+            "What is there now is backed up first, so this can be undone by restoring that.",
+        ):
             self.window.restore_backup(b.path, on_done=self.refresh)
 
     def _undo_restore(self) -> None:
@@ -210,17 +205,12 @@ class BackupsDialog(QDialog):
         if last is None:
             return
         when = to_local(last.taken_at).strftime("%Y-%m-%d %H:%M")
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Undo Last Restore")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
+        if not confirm(
+            self,
+            "Undo Last Restore",
             f"Put back what NetCare held before the last restore (saved {when})?\n\n"
-            "What is there now is backed up first."
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+            "What is there now is backed up first.",
+        ):
             return
         import sqlite3
 

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QSplitter,
     QStyledItemDelegate,
     QTableView,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from netcare_desktop.ui.formatting import utc_now
+from netcare_desktop.ui.messages import inform, warn
 
 # The general worker lives in ui/worker.py; these names stay importable from here (shim).
 from netcare_desktop.ui.worker import JOB_SWITCH_INTERVAL_S, Worker, run_in_thread  # noqa: F401
@@ -398,16 +398,12 @@ class ImportController(QObject):
             self.busy = False
             problems = [i for f in plan.files for i in f.issues]
             why = "\n".join(f"{Path(i.path).name}: {i.message}" for i in problems[:3])
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
+            inform(
+                self.window,
                 "Nothing to import",
                 "No contacts could be read from the file(s)." + (f"\n\n{why}" if why else ""),
-                parent=self.window,
+                detail="\n".join(str(i) for i in problems),
             )
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            if problems:
-                box.setDetailedText("\n".join(str(i) for i in problems))
-            box.exec()
             self.finished.emit(None)
             return
         dialog = PreviewDialog(plan, self.window)
@@ -453,14 +449,11 @@ class ImportController(QObject):
         self._close_progress()
         self._thread = self._worker = None
         self.busy = False
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        warn(
+            self.window,
             "Import failed",
             f"The import could not finish and nothing was changed:\n{message}",
-            parent=self.window,
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
         self.finished.emit(None)
 
     def _cancelled(self) -> None:
