@@ -313,10 +313,12 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
         _install_excepthook(log_path)
 
     from netcare_desktop.ui.main_window import MainWindow, app_icon
+    from netcare_desktop.ui.store_events import StoreEvents
 
     reader = open_reader(db_path)
     app.setWindowIcon(app_icon())
-    window = MainWindow(app_paths, reader, ensure_store=store.ensure)
+    events = StoreEvents(db_path)  # the one way the window learns about writes, from anyone
+    window = MainWindow(app_paths, reader, ensure_store=store.ensure, events=events)
     in_tray = _attach_tray(app, window)
     if hidden and in_tray:
         log.info("started hidden in the tray")
@@ -389,6 +391,7 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
     rc = app.exec()
     window.save_state()
     window.deleteLater()
+    events.close()
     reader.close()
     store.close()
     if instance is not None:

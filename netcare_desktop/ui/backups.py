@@ -114,16 +114,17 @@ class DailyBackups(QObject):
 
 
 class BackupsDialog(QDialog):
-    """Lists backups; asks the window to back up or restore (the window runs the work)."""
+    """Lists backups; asks the controller to back up or restore (it runs the work)."""
 
-    def __init__(self, window, parent: QWidget | None = None):
-        super().__init__(parent or window)
-        self.window = window
+    def __init__(self, controller: BackupsController, parent: QWidget | None = None):
+        super().__init__(parent or controller.services.window)
+        self.controller = controller
+        backups_dir = controller.services.paths.backups_dir
         self.setWindowTitle("Backups")
         self.setAccessibleName("Backups")
         self.resize(640, 360)
         where = QLabel(
-            f"Backups are kept in {window.paths.backups_dir}: one a day while NetCare runs, one\n"
+            f"Backups are kept in {backups_dir}: one a day while NetCare runs, one\n"
             "before every import of more than 100 records and before every restore. Each is\n"
             "checked after it is written. Restoring saves what is there now first, and\n"
             "Undo Last Restore puts it back."
@@ -159,7 +160,7 @@ class BackupsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.items = list_backups(self.window.paths.backups_dir)
+        self.items = list_backups(self.controller.services.paths.backups_dir)
         self.table.setRowCount(len(self.items))
         for row, b in enumerate(self.items):
             for col, text in enumerate(
@@ -178,14 +179,16 @@ class BackupsDialog(QDialog):
         if self.items:
             self.table.selectRow(0)
         self.restore_button.setEnabled(bool(self.items))
-        self.undo_button.setEnabled(last_restore(self.window.paths.backups_dir) is not None)
+        self.undo_button.setEnabled(
+            last_restore(self.controller.services.paths.backups_dir) is not None
+        )
 
     def selected(self) -> BackupInfo | None:
         row = self.table.currentRow()
         return self.items[row] if 0 <= row < len(self.items) else None
 
     def _backup(self) -> None:
-        self.window.backup_now(on_done=self.refresh)
+        self.controller.backup_now(on_done=self.refresh)
 
     def _restore(self) -> None:
         b = self.selected()
@@ -198,10 +201,10 @@ class BackupsDialog(QDialog):
             f"Replace everything in NetCare with the backup from {when}?\n\n"
             "What is there now is backed up first, so this can be undone by restoring that.",
         ):
-            self.window.restore_backup(b.path, on_done=self.refresh)
+            self.controller.restore_backup(b.path, on_done=self.refresh)
 
     def _undo_restore(self) -> None:
-        last = last_restore(self.window.paths.backups_dir)
+        last = last_restore(self.controller.services.paths.backups_dir)
         if last is None:
             return
         when = to_local(last.taken_at).strftime("%Y-%m-%d %H:%M")
@@ -212,26 +215,95 @@ class BackupsDialog(QDialog):
             "What is there now is backed up first.",
         ):
             return
+        self.controller.undo_restore(on_done=self.refresh)
+
+
+class BackupsController(QObject):
+    """File → Backups and Restore…: the dialog, and the work it asks for, on a worker."""
+
+    def __init__(self, services, forget_undo, parent: QObject | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.forget_undo = forget_undo  # a restore replaces what Ctrl+Z could bring back
+        self._job = None
+
+    def show_dialog(self) -> None:
+        self.services.ensure_store()
+        BackupsDialog(self).exec()
+
+    def _run(self, job, done_message: str, on_done=None) -> None:
+        """Backups and restores take seconds on a big file: a worker, the window stays live."""
+        from netcare_desktop.ui.messages import warn
+        from netcare_desktop.ui.worker import run_in_thread
+
+        s = self.services
+        s.say("Working…", 0)
+
+        def done(result) -> None:
+            s.say(done_message.format(result=result), 8000)
+            if on_done is not None:
+                on_done()
+
+        def failed(message: str) -> None:
+            s.say("", 0)  # clears the "Working…"
+            warn(s.window, "Backups", message)
+
+        self._job = run_in_thread(self, lambda _p, _c: job(), done, failed, lambda: None)
+
+    def _with_connection(self, work):
         import sqlite3
 
-        from netcare_desktop.store import backup
-
-        window = self.window
-        paths, now = window.paths, window.clock()
+        database = self.services.paths.database
 
         def job():
-            conn = sqlite3.connect(paths.database, timeout=10)
+            conn = sqlite3.connect(database, timeout=10)
             try:
-                return backup.undo_restore(conn, paths.backups_dir, now)[1]
+                return work(conn)
             finally:
                 conn.close()
 
-        def undone() -> None:  # as after a restore: the window shows the data put back
-            window._undo.clear()
-            window.detail.clear()
-            window._reload()
-            self.refresh()
+        return job
 
-        window._run_store_job(
-            job, "Undid the last restore. What it replaced is kept in {result}.", undone
+    def _replaced(self, on_done) -> None:
+        """After a restore (or its undo): the window shows the data put back."""
+        self.forget_undo()
+        self.services.current.set(None)
+        self.services.reload_all()
+        if on_done is not None:
+            on_done()
+
+    def backup_now(self, on_done=None) -> None:
+        from netcare_desktop.store import backup
+        from netcare_desktop.store import reminders as store_reminders
+
+        s = self.services
+        prefs = store_reminders.read_preferences(s.reader)
+        backups_dir, now = s.paths.backups_dir, s.clock()
+        job = self._with_connection(
+            lambda conn: backup.take_backup(
+                conn, backups_dir, now, "manual", prefs.backup_days, prefs.backup_weeks
+            )
+        )
+        self._run(job, "Backed up to {result} (verified).", on_done)
+
+    def restore_backup(self, path, on_done=None) -> None:
+        from netcare_desktop.store import backup
+
+        backups_dir, now = self.services.paths.backups_dir, self.services.clock()
+        job = self._with_connection(lambda conn: backup.restore(conn, path, backups_dir, now))
+        self._run(
+            job,
+            "Restored. What was there before is kept in {result}.",
+            lambda: self._replaced(on_done),
+        )
+
+    def undo_restore(self, on_done=None) -> None:
+        from netcare_desktop.store import backup
+
+        backups_dir, now = self.services.paths.backups_dir, self.services.clock()
+        job = self._with_connection(lambda conn: backup.undo_restore(conn, backups_dir, now)[1])
+        self._run(
+            job,
+            "Undid the last restore. What it replaced is kept in {result}.",
+            lambda: self._replaced(on_done),
         )
