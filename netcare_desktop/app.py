@@ -249,7 +249,7 @@ def _attach_tray(app: QApplication, window) -> bool:
 
     if window.tray is not None or not QSystemTrayIcon.isSystemTrayAvailable():
         return window.tray is not None
-    from netcare_desktop.ui.main_window import app_icon
+    from netcare_desktop.ui.icons import app_icon
     from netcare_desktop.ui.tray import Tray
 
     tray = Tray(app_icon(), lambda: window.reminders.queue, parent=window)

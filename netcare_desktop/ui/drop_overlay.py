@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -61,3 +61,47 @@ def droppable(mime) -> list[str]:
 
 
 _droppable = droppable  # the old private name
+
+
+class DropTarget(QObject):
+    """Makes ``window`` take dropped contact files: the overlay while dragging, then
+    ``on_drop(paths)`` (posted: the drag source waits for the drop handler to return)."""
+
+    def __init__(self, window: QWidget, on_drop):
+        super().__init__(window)
+        self.window = window
+        self.on_drop = on_drop
+        self.overlay = DropOverlay(window)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if obj is not self.window or kind not in _DRAG_EVENTS:
+            return False
+        if kind == QEvent.Type.DragLeave:
+            self.overlay.hide()
+            return False
+        paths = droppable(event.mimeData())
+        if kind == QEvent.Type.Drop:
+            self.overlay.hide()
+        if not paths:
+            event.ignore()
+            return True
+        event.setDropAction(Qt.DropAction.CopyAction)  # never move: the files stay put
+        event.accept()
+        if kind == QEvent.Type.DragEnter:
+            self.overlay.setGeometry(self.window.rect())
+            self.overlay.raise_()
+            self.overlay.show()
+        elif kind == QEvent.Type.Drop:
+            QTimer.singleShot(0, lambda: self.on_drop(paths))
+        return True
+
+
+_DRAG_EVENTS = (
+    QEvent.Type.DragEnter,
+    QEvent.Type.DragMove,
+    QEvent.Type.DragLeave,
+    QEvent.Type.Drop,
+)

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
+from functools import partialmethod
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -30,21 +28,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netcare_desktop import __version__
 from netcare_desktop.paths import AppPaths
 from netcare_desktop.store.locking import set_wait_hook
-from netcare_desktop.ui import actions
+from netcare_desktop.ui import actions, window_state
 from netcare_desktop.ui.actions import Tab
 from netcare_desktop.ui.contact_commands import ContactCommands
 from netcare_desktop.ui.contact_model import ContactIdRole, ContactTableModel
 from netcare_desktop.ui.detail_pane import DetailPane
-from netcare_desktop.ui.drop_overlay import IMPORT_SUFFIXES, DropOverlay, droppable  # noqa: F401
+from netcare_desktop.ui.drop_overlay import DropTarget
 from netcare_desktop.ui.formatting import utc_now
+from netcare_desktop.ui.icons import app_icon
 from netcare_desktop.ui.services import Services
 from netcare_desktop.ui.tabs import TabViews
-from netcare_desktop.ui.welcome import WELCOME_TEXT, WelcomePanel  # noqa: F401 - old names
-from netcare_desktop.ui.widgets import list_table
+from netcare_desktop.ui.welcome import WelcomePanel
+from netcare_desktop.ui.widgets import list_table, search_field
 from netcare_desktop.ui.write_wait import WriteWaitIndicator
+
+
+def _to(path: str):
+    """A window method that calls a controller's (``"commands.new_contact"``)."""
+    owner, name = path.split(".")
+    return lambda self, *args, **kwargs: getattr(getattr(self, owner), name)(*args, **kwargs)
+
+
+def _with_services(module: str, name: str):
+    """A window method that calls ``module.name(services)``, imported on first use."""
+
+    def call(self):
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(self.services)
+
+    return call
 
 
 class MainWindow(QMainWindow):
@@ -69,7 +84,7 @@ class MainWindow(QMainWindow):
             events = StoreEvents(paths.database, self)
         self.events = events
         self.services = s = Services(
-            paths, reader, clock, events, lambda: self.ensure_store(), self._status, self
+            paths, reader, clock, events, lambda: self.ensure_store(), self.statusBar(), self
         )
         self.current = s.current
         events.check_now()  # from here on, every write is a change
@@ -77,8 +92,6 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("NetCare")
         self.tray = None  # set by the app where a system tray exists
         self._quitting = False
-        self._reminders = None  # built on first use: the service starts after the first frame
-        self._banner = None
 
         self.model = ContactTableModel(reader, self, clock=clock)
         self.table = QTableView()
@@ -132,17 +145,12 @@ class MainWindow(QMainWindow):
         self._column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search names, organizations, emails, notes  (Ctrl+F)")
-        self.search.setAccessibleName("Search contacts")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search = search_field()
         self.search.textChanged.connect(self.model.set_search)
         self.search.returnPressed.connect(self._focus_first_row)
 
-        self.setAcceptDrops(True)
-        self.drop_overlay = DropOverlay(self)
+        drops = DropTarget(self, self.filesDropped.emit)
+        self.drop_overlay = drops.overlay
         self.acts = actions.build_actions(self)
         actions.build_menus(self, self.acts)
         actions.build_toolbar(self, self.acts, self.search)
@@ -153,7 +161,7 @@ class MainWindow(QMainWindow):
         set_wait_hook(WriteWaitIndicator(self))  # a write that waits for the lock says so
 
         self.resize(1100, 700)
-        self._restore_state()
+        window_state.restore(self, self.paths.ui_settings_file)
         self.model.refresh()
 
     def _build_controllers(self) -> None:
@@ -164,8 +172,10 @@ class MainWindow(QMainWindow):
         from netcare_desktop.ui.import_flow import ImportController
         from netcare_desktop.ui.import_history import ImportHistory
         from netcare_desktop.ui.queue_commands import QueueCommands
+        from netcare_desktop.ui.reminder_hub import ReminderHub
 
         s = self.services
+        self.hub = ReminderHub(s, self, self)
         self.composer = ComposeCommands(s, self)
         self.composer.written.connect(self.select_contact)
         self.groups = GroupsController(
@@ -193,28 +203,8 @@ class MainWindow(QMainWindow):
 
     # -- state -----------------------------------------------------------------
 
-    def _settings(self) -> QSettings:
-        return QSettings(str(self.paths.ui_settings_file), QSettings.Format.IniFormat)
-
-    def _restore_state(self) -> None:
-        s = self._settings()
-        for key, restore in (
-            ("window/geometry", self.restoreGeometry),
-            ("window/state", self.restoreState),
-            ("window/splitter", self.splitter.restoreState),
-            ("table/header", self.table.horizontalHeader().restoreState),
-        ):
-            value = s.value(key)
-            if value is not None:
-                restore(value)
-
     def save_state(self) -> None:
-        s = self._settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("table/header", self.table.horizontalHeader().saveState())
-        s.sync()
+        window_state.save(self, self.paths.ui_settings_file)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.tray is not None and self.tray.icon.isVisible() and not self._quitting:
@@ -222,11 +212,10 @@ class MainWindow(QMainWindow):
             self.save_state()
             event.ignore()
             self.hide()
-            self._tell_about_tray_once()
+            self.hub.tell_about_tray_once()
             return
         self.importer.shutdown()  # an import still running is cancelled (rolled back) first
-        if self._reminders is not None:
-            self._reminders.stop()
+        self.hub.stop()
         self.save_state()
         super().closeEvent(event)
 
@@ -241,12 +230,6 @@ class MainWindow(QMainWindow):
             QApplication.quit()
 
     # -- the current contact --------------------------------------------------------
-
-    def _status(self, text: str, ms: int) -> None:
-        if text:
-            self.statusBar().showMessage(text, ms)
-        else:
-            self.statusBar().clearMessage()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         cid = current.data(ContactIdRole) if current.isValid() else None
@@ -312,6 +295,22 @@ class MainWindow(QMainWindow):
 
     # -- commands kept on the window (the app, the tray, tests and tools call these) --------
 
+    new_contact = _to("commands.new_contact")
+    edit_contact = _to("commands.edit_contact")
+    log_interaction = _to("commands.log_interaction")
+    compose = _to("composer.compose")
+    show_backups = _to("backups.show_dialog")
+    export_to = _to("exports.export_to")
+    after_import = _to("import_history.after_import")  # ImportController calls it
+    undo_last_import = _to("import_history.undo_last_import")
+    show_import_history = _to("import_history.show_history")
+    show_preferences = _with_services("netcare_desktop.ui.preferences", "show_preferences")
+    review_lapsed = _with_services("netcare_desktop.ui.review", "review_lapsed")
+    about = _with_services("netcare_desktop.ui.help_commands", "about")
+    about_qt = _with_services("netcare_desktop.ui.help_commands", "about_qt")
+    open_data_folder = _with_services("netcare_desktop.ui.help_commands", "open_data_folder")
+    open_log_folder = _with_services("netcare_desktop.ui.help_commands", "open_log_folder")
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -320,74 +319,9 @@ class MainWindow(QMainWindow):
         """View → Refresh: every view reads the store again."""
         self.services.reload_all()
 
-    @property
-    def open_url(self):
-        return self.services.open_url
-
-    @open_url.setter
-    def open_url(self, opener) -> None:
-        self.services.open_url = opener
-
-    def new_contact(self) -> None:
-        self.commands.new_contact()
-
-    def edit_contact(self) -> None:
-        self.commands.edit_contact()
-
-    def log_interaction(self) -> None:
-        self.commands.log_interaction()
-
-    def compose(self, contact_id: int | None = None, template_key: str | None = None):
-        return self.composer.compose(contact_id, template_key)
-
-    def show_preferences(self) -> None:
-        from netcare_desktop.ui.preferences import show_preferences
-
-        show_preferences(self.services)
-
-    def review_lapsed(self) -> None:
-        from netcare_desktop.ui.review import review_lapsed
-
-        review_lapsed(self.services)
-
-    def show_backups(self) -> None:
-        self.backups.show_dialog()
-
-    def export_to(self, path: str, fmt: str, ids: list[int] | None):
-        return self.exports.export_to(path, fmt, ids)
-
-    def after_import(self, result) -> None:
-        self.import_history.after_import(result)
-
-    def undo_last_import(self) -> None:
-        self.import_history.undo_last_import()
-
-    def show_import_history(self) -> None:
-        self.import_history.show_history()
-
-    def open_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.data_dir)))
-
-    def open_log_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.log_dir)))
-
-    def about(self) -> None:
-        from netcare_desktop.ui.messages import about
-
-        about(
-            self,
-            "About NetCare",
-            f"NetCare {__version__}\n\n"
-            "Keeps your career network healthy: remembers who matters, when you last gave them "
-            "attention, and reminds you when a relationship needs care.\n\n"
-            f"Your data stays on this computer:\n{self.paths.database}",
-            app_icon((64, 128)).pixmap(64, 64),
-        )
-
-    def about_qt(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        QApplication.aboutQt()
+    open_url = property(  # how mailto: links open (None: the desktop's mail app)
+        lambda self: self.services.open_url, lambda self, f: setattr(self.services, "open_url", f)
+    )
 
     def leaning_toggled(self, on: bool) -> None:
         self.model.set_leaning_only(on)
@@ -414,11 +348,8 @@ class MainWindow(QMainWindow):
         self.show_tab(Tab.TODAY)
         self.today_view.focus_list()
 
-    def show_groups(self) -> None:
-        self.show_tab(Tab.GROUPS)
-
-    def show_health(self) -> None:
-        self.show_tab(Tab.HEALTH)
+    show_groups = partialmethod(show_tab, Tab.GROUPS)
+    show_health = partialmethod(show_tab, Tab.HEALTH)
 
     due_view = property(lambda self: self.views.due_view)
     today_view = property(lambda self: self.views.today_view)
@@ -440,70 +371,14 @@ class MainWindow(QMainWindow):
 
     # -- reminders, the tray and the banner ------------------------------------------------
 
-    @property
-    def reminders(self):
-        if self._reminders is None:
-            from netcare_desktop.ui.reminder_service import ReminderService
-
-            self._reminders = ReminderService(
-                self.reader, self.clock, lambda: self.ensure_store(), parent=self
-            )
-            self._reminders.follow(self.services)
-            self._reminders.queueChanged.connect(self._queue_changed)
-            self._reminders.notify.connect(self.announce)
-        return self._reminders
+    reminders = property(lambda self: self.hub.service)
+    banner = property(lambda self: self.hub.banner)
 
     def start_reminders(self) -> None:
         """Begin checking (the app calls this once the writing side is open)."""
         self.reminders.start()
 
-    def _queue_changed(self, queue: list) -> None:
-        self.views.set_queue(queue)
-        if self.tray is not None:
-            self.tray.update_count(len(queue))
-
-    @property
-    def banner(self):
-        if self._banner is None:
-            from netcare_desktop.ui.due_view import ReminderBanner
-
-            self._banner = ReminderBanner()
-            self._banner.showRequested.connect(
-                lambda cid: self.show_due() if cid is None else self.open_contact(cid)
-            )
-            self._column.insertWidget(0, self._banner)
-        return self._banner
-
-    def announce(self, note) -> None:
-        """A notification: through the tray where there is one, else in the window."""
-        if self.tray is not None and self.tray.icon.isVisible():
-            self.tray.notify(note)
-        else:
-            self.banner.announce(note.title, note.body, note.contact_id)
-
-    def _tell_about_tray_once(self) -> None:
-        from netcare_desktop.store import reminders as store_reminders
-
-        prefs = store_reminders.read_preferences(self.reader)
-        if prefs.close_to_tray_told or self.tray is None:
-            return
-        from netcare_desktop.core.reminders import Notification
-
-        self.tray.notify(
-            Notification(
-                "NetCare is still running",
-                "It keeps reminding you from here. Quit it from this icon's menu.",
-                None,
-                (),
-            )
-        )
-        try:
-            self.ensure_store()
-            store_reminders.save_preferences(replace(prefs, close_to_tray_told=True))
-        except Exception:  # noqa: BLE001 - telling twice is better than failing
-            pass
-
-    # -- other launches, drag and drop ------------------------------------------------------
+    # -- other launches ------------------------------------------------------------------
 
     def bring_to_front(self, files: list[str]) -> None:
         """Another launch (a double-clicked file, the menu) asked for this window."""
@@ -519,52 +394,5 @@ class MainWindow(QMainWindow):
         if files:
             QTimer.singleShot(0, lambda: self.importer.start(list(files)))
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if droppable(event.mimeData()):
-            event.setDropAction(Qt.DropAction.CopyAction)  # never move: the files stay put
-            event.accept()
-            self.drop_overlay.setGeometry(self.rect())
-            self.drop_overlay.raise_()
-            self.drop_overlay.show()
-        else:
-            event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if droppable(event.mimeData()):
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event) -> None:  # noqa: N802
-        self.drop_overlay.hide()
-        super().dragLeaveEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        self.drop_overlay.hide()
-        paths = droppable(event.mimeData())
-        if not paths:
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        # Outside the drop handler: the drag source is waiting for it to return.
-        QTimer.singleShot(0, lambda: self.filesDropped.emit(paths))
-
-
-def app_icon(sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128)) -> QIcon:
-    """The app icon from resources/icons.
-
-    Window icons stop at 128 px: on X11 every size is decoded and sent to the
-    window manager, and 256/512 px cost ~10 ms of start-up for nothing (the
-    desktop entry's hicolor icons cover the large sizes).
-    """
-    from netcare_desktop.paths import resources_dir
-
-    icon = QIcon()
-    icons = resources_dir() / "icons"
-    for size in sizes:
-        png = icons / f"netcare-{size}.png"
-        if png.exists():
-            icon.addFile(str(png))
-    return icon
+__all__ = ["MainWindow", "app_icon"]  # app_icon: its old home (shim)

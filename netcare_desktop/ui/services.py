@@ -103,7 +103,7 @@ class Services(QObject):
         clock: Callable[[], datetime],
         events,
         ensure_store: Callable[[], None],
-        status: Callable[[str, int], None],
+        status,  # the window's QStatusBar
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -125,8 +125,11 @@ class Services(QObject):
         events.settingsChanged.connect(lambda keys: self._event("settings", keys))
 
     def say(self, text: str, ms: int = 4000) -> None:
-        """A message in the status bar."""
-        self._status(text, ms)
+        """A message in the status bar ("" clears it); ``ms`` 0 keeps it until replaced."""
+        if text:
+            self._status.showMessage(text, ms)
+        else:
+            self._status.clearMessage()
 
     # -- change events ---------------------------------------------------------------
 
