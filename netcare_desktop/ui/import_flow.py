@@ -13,7 +13,6 @@ files from the command line or another launch):
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -274,13 +273,15 @@ class MappingDialog(QDialog):
 class ImportController(QObject):
     """The import flow for one main window."""
 
+    imported = Signal(object)  # the ImportResult, before finished: say what it did
     finished = Signal(object)  # ImportResult, or None when cancelled/failed
     previewShown = Signal(object)  # the PreviewDialog (tests answer it)
 
-    def __init__(self, window, ensure_store: Callable[[], None]):
-        super().__init__(window)
-        self.window = window
-        self.ensure_store = ensure_store
+    def __init__(self, services, parent: QObject | None = None):
+        super().__init__(parent or services.window)
+        self.services = services
+        self.window = services.window  # the parent of its dialogs
+        self.ensure_store = services.ensure_store
         self.busy = False
         self.closed = False  # the window is gone: late results of a job are dropped
         self._thread = None
@@ -312,7 +313,7 @@ class ImportController(QObject):
             row.addWidget(box.label, 1)
             row.addWidget(box.bar)
             row.addWidget(box.cancel)
-            self.window.statusBar().addWidget(box, 1)
+            self.services.status_bar.addWidget(box, 1)
             self.progress = box
         return self.progress
 
@@ -342,21 +343,19 @@ class ImportController(QObject):
     # step 1: read and plan ------------------------------------------------------------
     def start(self, paths: list[str]) -> bool:
         if self.busy:
-            self.window.statusBar().showMessage("An import is already running.", 5000)
+            self.services.say("An import is already running.", 5000)
             return False
         from netcare_desktop.interop.importer import expand_paths
 
         files = [str(p) for p in expand_paths(paths)]
         if not files:
-            self.window.statusBar().showMessage(
-                "No contact files (.vcf, .vcard, .csv, .json) there.", 6000
-            )
+            self.services.say("No contact files (.vcf, .vcard, .csv, .json) there.", 6000)
             return False
         self.ensure_store()
         from netcare_desktop.store.reminders import read_preferences
 
         # Numbers without a country code: the region chosen in Preferences, else the locale's.
-        region = read_preferences(self.window.reader).phone_region or None
+        region = read_preferences(self.services.reader).phone_region or None
         self.busy = True
         self._show_progress(f"Reading {len(files)} file(s)…")
         mappings = dict(self.mappings)
@@ -410,7 +409,7 @@ class ImportController(QObject):
         self.previewShown.emit(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self.busy = False
-            self.window.statusBar().showMessage("Import cancelled: nothing was changed.", 5000)
+            self.services.say("Import cancelled: nothing was changed.", 5000)
             self.finished.emit(None)
             return
         self._apply(plan)
@@ -420,7 +419,7 @@ class ImportController(QObject):
         self._show_progress("Importing…")
         now = utc_now()
 
-        paths = self.window.paths
+        paths = self.services.paths
 
         def job(progress, cancelled):
             from netcare_desktop.interop import importer
@@ -440,7 +439,7 @@ class ImportController(QObject):
         self._close_progress()
         self._thread = self._worker = None
         self.busy = False
-        self.window.after_import(result)
+        self.imported.emit(result)
         self.finished.emit(result)
 
     def _failed(self, message: str) -> None:
@@ -462,7 +461,7 @@ class ImportController(QObject):
         self._close_progress()
         self._thread = self._worker = None
         self.busy = False
-        self.window.statusBar().showMessage("Import cancelled: nothing was changed.", 6000)
+        self.services.say("Import cancelled: nothing was changed.", 6000)
         self.finished.emit(None)
 
     def shutdown(self, ms: int = 10000) -> None:

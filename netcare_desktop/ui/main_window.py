@@ -184,8 +184,9 @@ class MainWindow(QMainWindow):
         self.queue = QueueCommands(s, lambda: self.reminders, self.composer.compose, self)
         self.exports = ExportCommands(s, lambda: self.dashboard, self)
         self.backups = BackupsController(s, self.commands.clear_undo, self)
-        self.importer = ImportController(self, lambda: self.ensure_store())
+        self.importer = ImportController(s, self)
         self.import_history = ImportHistory(s, self.importer.start, self)
+        self.importer.imported.connect(self.import_history.after_import)
         self.filesDropped.connect(self.importer.start)
 
     def _connect_views(self) -> None:
@@ -301,7 +302,6 @@ class MainWindow(QMainWindow):
     compose = _to("composer.compose")
     show_backups = _to("backups.show_dialog")
     export_to = _to("exports.export_to")
-    after_import = _to("import_history.after_import")  # ImportController calls it
     undo_last_import = _to("import_history.undo_last_import")
     show_import_history = _to("import_history.show_history")
     show_preferences = _with_services("netcare_desktop.ui.preferences", "show_preferences")

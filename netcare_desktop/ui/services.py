@@ -112,7 +112,7 @@ class Services(QObject):
         self.clock = clock
         self.events = events  # StoreEvents
         self.ensure_store = ensure_store  # opens the writing side if start-up deferred it
-        self._status = status
+        self._status = self.status_bar = status
         self.window = parent  # the parent of dialogs
         self.current = CurrentContact(self)
         self.open_url = None  # how mailto: links open (None: the desktop's mail app)
