@@ -4,7 +4,6 @@ automatic daily backup, retried every hour while it fails and shown in the statu
 from __future__ import annotations
 
 import logging
-import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,7 +35,7 @@ LABELS = {
 
 
 class DailyBackups(QObject):
-    """The automatic backup, on a thread of its own (a big file takes seconds).
+    """The automatic backup, on a daemon thread of ui/worker.py (a big file takes seconds).
 
     Tried a few seconds after start and then every hour: ``backup.daily`` takes
     one only when no verified copy is younger than a day, so a failed one is
@@ -62,43 +61,46 @@ class DailyBackups(QObject):
         self.banner.setStyleSheet("color: #b00020;")
         self.banner.hide()
         window.statusBar().addPermanentWidget(self.banner)
-        self.finished.connect(self._show)  # queued: emitted by the backup's thread
+        self.finished.connect(self._show)
 
     def start(self, delay_ms: int = 3000) -> None:
         QTimer.singleShot(delay_ms, self.run_now)
         self.timer.start()
 
     def run_now(self) -> None:
+        from netcare_desktop.ui.worker import run_detached
+
         if self.running:
             return
         self.running = True
-        threading.Thread(target=self._work, name="daily-backup", daemon=True).start()
+        run_detached(
+            self,
+            self._work,
+            lambda taken: self.finished.emit(str(taken or ""), ""),
+            lambda error: self.finished.emit("", error),
+            "daily backup",
+        )
 
-    def _work(self) -> None:
+    def _work(self):
         from netcare_desktop.store import backup
         from netcare_desktop.store.reader import open_reader
         from netcare_desktop.store.reminders import read_preferences
 
+        con = open_reader(self.paths.database)
         try:
-            con = open_reader(self.paths.database)
-            try:
-                prefs = read_preferences(con)
-            finally:
-                con.close()
-            taken = backup.daily(
-                self.paths.database,
-                self.paths.backups_dir,
-                self.clock(),
-                prefs.backup_days,
-                prefs.backup_weeks,
-            )
-        except Exception as exc:  # noqa: BLE001 - shown in the window and logged
-            log.exception("daily backup failed")
-            self.finished.emit("", str(exc) or type(exc).__name__)
-            return
+            prefs = read_preferences(con)
+        finally:
+            con.close()
+        taken = backup.daily(
+            self.paths.database,
+            self.paths.backups_dir,
+            self.clock(),
+            prefs.backup_days,
+            prefs.backup_weeks,
+        )
         if taken is not None:
             log.info("daily backup: %s", taken)
-        self.finished.emit(str(taken or ""), "")
+        return taken
 
     def _show(self, taken: str, error: str) -> None:
         self.running = False

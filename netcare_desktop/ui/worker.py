@@ -132,3 +132,38 @@ def run_in_thread(
     thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread, worker
+
+
+class _Detached(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+def run_detached(parent: QObject, job: Callable[[], object], on_done, on_failed, name: str):
+    """Run ``job()`` on a daemon thread that quitting never waits for: for work that may be
+    cut off harmlessly (a backup counts only once verified). Callbacks run on the GUI thread."""
+    import logging
+    import threading
+
+    relay = _Detached(parent)
+    relay.done.connect(on_done)  # queued: emitted by the job's thread
+    relay.failed.connect(on_failed)
+
+    def run() -> None:
+        try:
+            result = job()
+        except Exception as exc:  # noqa: BLE001 - reported to the person, logged
+            logging.getLogger(__name__).exception("%s failed", name)
+            message = str(exc) or type(exc).__name__
+            try:
+                relay.failed.emit(message)
+            except RuntimeError:  # the window is gone
+                pass
+            return
+        try:
+            relay.done.emit(result)
+        except RuntimeError:
+            pass
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return relay
