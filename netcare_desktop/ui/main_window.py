@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.model.refresh()
 
     def _build_controllers(self) -> None:
-        from netcare_desktop.ui.backups import BackupsController
+        from netcare_desktop.ui.backup_commands import BackupsController
         from netcare_desktop.ui.compose_commands import ComposeCommands
         from netcare_desktop.ui.export_flow import ExportCommands
         from netcare_desktop.ui.groups_controller import GroupsController
