@@ -93,10 +93,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "show_health", "Network &Health", "show_health", "Ctrl+5", "The dashboard (Ctrl+5)"
     ),
     ActionSpec(
-        "compose", "&Compose…", "composer.compose", "Ctrl+M",
+        "compose", "&Compose…", "ctl.composer.compose", "Ctrl+M",
         "Write to the selected contact from a template", when=CONTACT,
     ),
-    ActionSpec("templates", "Message &Templates…", "composer.edit_templates"),
+    ActionSpec("templates", "Message &Templates…", "ctl.composer.edit_templates"),
     ActionSpec(
         "review", "&Review Lapsed Contacts…", "review_lapsed", None, "Keep, lighten or archive"
     ),
@@ -112,11 +112,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("logs", "Open &Log Folder", "open_log_folder"),
     ActionSpec(
-        "import", "&Import…", "import_history.choose_import", "Ctrl+I",
+        "import", "&Import…", "ctl.import_history.choose_import", "Ctrl+I",
         "Import vCard, CSV or NetCare JSON files (or drop them on the window)",
     ),
-    ActionSpec("export", "&Export All…", "exports.choose_all", "Ctrl+Shift+E"),
-    ActionSpec("export_one", "Export &Selected…", "exports.choose_current", when=CONTACT),
+    ActionSpec("export", "&Export All…", "ctl.exports.choose_all", "Ctrl+Shift+E"),
+    ActionSpec("export_one", "Export &Selected…", "ctl.exports.choose_current", when=CONTACT),
     ActionSpec("undo_import", "Undo Last &Import", "undo_last_import"),
     ActionSpec("history", "Import &History…", "show_import_history"),
     ActionSpec("about", "&About NetCare", "about"),
@@ -141,7 +141,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
 TOOLBAR: tuple[str | None, ...] = ("new", "log", None)  # then the search field
 
 
-def _resolve(root: object, path: str):
+def resolve(root: object, path: str):
     target = root
     for part in path.split("."):
         target = getattr(target, part)
@@ -162,9 +162,9 @@ def build_actions(window) -> dict[str, QAction]:
         if spec.checkable:
             act.setCheckable(True)
             act.setChecked(spec.checked)
-            act.toggled.connect(lambda on, p=spec.slot: _resolve(window, p)(on))
+            act.toggled.connect(lambda on, p=spec.slot: resolve(window, p)(on))
         else:
-            act.triggered.connect(lambda _checked=False, p=spec.slot: _resolve(window, p)())
+            act.triggered.connect(lambda _checked=False, p=spec.slot: resolve(window, p)())
         if spec.on_window:
             window.addAction(act)
         acts[spec.name] = act

@@ -46,9 +46,8 @@ from netcare_desktop.ui.write_wait import WriteWaitIndicator
 
 
 def _to(path: str):
-    """A window method that calls a controller's (``"commands.new_contact"``)."""
-    owner, name = path.split(".")
-    return lambda self, *args, **kwargs: getattr(getattr(self, owner), name)(*args, **kwargs)
+    """A window method that calls a controller's (``"ctl.backups.show_dialog"``)."""
+    return lambda self, *args, **kwargs: actions.resolve(self, path)(*args, **kwargs)
 
 
 def _with_services(module: str, name: str):
@@ -84,7 +83,7 @@ class MainWindow(QMainWindow):
             events = StoreEvents(paths.database, self)
         self.events = events
         self.services = s = Services(
-            paths, reader, clock, events, lambda: self.ensure_store(), self.statusBar(), self
+            paths, reader, clock, events, lambda: self.ensure_store(), self.statusBar, self
         )
         self.current = s.current
         events.check_now()  # from here on, every write is a change
@@ -114,7 +113,7 @@ class MainWindow(QMainWindow):
         self.detail.logRequested.connect(self.commands.log_interaction)
         self.detail.editRequested.connect(self.commands.edit_contact)
         self._build_controllers()
-        self.detail.composeRequested.connect(self.composer.compose)
+        self.detail.composeRequested.connect(lambda: self.ctl.composer.compose())
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -165,39 +164,24 @@ class MainWindow(QMainWindow):
         self.model.refresh()
 
     def _build_controllers(self) -> None:
-        from netcare_desktop.ui.backup_commands import BackupsController
-        from netcare_desktop.ui.compose_commands import ComposeCommands
-        from netcare_desktop.ui.export_flow import ExportCommands
-        from netcare_desktop.ui.groups_controller import GroupsController
+        from netcare_desktop.ui.controllers import Controllers
         from netcare_desktop.ui.import_flow import ImportController
-        from netcare_desktop.ui.import_history import ImportHistory
-        from netcare_desktop.ui.queue_commands import QueueCommands
-        from netcare_desktop.ui.reminder_hub import ReminderHub
 
-        s = self.services
-        self.hub = ReminderHub(s, self, self)
-        self.composer = ComposeCommands(s, self)
-        self.composer.written.connect(self.select_contact)
-        self.groups = GroupsController(
-            s, lambda: self.groups_view, lambda: self.show_tab(Tab.GROUPS), self
-        )
-        self.queue = QueueCommands(s, lambda: self.reminders, self.composer.compose, self)
-        self.exports = ExportCommands(s, lambda: self.dashboard, self)
-        self.backups = BackupsController(s, self.commands.clear_undo, self)
-        self.importer = ImportController(s, self)
-        self.import_history = ImportHistory(s, self.importer.start, self)
-        self.importer.imported.connect(self.import_history.after_import)
+        self.ctl = c = Controllers(self)
+        self.importer = ImportController(self.services, self)
+        self.importer.imported.connect(lambda result: c.import_history.after_import(result))
         self.filesDropped.connect(self.importer.start)
 
     def _connect_views(self) -> None:
         v = self.views
         v.openContact.connect(self.open_contact)
-        v.connect_due = self.queue.connect_due
-        v.connect_today = self.queue.connect_today
-        v.connect_groups = self.groups.connect_view
+        c = self.ctl
+        v.connect_due = lambda d: c.queue.connect_due(d)
+        v.connect_today = lambda t: c.queue.connect_today(t)
+        v.connect_groups = lambda g: c.groups.connect_view(g)
 
         def dashboard(d) -> None:
-            d.exportRequested.connect(self.exports.export_dashboard)
+            d.exportRequested.connect(lambda: c.exports.export_dashboard())
             d.reviewRequested.connect(self.review_lapsed)
 
         v.connect_dashboard = dashboard
@@ -213,10 +197,11 @@ class MainWindow(QMainWindow):
             self.save_state()
             event.ignore()
             self.hide()
-            self.hub.tell_about_tray_once()
+            self.ctl.hub.tell_about_tray_once()
             return
         self.importer.shutdown()  # an import still running is cancelled (rolled back) first
-        self.hub.stop()
+        if self.ctl.built("hub"):
+            self.ctl.hub.stop()
         self.save_state()
         super().closeEvent(event)
 
@@ -299,11 +284,11 @@ class MainWindow(QMainWindow):
     new_contact = _to("commands.new_contact")
     edit_contact = _to("commands.edit_contact")
     log_interaction = _to("commands.log_interaction")
-    compose = _to("composer.compose")
-    show_backups = _to("backups.show_dialog")
-    export_to = _to("exports.export_to")
-    undo_last_import = _to("import_history.undo_last_import")
-    show_import_history = _to("import_history.show_history")
+    compose = _to("ctl.composer.compose")
+    show_backups = _to("ctl.backups.show_dialog")
+    export_to = _to("ctl.exports.export_to")
+    undo_last_import = _to("ctl.import_history.undo_last_import")
+    show_import_history = _to("ctl.import_history.show_history")
     show_preferences = _with_services("netcare_desktop.ui.preferences", "show_preferences")
     review_lapsed = _with_services("netcare_desktop.ui.review", "review_lapsed")
     about = _with_services("netcare_desktop.ui.help_commands", "about")
@@ -371,8 +356,8 @@ class MainWindow(QMainWindow):
 
     # -- reminders, the tray and the banner ------------------------------------------------
 
-    reminders = property(lambda self: self.hub.service)
-    banner = property(lambda self: self.hub.banner)
+    reminders = property(lambda self: self.ctl.hub.service)
+    banner = property(lambda self: self.ctl.hub.banner)
 
     def start_reminders(self) -> None:
         """Begin checking (the app calls this once the writing side is open)."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from netcare_desktop.paths import AppPaths
 
@@ -103,7 +103,7 @@ class Services(QObject):
         clock: Callable[[], datetime],
         events,
         ensure_store: Callable[[], None],
-        status,  # the window's QStatusBar
+        status_bar: Callable[[], QStatusBar],  # the window's (made on first use)
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -112,7 +112,7 @@ class Services(QObject):
         self.clock = clock
         self.events = events  # StoreEvents
         self.ensure_store = ensure_store  # opens the writing side if start-up deferred it
-        self._status = self.status_bar = status
+        self._status_bar = status_bar
         self.window = parent  # the parent of dialogs
         self.current = CurrentContact(self)
         self.open_url = None  # how mailto: links open (None: the desktop's mail app)
@@ -127,9 +127,13 @@ class Services(QObject):
     def say(self, text: str, ms: int = 4000) -> None:
         """A message in the status bar ("" clears it); ``ms`` 0 keeps it until replaced."""
         if text:
-            self._status.showMessage(text, ms)
+            self.status_bar.showMessage(text, ms)
         else:
-            self._status.clearMessage()
+            self.status_bar.clearMessage()
+
+    @property
+    def status_bar(self) -> QStatusBar:
+        return self._status_bar()
 
     # -- change events ---------------------------------------------------------------
 
