@@ -17,8 +17,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from netcare_desktop import APP_NAME, __version__, paths
 from netcare_desktop.logsetup import setup_logging
@@ -55,18 +55,19 @@ def _install_excepthook(log_path: Path) -> None:
             return
         log.error("unhandled error", exc_info=(exc_type, exc, tb))
         detail = "".join(traceback.format_exception(exc_type, exc, tb))
-        box = QMessageBox()
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("NetCare ran into a problem")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
+        from netcare_desktop.ui import messages
+
+        box = messages.box(
+            None,
+            messages.Icon.Warning,
+            "NetCare ran into a problem",
             f"Something went wrong: {exc}\n\nNetCare keeps running; what you were doing may"
-            f" not have finished. The details are in the log:\n{log_path}"
+            f" not have finished. The details are in the log:\n{log_path}",
+            detail=detail,
         )
-        box.setDetailedText(detail)
-        copy = box.addButton("Copy Details", QMessageBox.ButtonRole.ActionRole)
+        copy = box.addButton("Copy Details", messages.Role.ActionRole)
         copy.setAccessibleName("Copy details")
-        box.addButton(QMessageBox.StandardButton.Close)
+        box.addButton(messages.Button.Close)
         box.exec()
         if box.clickedButton() is copy:
             QApplication.clipboard().setText(f"NetCare {__version__}\n{detail}")
@@ -191,55 +192,55 @@ def _report_fatal(self_test: bool, error, app_paths: paths.AppPaths | None = Non
     if isinstance(error, DatabaseDamaged) and app_paths is not None:
         _offer_recovery(error, app_paths)
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, "NetCare cannot open its database", message)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    from netcare_desktop.ui.messages import error
+
+    error(None, "NetCare cannot open its database", message)
 
 
 def _report_not_answering(message: str) -> None:
     """A second launch the running NetCare did not confirm: one plain sentence, no traceback."""
     log.error("single instance: %s", message)
     print(message, file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Warning, "NetCare is already running", message)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    from netcare_desktop.ui.messages import warn
+
+    warn(None, "NetCare is already running", message)
 
 
 def _offer_recovery(error, app_paths: paths.AppPaths) -> None:
     """A damaged file: keep it aside untouched and, if the person agrees, restore a backup."""
     from netcare_desktop.store import backup
+    from netcare_desktop.ui import messages
 
     good = backup.newest_good(app_paths.backups_dir)
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("NetCare's database is damaged")
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    title = "NetCare's database is damaged"
     if good is None:
-        box.setText(
+        messages.error(
+            None,
+            title,
             f"{error}\n\nThere is no good backup to go back to. The file was left as it is; "
-            "a copy of it and the log can help to rescue the data."
+            "a copy of it and the log can help to rescue the data.",
         )
-        box.exec()
         return
     when = good.taken_at.strftime("%Y-%m-%d %H:%M UTC")
-    box.setText(
+    box = messages.box(
+        None,
+        messages.Icon.Critical,
+        title,
         f"{error}\n\nThe newest good backup is from {when}. Restore it? The damaged file "
-        "is kept beside it, renamed, so nothing is lost. NetCare then starts again."
+        "is kept beside it, renamed, so nothing is lost. NetCare then starts again.",
     )
-    restore = box.addButton("Restore the Backup", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    restore = box.addButton("Restore the Backup", messages.Role.AcceptRole)
+    box.addButton("Quit", messages.Role.RejectRole)
     box.exec()
     if box.clickedButton() is restore:
         damaged = backup.recover_from(good.path, app_paths.database, utc_now())
         log.warning("restored %s; the damaged file is %s", good.path, damaged)
-        done = QMessageBox(
-            QMessageBox.Icon.Information,
+        messages.inform(
+            None,
             "Backup restored",
             f"Restored the backup from {when}.\nThe damaged file is kept as {damaged}.\n"
             "Start NetCare again.",
         )
-        done.setTextFormat(Qt.TextFormat.PlainText)
-        done.exec()
 
 
 def _attach_tray(app: QApplication, window) -> bool:
@@ -248,7 +249,7 @@ def _attach_tray(app: QApplication, window) -> bool:
 
     if window.tray is not None or not QSystemTrayIcon.isSystemTrayAvailable():
         return window.tray is not None
-    from netcare_desktop.ui.main_window import app_icon
+    from netcare_desktop.ui.icons import app_icon
     from netcare_desktop.ui.tray import Tray
 
     tray = Tray(app_icon(), lambda: window.reminders.queue, parent=window)
@@ -312,10 +313,12 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
         _install_excepthook(log_path)
 
     from netcare_desktop.ui.main_window import MainWindow, app_icon
+    from netcare_desktop.ui.store_events import StoreEvents
 
     reader = open_reader(db_path)
     app.setWindowIcon(app_icon())
-    window = MainWindow(app_paths, reader, ensure_store=store.ensure)
+    events = StoreEvents(db_path)  # the one way the window learns about writes, from anyone
+    window = MainWindow(app_paths, reader, ensure_store=store.ensure, events=events)
     in_tray = _attach_tray(app, window)
     if hidden and in_tray:
         log.info("started hidden in the tray")
@@ -388,6 +391,7 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
     rc = app.exec()
     window.save_state()
     window.deleteLater()
+    events.close()
     reader.close()
     store.close()
     if instance is not None:

@@ -4,7 +4,6 @@ automatic daily backup, retried every hour while it fails and shown in the statu
 from __future__ import annotations
 
 import logging
-import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from netcare_desktop.store.backup import BackupInfo, last_restore, list_backups
 from netcare_desktop.ui.formatting import to_local, utc_now
+from netcare_desktop.ui.messages import confirm
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +35,7 @@ LABELS = {
 
 
 class DailyBackups(QObject):
-    """The automatic backup, on a thread of its own (a big file takes seconds).
+    """The automatic backup, on a daemon thread of ui/worker.py (a big file takes seconds).
 
     Tried a few seconds after start and then every hour: ``backup.daily`` takes
     one only when no verified copy is younger than a day, so a failed one is
@@ -62,43 +61,46 @@ class DailyBackups(QObject):
         self.banner.setStyleSheet("color: #b00020;")
         self.banner.hide()
         window.statusBar().addPermanentWidget(self.banner)
-        self.finished.connect(self._show)  # queued: emitted by the backup's thread
+        self.finished.connect(self._show)
 
     def start(self, delay_ms: int = 3000) -> None:
         QTimer.singleShot(delay_ms, self.run_now)
         self.timer.start()
 
     def run_now(self) -> None:
+        from netcare_desktop.ui.worker import run_detached
+
         if self.running:
             return
         self.running = True
-        threading.Thread(target=self._work, name="daily-backup", daemon=True).start()
+        run_detached(
+            self,
+            self._work,
+            lambda taken: self.finished.emit(str(taken or ""), ""),
+            lambda error: self.finished.emit("", error),
+            "daily backup",
+        )
 
-    def _work(self) -> None:
+    def _work(self):
         from netcare_desktop.store import backup
         from netcare_desktop.store.reader import open_reader
         from netcare_desktop.store.reminders import read_preferences
 
+        con = open_reader(self.paths.database)
         try:
-            con = open_reader(self.paths.database)
-            try:
-                prefs = read_preferences(con)
-            finally:
-                con.close()
-            taken = backup.daily(
-                self.paths.database,
-                self.paths.backups_dir,
-                self.clock(),
-                prefs.backup_days,
-                prefs.backup_weeks,
-            )
-        except Exception as exc:  # noqa: BLE001 - shown in the window and logged
-            log.exception("daily backup failed")
-            self.finished.emit("", str(exc) or type(exc).__name__)
-            return
+            prefs = read_preferences(con)
+        finally:
+            con.close()
+        taken = backup.daily(
+            self.paths.database,
+            self.paths.backups_dir,
+            self.clock(),
+            prefs.backup_days,
+            prefs.backup_weeks,
+        )
         if taken is not None:
             log.info("daily backup: %s", taken)
-        self.finished.emit(str(taken or ""), "")
+        return taken
 
     def _show(self, taken: str, error: str) -> None:
         self.running = False
@@ -114,16 +116,17 @@ class DailyBackups(QObject):
 
 
 class BackupsDialog(QDialog):
-    """Lists backups; asks the window to back up or restore (the window runs the work)."""
+    """Lists backups; asks the controller to back up or restore (it runs the work)."""
 
-    def __init__(self, window, parent: QWidget | None = None):
-        super().__init__(parent or window)
-        self.window = window
+    def __init__(self, controller, parent: QWidget | None = None):  # a BackupsController
+        super().__init__(parent or controller.services.window)
+        self.controller = controller
+        backups_dir = controller.services.paths.backups_dir
         self.setWindowTitle("Backups")
         self.setAccessibleName("Backups")
         self.resize(640, 360)
         where = QLabel(
-            f"Backups are kept in {window.paths.backups_dir}: one a day while NetCare runs, one\n"
+            f"Backups are kept in {backups_dir}: one a day while NetCare runs, one\n"
             "before every import of more than 100 records and before every restore. Each is\n"
             "checked after it is written. Restoring saves what is there now first, and\n"
             "Undo Last Restore puts it back."
@@ -159,7 +162,7 @@ class BackupsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.items = list_backups(self.window.paths.backups_dir)
+        self.items = list_backups(self.controller.services.paths.backups_dir)
         self.table.setRowCount(len(self.items))
         for row, b in enumerate(self.items):
             for col, text in enumerate(
@@ -178,70 +181,40 @@ class BackupsDialog(QDialog):
         if self.items:
             self.table.selectRow(0)
         self.restore_button.setEnabled(bool(self.items))
-        self.undo_button.setEnabled(last_restore(self.window.paths.backups_dir) is not None)
+        self.undo_button.setEnabled(
+            last_restore(self.controller.services.paths.backups_dir) is not None
+        )
 
     def selected(self) -> BackupInfo | None:
         row = self.table.currentRow()
         return self.items[row] if 0 <= row < len(self.items) else None
 
     def _backup(self) -> None:
-        self.window.backup_now(on_done=self.refresh)
+        self.controller.backup_now(on_done=self.refresh)
 
     def _restore(self) -> None:
         b = self.selected()
         if b is None:
             return
         when = to_local(b.taken_at).strftime("%Y-%m-%d %H:%M")
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Restore")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
+        if confirm(
+            self,
+            "Restore",
             f"Replace everything in NetCare with the backup from {when}?\n\n"
-            "What is there now is backed up first, so this can be undone by restoring that."
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if box.exec() == QMessageBox.StandardButton.Yes:
-            self.window.restore_backup(b.path, on_done=self.refresh)
+            "What is there now is backed up first, so this can be undone by restoring that.",
+        ):
+            self.controller.restore_backup(b.path, on_done=self.refresh)
 
     def _undo_restore(self) -> None:
-        last = last_restore(self.window.paths.backups_dir)
+        last = last_restore(self.controller.services.paths.backups_dir)
         if last is None:
             return
         when = to_local(last.taken_at).strftime("%Y-%m-%d %H:%M")
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Undo Last Restore")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
+        if not confirm(
+            self,
+            "Undo Last Restore",
             f"Put back what NetCare held before the last restore (saved {when})?\n\n"
-            "What is there now is backed up first."
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+            "What is there now is backed up first.",
+        ):
             return
-        import sqlite3
-
-        from netcare_desktop.store import backup
-
-        window = self.window
-        paths, now = window.paths, window.clock()
-
-        def job():
-            conn = sqlite3.connect(paths.database, timeout=10)
-            try:
-                return backup.undo_restore(conn, paths.backups_dir, now)[1]
-            finally:
-                conn.close()
-
-        def undone() -> None:  # as after a restore: the window shows the data put back
-            window._undo.clear()
-            window.detail.clear()
-            window._reload()
-            self.refresh()
-
-        window._run_store_job(
-            job, "Undid the last restore. What it replaced is kept in {result}.", undone
-        )
+        self.controller.undo_restore(on_done=self.refresh)

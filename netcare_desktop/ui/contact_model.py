@@ -112,6 +112,37 @@ class ContactTableModel(QAbstractTableModel):
         self._all_count = None
         self._set_query(self._query)
 
+    def follow(self, services) -> None:
+        """Repaint from the store's events (``ui.services.Services.watch``)."""
+        services.watch(
+            lambda change: self.rows_changed(change.contact_rows()),
+            ("contacts", "interactions", "settings"),
+        )
+
+    def rows_changed(self, ids: set[int] | None) -> None:
+        """These contacts changed (None: could be any). Rows that are loaded and stay in
+        place are repainted where they differ; a contact added, removed or moved by the
+        order reloads the list."""
+        if not self._loaded:
+            return
+        loaded = {r.id for r in self._rows}
+        if ids is None or not ids <= loaded:
+            self.refresh()
+            return
+        if not ids:
+            return
+        self._now = self._clock()
+        fresh = self._query.page(self._conn, 0, len(self._rows), self._now)
+        if [r.id for r in fresh] != [r.id for r in self._rows]:
+            self.refresh()
+            return
+        last = self.columnCount() - 1
+        for row, (old, new) in enumerate(zip(self._rows, fresh, strict=True)):
+            if old != new:
+                self._rows[row] = new
+                self._texts[row] = self._text_row(new)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
     def _set_query(self, query: ContactQuery) -> None:
         self._loaded = True
         self.beginResetModel()

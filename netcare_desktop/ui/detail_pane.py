@@ -151,6 +151,25 @@ class DetailPane(QWidget):
             field.setAccessibleName(label)
             self.facts.addRow(label, field)
 
+    def follow(self, services) -> None:
+        """Show ``services.current``, and read it again when the store says it changed."""
+
+        def show(contact_id: int | None) -> None:
+            if contact_id is None:
+                self.clear()
+                return
+            services.ensure_store()
+            self.show_contact(contact_id, services.clock())
+            if self.contact_id is None:  # gone meanwhile
+                services.current.set(None)
+
+        def changed(change) -> None:
+            if change.touches(self.contact_id):
+                show(self.contact_id)
+
+        services.current.currentChanged.connect(show)
+        services.watch(changed, ("contacts", "interactions", "settings"))
+
     def show_contact(self, contact_id: int, now: datetime) -> None:
         try:
             d = contacts.detail(contact_id, now)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QTabWidget,
@@ -37,7 +36,7 @@ from netcare_desktop.core.kinds import (
 )
 from netcare_desktop.store.contacts import ContactInput
 from netcare_desktop.ui.formatting import to_utc
-from netcare_desktop.ui.messages import warn
+from netcare_desktop.ui.messages import Button, confirm, warn
 
 
 def _line(placeholder: str, accessible: str) -> QLineEdit:
@@ -317,18 +316,14 @@ class LogInteractionDialog(QDialog):
         when = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
         ahead = when - self._now_local.replace(tzinfo=None)
         if ahead > FUTURE_TOUCH_SLACK:
-            box = QMessageBox(self)
-            box.setIcon(QMessageBox.Icon.Question)
-            box.setWindowTitle("A touch in the future?")
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setText(
+            if not confirm(
+                self,
+                "A touch in the future?",
                 f"This touch is dated {when:%Y-%m-%d %H:%M}, in the future. A touch is"
                 " something that happened; logged ahead, it keeps this contact on track"
-                " until then.\n\nLog it anyway?"
-            )
-            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-            box.setDefaultButton(QMessageBox.StandardButton.No)
-            if box.exec() != QMessageBox.StandardButton.Yes:
+                " until then.\n\nLog it anyway?",
+                buttons=Button.Yes | Button.No,
+            ):
                 self.when.setFocus()
                 return
         super().accept()

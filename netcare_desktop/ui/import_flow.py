@@ -13,8 +13,6 @@ files from the command line or another launch):
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -23,7 +21,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -35,7 +32,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QSplitter,
     QStyledItemDelegate,
     QTableView,
@@ -44,124 +40,12 @@ from PySide6.QtWidgets import (
 )
 
 from netcare_desktop.ui.formatting import utc_now
+from netcare_desktop.ui.messages import inform, warn
+
+# The general worker lives in ui/worker.py; these names stay importable from here (shim).
+from netcare_desktop.ui.worker import JOB_SWITCH_INTERVAL_S, Worker, run_in_thread  # noqa: F401
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-class Worker(QObject):
-    """Runs one job (a callable taking progress and cancelled) on its own thread."""
-
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, job: Callable):
-        super().__init__()
-        self._job = job
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def run(self) -> None:
-        import gc
-
-        from netcare_desktop.interop.importer import ImportCancelled
-        from netcare_desktop.store.models import db
-
-        # A full collection over the records being built would hold the GIL (and so
-        # freeze the window) for a long moment; collect once at the end instead.
-        gc.disable()
-        try:
-            result = self._job(
-                lambda done, total: self.progress.emit(done, total), lambda: self._cancel
-            )
-        except ImportCancelled:
-            self.cancelled.emit()
-        except Exception as exc:  # noqa: BLE001 - reported to the person, logged
-            import logging
-
-            logging.getLogger(__name__).exception("import job failed")
-            self.failed.emit(str(exc) or type(exc).__name__)
-        else:
-            self.done.emit(result)
-        finally:
-            # Collecting now, over everything the job built, would hold the GIL for a long
-            # moment: the records are freed by reference counting anyway.
-            gc.freeze()
-            gc.enable()
-            if not db.is_closed():
-                db.close()  # this thread's connection
-
-
-class _Relay(QObject):
-    """Lives in the GUI thread: the worker's signals reach the callbacks here, queued."""
-
-    def __init__(self, parent: QObject, on_done, on_failed, on_cancelled, progress):
-        super().__init__(parent)
-        self._callbacks = (on_done, on_failed, on_cancelled, progress)
-
-    def done(self, result) -> None:
-        self._callbacks[0](result)
-
-    def failed(self, message: str) -> None:
-        self._callbacks[1](message)
-
-    def cancelled(self) -> None:
-        self._callbacks[2]()
-
-    def progress(self, done: int, total: int) -> None:
-        if self._callbacks[3] is not None:
-            self._callbacks[3](done, total)
-
-
-_RUNNING: set[tuple] = set()  # keeps running jobs' Python objects alive until their thread ends
-
-# While a job runs Python on its thread, the GUI thread waits for the GIL at each of its Python
-# calls (event filters, data(), slots): up to the switch interval each time, 5 ms by default.
-# A frame takes several, so a 10,000-card import left 70-90 ms between painted frames; with
-# 1 ms it leaves about 23 ms, and the import takes as long (measured, bench/gui_import.py).
-JOB_SWITCH_INTERVAL_S = 0.001
-_IDLE_SWITCH_INTERVAL: list[float] = []  # the interpreter's own, while jobs run
-
-
-def _job_started() -> None:
-    if not _IDLE_SWITCH_INTERVAL:
-        _IDLE_SWITCH_INTERVAL.append(sys.getswitchinterval())
-        sys.setswitchinterval(JOB_SWITCH_INTERVAL_S)
-
-
-def _job_ended() -> None:
-    if not _RUNNING and _IDLE_SWITCH_INTERVAL:
-        sys.setswitchinterval(_IDLE_SWITCH_INTERVAL.pop())
-
-
-def run_in_thread(
-    parent: QObject, job: Callable, on_done, on_failed, on_cancelled, progress=None
-) -> tuple:
-    """Run ``job(progress, cancelled)`` on a new QThread; the callbacks run on the GUI thread."""
-    thread = QThread(parent)
-    worker = Worker(job)
-    worker.moveToThread(thread)
-    relay = _Relay(parent, on_done, on_failed, on_cancelled, progress)
-    thread.started.connect(worker.run)
-    worker.done.connect(relay.done)
-    worker.failed.connect(relay.failed)
-    worker.cancelled.connect(relay.cancelled)
-    worker.progress.connect(relay.progress)
-    for signal in (worker.done, worker.failed, worker.cancelled):
-        signal.connect(thread.quit)
-    entry = (thread, worker, relay)
-    _RUNNING.add(entry)
-    _job_started()
-    thread.finished.connect(lambda: (_RUNNING.discard(entry), _job_ended()))
-    thread.finished.connect(worker.deleteLater)
-    thread.finished.connect(relay.deleteLater)
-    thread.finished.connect(thread.deleteLater)
-    thread.start()
-    return thread, worker
-
 
 # -- the preview ---------------------------------------------------------------------------
 
@@ -389,13 +273,15 @@ class MappingDialog(QDialog):
 class ImportController(QObject):
     """The import flow for one main window."""
 
+    imported = Signal(object)  # the ImportResult, before finished: say what it did
     finished = Signal(object)  # ImportResult, or None when cancelled/failed
     previewShown = Signal(object)  # the PreviewDialog (tests answer it)
 
-    def __init__(self, window, ensure_store: Callable[[], None]):
-        super().__init__(window)
-        self.window = window
-        self.ensure_store = ensure_store
+    def __init__(self, services, parent: QObject | None = None):
+        super().__init__(parent or services.window)
+        self.services = services
+        self.window = services.window  # the parent of its dialogs
+        self.ensure_store = services.ensure_store
         self.busy = False
         self.closed = False  # the window is gone: late results of a job are dropped
         self._thread = None
@@ -427,7 +313,7 @@ class ImportController(QObject):
             row.addWidget(box.label, 1)
             row.addWidget(box.bar)
             row.addWidget(box.cancel)
-            self.window.statusBar().addWidget(box, 1)
+            self.services.status_bar.addWidget(box, 1)
             self.progress = box
         return self.progress
 
@@ -457,21 +343,19 @@ class ImportController(QObject):
     # step 1: read and plan ------------------------------------------------------------
     def start(self, paths: list[str]) -> bool:
         if self.busy:
-            self.window.statusBar().showMessage("An import is already running.", 5000)
+            self.services.say("An import is already running.", 5000)
             return False
         from netcare_desktop.interop.importer import expand_paths
 
         files = [str(p) for p in expand_paths(paths)]
         if not files:
-            self.window.statusBar().showMessage(
-                "No contact files (.vcf, .vcard, .csv, .json) there.", 6000
-            )
+            self.services.say("No contact files (.vcf, .vcard, .csv, .json) there.", 6000)
             return False
         self.ensure_store()
         from netcare_desktop.store.reminders import read_preferences
 
         # Numbers without a country code: the region chosen in Preferences, else the locale's.
-        region = read_preferences(self.window.reader).phone_region or None
+        region = read_preferences(self.services.reader).phone_region or None
         self.busy = True
         self._show_progress(f"Reading {len(files)} file(s)…")
         mappings = dict(self.mappings)
@@ -513,23 +397,19 @@ class ImportController(QObject):
             self.busy = False
             problems = [i for f in plan.files for i in f.issues]
             why = "\n".join(f"{Path(i.path).name}: {i.message}" for i in problems[:3])
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
+            inform(
+                self.window,
                 "Nothing to import",
                 "No contacts could be read from the file(s)." + (f"\n\n{why}" if why else ""),
-                parent=self.window,
+                detail="\n".join(str(i) for i in problems),
             )
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            if problems:
-                box.setDetailedText("\n".join(str(i) for i in problems))
-            box.exec()
             self.finished.emit(None)
             return
         dialog = PreviewDialog(plan, self.window)
         self.previewShown.emit(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self.busy = False
-            self.window.statusBar().showMessage("Import cancelled: nothing was changed.", 5000)
+            self.services.say("Import cancelled: nothing was changed.", 5000)
             self.finished.emit(None)
             return
         self._apply(plan)
@@ -539,7 +419,7 @@ class ImportController(QObject):
         self._show_progress("Importing…")
         now = utc_now()
 
-        paths = self.window.paths
+        paths = self.services.paths
 
         def job(progress, cancelled):
             from netcare_desktop.interop import importer
@@ -559,7 +439,7 @@ class ImportController(QObject):
         self._close_progress()
         self._thread = self._worker = None
         self.busy = False
-        self.window.after_import(result)
+        self.imported.emit(result)
         self.finished.emit(result)
 
     def _failed(self, message: str) -> None:
@@ -568,14 +448,11 @@ class ImportController(QObject):
         self._close_progress()
         self._thread = self._worker = None
         self.busy = False
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        warn(
+            self.window,
             "Import failed",
             f"The import could not finish and nothing was changed:\n{message}",
-            parent=self.window,
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
         self.finished.emit(None)
 
     def _cancelled(self) -> None:
@@ -584,7 +461,7 @@ class ImportController(QObject):
         self._close_progress()
         self._thread = self._worker = None
         self.busy = False
-        self.window.statusBar().showMessage("Import cancelled: nothing was changed.", 6000)
+        self.services.say("Import cancelled: nothing was changed.", 6000)
         self.finished.emit(None)
 
     def shutdown(self, ms: int = 10000) -> None:

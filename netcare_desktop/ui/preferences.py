@@ -217,3 +217,33 @@ class PreferencesDialog(QDialog):
 
     def circle_cadences(self) -> dict[int, int | None]:
         return {cid: (spin.value() or None) for cid, spin in self.cadences.items()}
+
+
+def show_preferences(services) -> None:
+    """Edit → Preferences…: save what the dialog returns; the views follow the events."""
+    from netcare_desktop.platform import autostart
+    from netcare_desktop.store import contacts
+    from netcare_desktop.store import reminders as store_reminders
+    from netcare_desktop.ui.messages import warn
+
+    s = services
+    s.ensure_store()
+    prefs = store_reminders.read_preferences(s.reader)
+    circles = [(c.id, c.name, c.cadence_days) for c in contacts.circles()]
+    dialog = PreferencesDialog(prefs, circles, parent=s.window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    chosen = dialog.preferences()
+    if chosen.autostart != prefs.autostart or chosen.autostart != autostart.is_enabled():
+        try:
+            autostart.set_enabled(chosen.autostart)
+        except OSError as exc:
+            warn(s.window, "Start at login", f"Could not change the login item: {exc}")
+            chosen = replace(chosen, autostart=autostart.is_enabled())
+    store_reminders.save_preferences(chosen)
+    old = {cid: days for cid, _name, days in circles}
+    for cid, days in dialog.circle_cadences().items():
+        if old.get(cid) != days:
+            store_reminders.set_circle_cadence(cid, days)
+    s.changed()
+    s.say("Preferences saved.", 4000)

@@ -62,6 +62,7 @@ class ReminderService(QObject):
         self.checks = 0
         self._announced_once = False
         self._armed_at: tuple[float, datetime] | None = None
+        self._services = None  # set by follow()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setTimerType(self.timer.timerType().VeryCoarseTimer)
@@ -80,10 +81,16 @@ class ReminderService(QObject):
         """The data changed (a touch logged, a contact edited): recompute and re-arm."""
         self.check(announce=False)
 
+    def follow(self, services) -> None:
+        """Re-read the due queue whenever the store says something changed, whoever wrote."""
+        self._services = services
+        services.watch(lambda _change: self.refresh())
+
     def snooze(self, keys: list[str], until: datetime) -> None:
         self.ensure_store()
         store_reminders.snooze(keys, until)
-        self.refresh()
+        if self._services is None or not self._services.changed():  # else: came with the event
+            self.refresh()
 
     def snooze_all(self, duration: timedelta = timedelta(hours=1)) -> None:
         self.snooze([r.key for r in self.queue], self.clock() + duration)

@@ -115,3 +115,29 @@ class ReviewDialog(QDialog):
         self.decisions.append((item.contact_id, choice))
         self.index += 1
         self._show()
+
+
+def review_lapsed(services) -> None:
+    """View → Review Lapsed Contacts…: keep, move to a lighter circle, or archive each."""
+    from netcare_desktop.store import review
+    from netcare_desktop.ui.messages import inform
+
+    s = services
+    s.ensure_store()
+    items = review.lapsed_contacts(s.reader, s.clock())
+    if not items:
+        inform(s.window, "Review", "Nobody has lapsed. Well kept!")
+        return
+
+    def decide(item, choice: str) -> None:
+        now = s.clock()
+        if choice == "lighter":
+            review.move_to_circle(item.contact_id, item.lighter_id, now)
+        elif choice == "archive":
+            review.archive(item.contact_id, now)
+
+    dialog = ReviewDialog(items, decide, s.clock(), s.window)
+    dialog.exec()
+    s.changed()
+    moved = sum(1 for _c, ch in dialog.decisions if ch != "keep")
+    s.say(f"Reviewed {len(dialog.decisions)}; {moved} moved or archived.", 6000)

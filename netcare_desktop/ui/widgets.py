@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -189,3 +190,14 @@ class PairListEditor(QWidget):
             if text:
                 out.append((label.text().strip() if label else "", text))
         return out
+
+
+def search_field() -> QLineEdit:
+    """The toolbar's search-as-you-type field."""
+    search = QLineEdit()
+    search.setObjectName("search")
+    search.setPlaceholderText("Search names, organizations, emails, notes  (Ctrl+F)")
+    search.setAccessibleName("Search contacts")
+    search.setClearButtonEnabled(True)
+    search.setMinimumWidth(320)
+    return search

@@ -15,9 +15,10 @@ from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from netcare_desktop.store.locking import StoreBusy
+from netcare_desktop.ui.messages import Button, Icon, box
 
 T = TypeVar("T")
 
@@ -67,14 +68,13 @@ def save(parent: QWidget, write: Callable[[], T], what: str) -> T | None:
         try:
             return write()
         except StoreBusy as exc:
-            box = QMessageBox(parent)
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("Not saved yet")
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setText(f"{what} is not saved yet: {exc}.\n\nTry again now, or discard it?")
-            box.setStandardButtons(
-                QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Discard
+            b = box(
+                parent,
+                Icon.Warning,
+                "Not saved yet",
+                f"{what} is not saved yet: {exc}.\n\nTry again now, or discard it?",
             )
-            box.setDefaultButton(QMessageBox.StandardButton.Retry)
-            if box.exec() != QMessageBox.StandardButton.Retry:
+            b.setStandardButtons(Button.Retry | Button.Discard)
+            b.setDefaultButton(Button.Retry)
+            if b.exec() != Button.Retry:
                 return None

@@ -10,15 +10,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.exceptions import TimeoutError  # noqa: A004 - pytest-qt's own
 
 from netcare_desktop.ui.main_window import MainWindow
+from netcare_desktop.ui.store_events import StoreEvents
 
 
 @pytest.fixture
 def window(qtbot, store, reader, app_paths, now):
-    w = MainWindow(app_paths, reader, clock=lambda: now)
+    events = StoreEvents(app_paths.database)
+    w = MainWindow(app_paths, reader, clock=lambda: now, events=events)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    return w
+    yield w
+    events.close()
 
 
 @pytest.fixture

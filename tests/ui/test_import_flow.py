@@ -409,7 +409,7 @@ def test_while_a_job_runs_the_window_gets_the_interpreter_back_within_a_millisec
 
     from PySide6.QtCore import QObject
 
-    from netcare_desktop.ui.import_flow import JOB_SWITCH_INTERVAL_S, run_in_thread
+    from netcare_desktop.ui.worker import JOB_SWITCH_INTERVAL_S, run_in_thread
 
     before = sys.getswitchinterval()
     parent = QObject()

@@ -29,7 +29,7 @@ def _import_then_touch_dana(window, tmp_path, now) -> int:
     dana = contacts.resolve_contact("Dana Scully").id
     later = now + timedelta(days=2)
     contacts.log_interaction(dana, Kind.COFFEE, later, later, summary="Flat white")
-    window._reload()
+    window.services.changed()  # a write made beside the window
     assert _names(window) == ["Ada Lovelace", "Dana Scully"]
     return result.batch_id
 

@@ -1,0 +1,146 @@
+"""New, Edit, Log, Delete and Undo: the commands on the current contact.
+
+Every command acts on ``services.current``, the one contact the table, the Due and
+Today views and the detail pane agree on.  After a write, ``services.changed()``
+repaints the views (they follow the store's events); the command only selects the
+contact it wrote and says what happened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog
+
+from netcare_desktop.ui.formatting import to_local
+from netcare_desktop.ui.lazy import lazy_module
+from netcare_desktop.ui.messages import confirm
+from netcare_desktop.ui.services import Services
+from netcare_desktop.ui.write_wait import save
+
+contacts = lazy_module("netcare_desktop.store.contacts")  # peewee: loaded after the first frame
+
+
+class ContactCommands(QObject):
+    undoChanged = Signal(str)  # what Undo would undo ("" for nothing)
+    written = Signal(int)  # a contact was written: select it
+
+    def __init__(self, services: Services, parent: QObject | None = None):
+        super().__init__(parent)
+        self.services = services
+        self._undo: list[tuple[str, list[dict]]] = []
+
+    @property
+    def parent_widget(self):
+        return self.services.window
+
+    # -- the undo stack -------------------------------------------------------------
+
+    def clear_undo(self) -> None:
+        """What could be undone is gone (a restore replaced the data)."""
+        self._undo.clear()
+        self.undoChanged.emit("")
+
+    def undo_label(self) -> str:
+        return self._undo[-1][0] if self._undo else ""
+
+    # -- commands --------------------------------------------------------------------
+
+    def _editor(self, data=None):
+        from netcare_desktop.ui.dialogs import ContactEditor  # loaded on first use: faster start
+
+        circles = [(c.id, c.name, c.cadence_days) for c in contacts.circles()]
+        return ContactEditor(circles, contacts.group_names(), data, self.parent_widget)
+
+    def _written(self, contact_id: int, message: str) -> None:
+        self.services.changed()
+        self.written.emit(contact_id)
+        self.services.say(message, 4000)
+
+    def new_contact(self) -> None:
+        s = self.services
+        s.ensure_store()
+        dialog = self._editor()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        data = dialog.result_input()
+        cid = save(
+            self.parent_widget, lambda: contacts.create_contact(data, s.clock()), "The new contact"
+        )
+        if cid is not None:
+            self._written(cid, "Contact added.")
+
+    def edit_contact(self) -> None:
+        s = self.services
+        s.ensure_store()
+        cid = s.current.id
+        if cid is None:
+            return
+        dialog = self._editor(contacts.load_input(cid))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        data = dialog.result_input()
+        if save(
+            self.parent_widget,
+            lambda: contacts.update_contact(cid, data, s.clock()) or True,
+            "The edit",
+        ):
+            self._written(cid, "Contact saved.")
+
+    def log_interaction(self) -> None:
+        s = self.services
+        s.ensure_store()
+        cid = s.current.id
+        if cid is None:
+            s.say("Select a contact first.", 4000)
+            return
+        from netcare_desktop.ui.dialogs import LogInteractionDialog
+
+        now = s.clock()
+        name = contacts.detail(cid, now).contact.display_name
+        dialog = LogInteractionDialog(name, to_local(now), self.parent_widget)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        if save(
+            self.parent_widget,
+            lambda: contacts.log_interaction(cid, now=s.clock(), **values),
+            "The touch",
+        ):
+            self._written(cid, "Interaction logged.")
+
+    def delete_contact(self) -> bool:
+        """Ask, delete, keep what Undo needs. True when the contact was deleted."""
+        s = self.services
+        s.ensure_store()
+        cid = s.current.id
+        if cid is None:
+            return False
+        name = contacts.detail(cid, s.clock()).contact.display_name
+        touches = len(contacts.timeline(cid))
+        extra = f" and {touches} logged interaction{'s' if touches != 1 else ''}" if touches else ""
+        if not confirm(
+            self.parent_widget,
+            "Delete contact",
+            f"Delete {name}{extra}?\n\nYou can undo this with Ctrl+Z.",
+        ):
+            return False
+        snapshots = contacts.delete_contacts([cid])
+        self._undo.append((f"Delete of {name}", snapshots))
+        s.current.set(None)
+        self.undoChanged.emit(self.undo_label())
+        s.changed()
+        s.say(f"Deleted {name}. Ctrl+Z brings it back.", 8000)
+        return True
+
+    def undo(self) -> None:
+        s = self.services
+        s.ensure_store()
+        if not self._undo:
+            return
+        label, snapshots = self._undo.pop()
+        ids = contacts.restore_contacts(snapshots)
+        self.undoChanged.emit(self.undo_label())
+        s.changed()
+        if ids:
+            self.written.emit(ids[0])
+        s.say(f"Undid {label[0].lower()}{label[1:]}.", 4000)
