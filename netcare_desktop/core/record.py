@@ -2,8 +2,8 @@
 
 Every reader (vCard, CSV, JSON) produces ``ContactRecord``s and reports what it
 could not read as ``Issue``s with file and line; the importer matches records
-to the store and the exporters write them back out.  Pure data, no Qt, no
-database.
+to the store, the store's import writer stores them, and the exporters write
+them back out.  Pure data, no Qt, no database.
 """
 
 from __future__ import annotations
@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 
+from netcare_desktop.core import fields as contact_fields
+from netcare_desktop.core.names import display_name as build_display_name
+
 
 def _pickled_as_fields(cls):
     """Pickle as (class, field values): a big import hands its records from the reading
-    process to the writing one (importer.stream_import), and this form unpickles in about
+    process to the writing one (interop.stream), and this form unpickles in about
     half the time of the default (class, state dict)."""
     values = attrgetter(*(f.name for f in fields(cls)))
     if len(fields(cls)) == 1:  # pragma: no cover - every record class has several fields
@@ -111,23 +114,10 @@ class InteractionRecord:
     follow_up: str | None = None  # ISO date
 
 
-# The record's single-valued text fields (what JSON carries as strings, what has a size limit).
-TEXT_FIELDS: tuple[str, ...] = (
-    "uid",
-    "display_name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "prefix",
-    "suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "notes",
-    "photo_url",
-    "linkedin_url",
-)
+# The record's single-valued text fields (what JSON carries as strings, what has a size
+# limit): the contact's text fields (core.fields) and the vCard UID, which the store keeps
+# as ``vcard_uid``.
+TEXT_FIELDS: tuple[str, ...] = ("uid", *contact_fields.TEXT_FIELDS)
 
 
 @_pickled_as_fields
@@ -177,6 +167,25 @@ class ContactRecord:
             or any(e.value.strip() for e in self.emails)
             or any(p.value.strip() for p in self.phones)
         )
+
+
+def record_display_name(rec: ContactRecord) -> str:
+    """The name a contact made of ``rec`` gets: its own, else one built from its parts,
+    its first email, or its first phone."""
+    return (
+        rec.display_name.strip()
+        or build_display_name(
+            given=rec.given_name,
+            family=rec.family_name,
+            middle=rec.middle_name,
+            prefix=rec.prefix,
+            suffix=rec.suffix,
+            nickname=rec.nickname,
+            organization=rec.organization,
+            email=rec.emails[0].value if rec.emails else "",
+        )
+        or (rec.phones[0].value if rec.phones else "")
+    )
 
 
 def sniff_image_mime(data: bytes) -> str:
