@@ -100,9 +100,7 @@ class ImportWriter:
         self.ranges: dict[str, list[list[int]]] = {}  # each child table's [lo, hi) spans
 
     @classmethod
-    def begin(
-        cls, now: datetime, source: str, region: str, extra_line: ExtraLine
-    ) -> ImportWriter:
+    def begin(cls, now: datetime, source: str, region: str, extra_line: ExtraLine) -> ImportWriter:
         """A new batch; where this import's child rows begin."""
         writer = cls(ImportBatch.create(created_at=now, source=source), now, region, extra_line)
         writer.marks = row_marks()
@@ -136,7 +134,9 @@ class ImportWriter:
         (undo deletes it whole, so there is nothing to record)."""
         if into_new:
             made_up = self.made_up.pop(target, frozenset())
-            merge_into(target, rec, self.now, self.region, self.group_cache, self.extra_line, made_up)
+            merge_into(
+                target, rec, self.now, self.region, self.group_cache, self.extra_line, made_up
+            )
             still = made_up - {
                 "uid" if rec.uid.strip() else "",
                 "name" if rec.display_name.strip() else "",

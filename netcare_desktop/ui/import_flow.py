@@ -206,7 +206,9 @@ class PlanModel(QAbstractTableModel):
         """(choice code, text) a person may pick for this record."""
         item = self.plan.items[row]
         if item.same_as is not None:
-            return [(Choice.PLANNED.code, f"Merge with {item.target_name} (same person in this import)")]
+            return [
+                (Choice.PLANNED.code, f"Merge with {item.target_name} (same person in this import)")
+            ]
         if item.action == "unchanged":
             return [(Choice.PLANNED.code, "Unchanged: nothing new")]
         options = []
