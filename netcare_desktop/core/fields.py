@@ -30,3 +30,11 @@ BIRTHDAY_FIELDS: tuple[str, ...] = ("birthday_year", "birthday_month", "birthday
 PHOTO_FIELDS: tuple[str, ...] = ("photo", "photo_mime")
 # Everything a person's card says about them (what an import may write and undo restores).
 PERSON_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, *BIRTHDAY_FIELDS, *PHOTO_FIELDS)
+# How a person reads a field's name where it differs from the name with its "_" as spaces.
+LABELS: dict[str, str] = {
+    "given_name": "given name",
+    "family_name": "family name",
+    "middle_name": "middle name",
+    "linkedin_url": "LinkedIn",
+    "photo_url": "photo URL",
+}

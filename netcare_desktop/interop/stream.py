@@ -2,8 +2,8 @@
 
 The window shows the plan of a whole import first (``importer.plan_import``, then
 ``apply_plan``), because a person decides on it.  The command line has nobody to ask, so
-it plans each chunk of records just before writing it: the same rules (``_plan_one``), the
-same writer, one batch to undo.  Each chunk is committed in its own short transaction, so
+it plans each chunk of records just before writing it: the same rules (``plan_one``), the
+same writer (``planning.Applier``), one batch to undo.  Each chunk is committed in its own short transaction, so
 that other writers wait for a chunk (a fraction of a second), never for a whole import;
 the batch says "in progress" (and which process writes it) until its last commit.  An
 import that fails or is cancelled is taken back at once (``discard``); one whose process
@@ -34,23 +34,13 @@ from pathlib import Path
 
 import peewee
 
-from netcare_desktop.interop import normalize
+from netcare_desktop.core.keys import region_from_locale
+from netcare_desktop.core.record import ContactRecord, Issue
 from netcare_desktop.interop.gcpause import collector_paused
-from netcare_desktop.interop.importer import (
-    FileReport,
-    ImportResult,
-    Issue,
-    Matcher,
-    PlanItem,
-    UndoPlan,
-    _plan_one,
-    _Writer,
-    import_owner,
-    import_running,
-    read_chunks,
-    undo,
-)
-from netcare_desktop.interop.record import ContactRecord
+from netcare_desktop.interop.matching import Matcher
+from netcare_desktop.interop.planning import Applier, ImportResult, PlanItem, plan_one
+from netcare_desktop.interop.reading import FileReport, read_chunks
+from netcare_desktop.store.import_undo import UndoPlan, import_owner, import_running, undo
 from netcare_desktop.store.models import ImportBatch, db
 
 log = logging.getLogger(__name__)
@@ -97,7 +87,7 @@ def import_files(
     if parallel is None:
         parallel = _fork_available() and _total_size(paths) >= PARALLEL_FROM_BYTES
     once = _Once(before_write)
-    region = region or normalize.region_from_locale()
+    region = region or region_from_locale()
     if parallel:
         parts = _forked(paths)
         try:
@@ -141,26 +131,27 @@ def _import(
                     break
         source = source or ", ".join(p.name for p in paths)
         if dry_run or seen == 0:
-            return _run(head, parts, _Writer(None, now, write=False), matcher)
+            return _run(head, parts, Applier(None, region), matcher)
         before_write(seen)
         with db.atomic():
-            writer = _Writer.begin(now, source)
-            writer.batch.summary = {"in_progress": import_owner()}
-            writer.batch.save()
-            writer.mark_rows()
+            writer = Applier.begin(now, source, region)
+            store = writer.store
+            assert store is not None
+            store.mark_in_progress(import_owner())
+            store.mark_rows()
         # As one transaction did, let the log grow through the import and copy it into the
         # file once at the end, instead of a checkpoint after every few chunks (+10-20 %).
         db.execute_sql("PRAGMA wal_autocheckpoint = 0")
         try:
             outcome = _run(head, parts, writer, matcher)
             with db.atomic():
-                writer.chunk_begin()
+                store.chunk_begin()
                 writer.finish([f.path for f in outcome.files])  # the summary replaces in_progress
         except BaseException:
             try:
-                discard(writer.batch.id)
+                discard(store.batch.id)
             except Exception:  # noqa: BLE001 - the next start takes it back instead
-                log.exception("could not take back the unfinished import %s", writer.batch.id)
+                log.exception("could not take back the unfinished import %s", store.batch.id)
             raise
         finally:
             db.execute_sql(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
@@ -225,10 +216,9 @@ def recover_interrupted() -> list[str]:
 def _run(
     head: list[Part],
     rest: Iterator[Part],
-    writer: _Writer,
+    writer: Applier,
     matcher: Matcher,
 ) -> Outcome:
-    writer.region = matcher.region
     outcome = Outcome([], writer.result)
     earlier: dict[int, tuple[int, PlanItem]] = {}
     current: FileReport | None = None
@@ -258,20 +248,21 @@ def _run(
         # Each chunk is its own short transaction, so other writers (a `netcare log`, the
         # window) wait for a chunk, not for the whole import; the batch is marked in
         # progress until the last one, and taken back whole if the import does not finish.
-        with db.atomic() if writer.write else contextlib.nullcontext():
-            if writer.write:
-                writer.chunk_begin()
+        store = writer.store
+        with db.atomic() if store is not None else contextlib.nullcontext():
+            if store is not None:
+                store.chunk_begin()
             items = []
             for rec in part:
-                items.append(_plan_one(rec, matcher, index, earlier, writer.created))
+                items.append(plan_one(rec, matcher, index, earlier, writer.created))
                 index += 1
             for item in items:
                 writer.add(item)
                 if item.action == "duplicate":
                     outcome.duplicates.append(item)
             writer.flush()  # every new record of the chunk has its contact now
-            if writer.write:
-                writer.mark_rows()
+            if store is not None:
+                store.mark_rows()
         for item in items:
             if item.placeholder:
                 del earlier[item.placeholder]

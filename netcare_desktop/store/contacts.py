@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from peewee import JOIN, fn
 
-from netcare_desktop.core import cadence
+from netcare_desktop.core import cadence, fields
 from netcare_desktop.core.kinds import DEFAULT_DIRECTION, Direction, Kind
 from netcare_desktop.core.names import display_name, sort_key
 from netcare_desktop.core.phones import normalize_phone, region_from_locale
@@ -76,22 +76,12 @@ class ContactInput:
         )
 
 
+# What the editor sets: the contact's text fields (core.fields) but the display name
+# (resolved from the rest) and the photo URL (the editor has none), its birthday and cadence.
 _SCALARS = (
-    "given_name",
-    "family_name",
-    "middle_name",
-    "prefix",
-    "suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "notes",
-    "birthday_year",
-    "birthday_month",
-    "birthday_day",
+    *(f for f in fields.TEXT_FIELDS if f not in ("display_name", "photo_url")),
+    *fields.BIRTHDAY_FIELDS,
     "cadence_days",
-    "linkedin_url",
 )
 
 

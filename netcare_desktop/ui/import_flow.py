@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netcare_desktop.interop.choice import Choice
 from netcare_desktop.ui.formatting import utc_now
 from netcare_desktop.ui.messages import inform, warn
 
@@ -89,22 +90,24 @@ class PlanModel(QAbstractTableModel):
         """(choice code, text) a person may pick for this record."""
         item = self.plan.items[row]
         if item.same_as is not None:
-            return [("", f"Merge with {item.target_name} (same person in this import)")]
+            return [
+                (Choice.PLANNED.code, f"Merge with {item.target_name} (same person in this import)")
+            ]
         if item.action == "unchanged":
-            return [("", "Unchanged: nothing new")]
+            return [(Choice.PLANNED.code, "Unchanged: nothing new")]
         options = []
         if item.action == "merge":
-            options.append(("", f"Merge into {item.target_name}"))
-            options.append(("new", "Create a new contact"))
+            options.append((Choice.PLANNED.code, f"Merge into {item.target_name}"))
+            options.append((Choice.NEW.code, "Create a new contact"))
         elif item.action == "duplicate":
-            options.append(("", "Create a new contact"))
+            options.append((Choice.PLANNED.code, "Create a new contact"))
             options += [
-                (f"merge:{cid}", f"Merge into {name} ({score:.0f} % alike)")
+                (Choice.merge(cid).code, f"Merge into {name} ({score:.0f} % alike)")
                 for cid, name, score in item.candidates
             ]
         else:
-            options.append(("", "Create a new contact"))
-        options.append(("skip", "Skip"))
+            options.append((Choice.PLANNED.code, "Create a new contact"))
+        options.append((Choice.SKIP.code, "Skip"))
         return options
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -119,7 +122,7 @@ class PlanModel(QAbstractTableModel):
                 return item.name
             if col == 2:
                 return dict(self.choices(index.row())).get(
-                    item.choice, ACTION_TEXT.get(item.action, item.action)
+                    item.choice.code, ACTION_TEXT.get(item.action, item.action)
                 )
             if col == 3:
                 parts = list(item.changes)
@@ -141,7 +144,7 @@ class PlanModel(QAbstractTableModel):
         codes = [code for code, _text in self.choices(index.row())]
         if value not in codes:
             return False
-        self.plan.items[index.row()].choice = value
+        self.plan.items[index.row()].choice = Choice.from_code(value)
         self.dataChanged.emit(index, index.siblingAtColumn(3))
         return True
 
@@ -156,7 +159,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor, index):  # noqa: N802
         item = index.model().plan.items[index.row()]
-        editor.setCurrentIndex(max(0, editor.findData(item.choice)))
+        editor.setCurrentIndex(max(0, editor.findData(item.choice.code)))
 
     def setModelData(self, editor, model, index):  # noqa: N802
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)

@@ -7,8 +7,11 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from netcare_desktop.core.kinds import Kind
 from netcare_desktop.interop import importer
+from netcare_desktop.interop.choice import Choice
 from netcare_desktop.interop.exporter import export
 from netcare_desktop.interop.similarity import token_set_ratio, token_sort_ratio
 from netcare_desktop.store import contacts
@@ -134,6 +137,29 @@ def test_similar_names_are_only_proposed(store, tmp_path, now):
     assert item.action == "duplicate" and item.candidates[0][0] == existing
     assert (result.created, result.possible_duplicates) == (1, 1)  # not merged by itself
     assert Contact.select().count() == 2
+
+
+def test_what_a_person_chooses_for_a_record_is_what_is_written(store, tmp_path, now):
+    existing = contacts.create_contact(
+        contacts.ContactInput(given_name="Grace", family_name="Hopper"), now
+    )
+    grace = "BEGIN:VCARD\nVERSION:3.0\nFN:Grace M. Hopper\nEMAIL:gmh@navy.example\nEND:VCARD\n"
+    ada = ADA.replace("\r\n", "\n")
+    path = _write(tmp_path, "two.vcf", grace + ada)
+    plan, result = _import(path, choices={0: Choice.merge(existing), 1: Choice.SKIP})
+    assert [it.effective() for it in plan.items] == ["merge", "skip"]
+    assert (result.created, result.merged, result.skipped) == (0, 1, 1)
+    assert Contact.select().count() == 1
+    assert [e for _l, e in contacts.load_input(existing).emails] == ["gmh@navy.example"]
+
+
+def test_a_choice_is_one_string_for_a_widget_and_back():
+    for choice in (Choice.PLANNED, Choice.NEW, Choice.SKIP, Choice.merge(42)):
+        assert Choice.from_code(choice.code) == choice
+    assert Choice.merge(42).code == "merge:42"
+    for wrong in ("merge", "merge:x", "skip:3", "maybe"):
+        with pytest.raises(ValueError):
+            Choice.from_code(wrong)
 
 
 def test_undo_removes_what_was_created_and_restores_what_was_changed(store, tmp_path, now):

@@ -57,7 +57,7 @@ def test_collector_paused_restores_the_collector():
 
 def test_ascii_sort_key_shortcut_equals_the_full_one():
     from netcare_desktop.core.names import sort_key
-    from netcare_desktop.interop.importer import _sort_key
+    from netcare_desktop.store.import_rows import sort_name as _sort_key
 
     rng = random.Random(11)
     alphabet = "aZ 9-,.\tÉéÅß\u0301ﬁ"

@@ -17,7 +17,7 @@ import pytest
 
 from netcare_desktop.interop import importer, stream
 from netcare_desktop.interop.exporter import export
-from netcare_desktop.store import contacts
+from netcare_desktop.store import contacts, import_rows, imports
 from netcare_desktop.store.database import close_store, open_store
 from netcare_desktop.store.models import Contact, ImportBatch, Phone, db
 from netcare_desktop.store.schema import (
@@ -146,14 +146,14 @@ def test_a_reading_process_that_dies_costs_nothing(store, samples_dir, monkeypat
             yield part
 
     written = []
-    real_insert = importer.insert_new
+    real_insert = imports.insert_new
 
     def counting_insert(records, *args, **kwargs):
         written.append(len(records))
         return real_insert(records, *args, **kwargs)
 
     monkeypatch.setattr(stream, "read_chunks", dies_in_the_child)
-    monkeypatch.setattr(importer, "insert_new", counting_insert)
+    monkeypatch.setattr(imports, "insert_new", counting_insert)
     monkeypatch.setattr(stream, "CHUNK", 5)
     monkeypatch.setattr(stream, "FIRST_CHUNK", 5)
     monkeypatch.setattr(stream, "LOOK_AHEAD", 3)  # writing starts after the first chunk
@@ -183,7 +183,7 @@ def test_the_insert_triggers_are_back_after_an_import_and_after_a_failed_one(
     def fails(*_args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer, "_add_interactions", fails)
+    monkeypatch.setattr(import_rows, "add_interactions", fails)
     doc = {
         "format": "netcare",
         "version": 1,

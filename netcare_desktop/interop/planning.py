@@ -1,0 +1,336 @@
+"""Planning an import: what each record will do, what a person chose, and applying it.
+
+Each record becomes a ``PlanItem``: *new*, *merge* into an existing contact (with the
+fields that change), *unchanged*, or *duplicate* (a similar name: only proposed, never
+merged automatically).  A person may choose otherwise for each (a ``Choice``).  A merge
+fills empty fields and adds new emails, phones, URLs, groups, addresses; it never
+overwrites a value: differing values are listed as conflicts.  ``apply_plan`` writes the
+plan in one transaction through the store's ``ImportWriter``; cancelling rolls it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from netcare_desktop.core.keys import (
+    DEFAULT_REGION,
+    address_key,
+    email_key,
+    fold,
+    interaction_key,
+    phone_key,
+    region_from_locale,
+    url_key,
+)
+from netcare_desktop.core.record import ContactRecord, record_display_name
+from netcare_desktop.interop.choice import Act, Choice
+from netcare_desktop.interop.gcpause import collector_paused
+from netcare_desktop.interop.matching import Matcher, diff, extra_line, fold_into
+from netcare_desktop.interop.reading import FileReport
+from netcare_desktop.store.imports import FILLED_FIELDS, ImportWriter
+from netcare_desktop.store.models import db
+
+CHUNK = 500  # new contacts written together
+
+
+class ImportCancelled(Exception):
+    pass
+
+
+@dataclass
+class PlanItem:
+    record: ContactRecord
+    action: str  # new | merge | unchanged | duplicate
+    target_id: int | None = None  # existing contact (merge/unchanged/duplicate proposal)
+    target_name: str = ""
+    changes: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    candidates: list[tuple[int, str, float]] = field(default_factory=list)
+    same_as: int | None = None  # index of an earlier item of this plan it merges into
+    choice: Choice = Choice.PLANNED  # what the user chose
+    placeholder: int = 0  # a new contact's key in the matcher until it has an id (negative)
+    into_new: bool = False  # merges into a contact this same import already created
+
+    @property
+    def name(self) -> str:
+        return record_display_name(self.record)
+
+    def effective(self) -> str:
+        """The action that will be applied: duplicates become new contacts unless merged."""
+        act = self.choice.act
+        if act is Act.SKIP:
+            return "skip"
+        if act is Act.MERGE:
+            return "merge"
+        if act is Act.NEW or self.action == "duplicate":
+            return "new"
+        return self.action
+
+    def merge_target(self) -> int | None:
+        """The contact a merge goes into: the one chosen, else the one matched."""
+        return self.choice.target_id if self.choice.act is Act.MERGE else self.target_id
+
+
+@dataclass
+class Plan:
+    items: list[PlanItem]
+    files: list[FileReport]
+    region: str
+
+    def counts(self) -> dict[str, int]:
+        out = {"new": 0, "merge": 0, "unchanged": 0, "duplicate": 0}
+        for it in self.items:
+            out[it.action] = out.get(it.action, 0) + 1
+        return out
+
+
+def plan_import(
+    sources: Iterable[tuple[FileReport, list[ContactRecord]]],
+    region: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Plan:
+    """Decide what every record will do, against the store as it is now."""
+    with collector_paused():
+        return _plan_import(sources, region, progress, cancelled)
+
+
+def _plan_import(
+    sources: Iterable[tuple[FileReport, list[ContactRecord]]],
+    region: str | None,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> Plan:
+    region = region or region_from_locale()
+    matcher = Matcher(region)
+    matcher.load()
+    sources = list(sources)
+    files = [report for report, _ in sources]
+    total = sum(len(records) for _, records in sources)
+    items: list[PlanItem] = []
+    earlier: dict[int, tuple[int, PlanItem]] = {}  # placeholder -> (index, item)
+    done = 0
+    for _report, records in sources:
+        for rec in records:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled
+            items.append(plan_one(rec, matcher, len(items), earlier, {}))
+            done += 1
+            if progress is not None and done % 200 == 0:
+                progress(done, total)
+    if progress is not None:
+        progress(total, total)
+    return Plan(items, files, region)
+
+
+def plan_one(
+    rec: ContactRecord,
+    matcher: Matcher,
+    index: int,
+    earlier: dict[int, tuple[int, PlanItem]],
+    created: dict[int, int],
+) -> PlanItem:
+    """What the record at ``index`` of this import will do.  ``earlier``: this import's new
+    records not written yet, by placeholder; ``created``: those already written (streaming),
+    placeholder -> contact id."""
+    keys = matcher.keys(rec)
+    name = record_display_name(rec)
+    target = matcher.find(keys)
+    if target is not None and target < 0:  # an earlier record of this same import
+        matcher.register(target, keys, name, rec.organization)
+        if target in created:  # already written: merge into that contact
+            item = PlanItem(rec, "merge", created[target], into_new=True)
+        else:
+            at, first = earlier[target]
+            absorb(first.record, rec, matcher.region)
+            item = PlanItem(rec, "merge", same_as=at, target_name=first.name)
+        item.changes = ["merged into the same person earlier in this import"]
+        return item
+    if target is not None:
+        existing = matcher.existing[target]
+        matcher.register_keys(target, keys)  # later records may know this person by these
+        changes, conflicts = diff(existing, rec, matcher)
+        action = "merge" if changes else "unchanged"
+        if changes:
+            fold_into(existing, rec, matcher)  # later records see the contact as merged
+        return PlanItem(rec, action, target, existing.name, changes, conflicts)
+    # Without a stored contact in the block, every candidate would be one of this import's
+    # records, which are dropped below: skip the scoring.
+    candidates = matcher.similar(name, rec.organization) if matcher.may_have_similar(name) else []
+    for cid, other, _score in candidates:
+        existing = matcher.existing.get(cid)
+        if existing is not None and fold(other) == fold(name):
+            changes, conflicts = diff(existing, rec, matcher)
+            if not changes:  # the very same facts again: nothing to do, nothing to ask
+                return PlanItem(rec, "unchanged", cid, other)
+    placeholder = matcher.new_placeholder()
+    matcher.register(placeholder, keys, name, rec.organization)
+    candidates = [c for c in candidates if c[0] > 0]
+    if candidates:
+        item = PlanItem(rec, "duplicate", candidates[0][0], candidates[0][1], candidates=candidates)
+    else:
+        item = PlanItem(rec, "new")
+    item.placeholder = placeholder
+    earlier[placeholder] = (index, item)
+    return item
+
+
+def absorb(first: ContactRecord, later: ContactRecord, region: str) -> None:
+    """The same person twice in one import: the later record's new facts join the first,
+    compared as a merge into a stored contact compares them (``store.imports.merge_into``)."""
+    for name in (*FILLED_FIELDS, "display_name", "uid", "photo_mime"):
+        if not getattr(first, name).strip() and getattr(later, name).strip():
+            setattr(first, name, getattr(later, name))
+    if first.birthday_month is None and later.birthday_month:
+        first.birthday_year, first.birthday_month, first.birthday_day = (
+            later.birthday_year,
+            later.birthday_month,
+            later.birthday_day,
+        )
+    if first.photo is None and later.photo:
+        first.photo, first.photo_mime = later.photo, later.photo_mime
+
+    def join(mine: list, theirs: list, key) -> None:
+        seen = {key(x) for x in mine}
+        for x in theirs:
+            k = key(x)
+            if k not in seen:
+                seen.add(k)
+                mine.append(x)
+
+    join(first.emails, later.emails, lambda e: email_key(e.value))
+    join(first.phones, later.phones, lambda p: phone_key(p.value, p.e164, region))
+    join(first.urls, later.urls, lambda u: url_key(u.value))
+    join(first.groups, later.groups, fold)
+    join(first.addresses, later.addresses, address_key)
+    join(first.extras, later.extras, extra_line)
+    join(first.interactions, later.interactions, interaction_key)
+
+
+@dataclass
+class ImportResult:
+    batch_id: int | None
+    created: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    possible_duplicates: int = 0
+    skipped: int = 0
+
+
+def apply_plan(
+    plan: Plan,
+    now: datetime,
+    source: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Apply every item in ONE transaction; raises ImportCancelled (and rolls back) if asked."""
+    with collector_paused():
+        return _apply_plan(plan, now, source, progress, cancelled)
+
+
+def _apply_plan(
+    plan: Plan,
+    now: datetime,
+    source: str,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportResult:
+    total = len(plan.items)
+    with db.atomic():
+        source = source or ", ".join(Path(f.path).name for f in plan.files)
+        writer = Applier.begin(now, source, plan.region)
+        writer.files = {f.path: f for f in plan.files}
+        for index, item in enumerate(plan.items):
+            if cancelled is not None and index % 50 == 0 and cancelled():
+                raise ImportCancelled
+            writer.add(item)
+            if progress is not None and index % 100 == 0:
+                progress(index, total)
+        writer.finish([f.path for f in plan.files])
+    if progress is not None:
+        progress(total, total)
+    return writer.result
+
+
+class Applier:
+    """Applies planned items through the store's ``ImportWriter`` inside the caller's
+    transaction (new contacts in batches of ``CHUNK``) and counts what each file's records
+    did.  Without a writer it only counts (a dry run)."""
+
+    def __init__(self, store: ImportWriter | None, region: str = DEFAULT_REGION):
+        self.store = store
+        self.region = region
+        self.files: dict[str, FileReport] = {}
+        self.result = ImportResult(None)
+        self.pending: list[PlanItem] = []
+        self.created: dict[int, int] = {}  # placeholder -> id of the contact written for it
+
+    @classmethod
+    def begin(cls, now: datetime, source: str, region: str) -> Applier:
+        """A new batch to write into."""
+        return cls(ImportWriter.begin(now, source, region, extra_line), region)
+
+    @property
+    def write(self) -> bool:
+        return self.store is not None
+
+    def add(self, item: PlanItem) -> None:
+        result = self.result
+        report = self.files.get(item.record.source) or FileReport("")
+        action = item.effective()
+        if item.action == "duplicate":
+            result.possible_duplicates += 1
+            report.possible_duplicates += 1
+        if action == "skip":
+            result.skipped += 1
+        elif item.same_as is not None:  # its facts went into an earlier record of this import
+            result.merged += 1
+            report.merged += 1
+        elif action == "unchanged":
+            result.unchanged += 1
+            report.unchanged += 1
+        elif action == "new":
+            self.pending.append(item)
+            if len(self.pending) >= CHUNK:
+                self.flush()
+            report.created += 1
+        elif action == "merge":
+            target = item.merge_target()
+            if self.store is not None and target is not None:
+                self.store.merge(target, item.record, into_new=item.into_new)
+            result.merged += 1
+            report.merged += 1
+
+    def flush(self) -> None:
+        """Write the new contacts waiting in ``pending``."""
+        if not self.pending:
+            return
+        if self.store is not None:
+            ids = self.store.create([it.record for it in self.pending])
+        else:
+            ids = [0] * len(self.pending)
+        for item, cid in zip(self.pending, ids, strict=True):
+            self.created[item.placeholder] = cid
+        self.result.created += len(ids)
+        self.pending.clear()
+
+    def finish(self, paths: list[str]) -> None:
+        self.flush()
+        if self.store is None:
+            return
+        result = self.result
+        self.store.finish(
+            {
+                "created": result.created,
+                "merged": result.merged,
+                "unchanged": result.unchanged,
+                "possible_duplicates": result.possible_duplicates,
+                "skipped": result.skipped,
+                "files": paths,
+            }
+        )
+        result.batch_id = self.store.batch.id
