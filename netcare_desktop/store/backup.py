@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from netcare_desktop.store import files
+from netcare_desktop.store import changes, files
 from netcare_desktop.store.errors import StoreError
 
 DAILY_KEEP = 7
@@ -423,6 +423,7 @@ def restore(
     source = Path(source)
     check_restorable(source)
     safety = take_backup(conn, backups_dir, now, label=label)
+    seen = changes.latest(conn)
     src = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
     try:
         src.backup(conn)
@@ -433,7 +434,23 @@ def restore(
         ) from exc
     finally:
         src.close()
+    _announce_restore(conn, seen)
     return safety
+
+
+def _announce_restore(conn: sqlite3.Connection, seen: int) -> None:
+    """The backup's change feed came back with it: tell every reader it could be anything.
+
+    A restored file of an older schema has no feed; its readers see that as "anything"."""
+    if not changes.has_feed(conn):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        changes.record_everything(conn, above=seen)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def last_restore(backups_dir: Path) -> BackupInfo | None:
