@@ -17,6 +17,7 @@ import memory  # noqa: E402
 import network  # noqa: E402
 import search  # noqa: E402
 import startup  # noqa: E402
+import store_watch  # noqa: E402
 import writer_wait  # noqa: E402
 from common import OUT, machine  # noqa: E402
 
@@ -35,6 +36,7 @@ def main() -> None:
         "network": network.main(100_000, 10.0),
         "backup": backup_time.main(100_000),
         "writer_wait": writer_wait.main(40_000),
+        "store_watch": store_watch.main(10_000),
     }
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))

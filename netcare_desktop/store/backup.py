@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from netcare_desktop.store import files
-from netcare_desktop.store.schema import StoreError, backup_database, copy_database
+from netcare_desktop.store import changes, files
+from netcare_desktop.store.errors import StoreError
 
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
@@ -129,6 +129,61 @@ def write_verified(conn: sqlite3.Connection, target: Path, replace: bool = False
             tmp.unlink(missing_ok=True)
     if replace:
         _record_verified(target.parent, [target])
+    return target
+
+
+def backup_database(
+    source: sqlite3.Connection, backups_dir: Path, label: str, now: datetime
+) -> Path:
+    """A verified copy of a live database in ``backups/`` (WAL content included).
+
+    Written under a ``.partial`` name that nothing lists, flushed, checked with
+    ``integrity_check``, and only then renamed: a copy that fails (disk full,
+    killed, I/O error) never looks like a backup.  Raises ``BackupError``.
+    """
+    try:
+        with files.private_umask():
+            backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise BackupError(
+            f"cannot use the backups folder {backups_dir}: {files.describe_os_error(exc)}"
+        ) from exc
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    target = backups_dir / f"netcare-{label}-{stamp}.db"
+    n = 1
+    while target.exists():
+        n += 1
+        target = backups_dir / f"netcare-{label}-{stamp}-{n}.db"
+    return write_verified(source, target, replace=True)
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+    """A whole copy of a live database (WAL content included) in a NEW file.
+
+    The file is created 0600 (``O_EXCL | O_NOFOLLOW``, umask 077) before SQLite
+    touches the path, and SQLite runs under umask 077 while it copies, so its
+    ``-journal``/``-wal`` beside the copy are private too; nothing is chmod-ed
+    afterwards.  Anything already at ``target`` or its side files is refused.
+    """
+    target = Path(target)
+    sides = [target.with_name(target.name + suffix) for suffix in files.SIDE_FILES]
+    for side in sides:
+        files.refuse_existing(side)
+    os.close(files.create_private(target))
+    try:
+        with files.private_umask():
+            dest = sqlite3.connect(f"{target.absolute().as_uri()}?nofollow=1", uri=True)
+            try:
+                source.backup(dest)
+                # A copy is a plain file: rollback journal, so opening it read-only later
+                # leaves no -wal/-shm beside it.
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+    except BaseException:
+        for path in (target, *sides):
+            path.unlink(missing_ok=True)
+        raise
     return target
 
 
@@ -368,6 +423,7 @@ def restore(
     source = Path(source)
     check_restorable(source)
     safety = take_backup(conn, backups_dir, now, label=label)
+    seen = changes.latest(conn)
     src = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
     try:
         src.backup(conn)
@@ -378,7 +434,23 @@ def restore(
         ) from exc
     finally:
         src.close()
+    _announce_restore(conn, seen)
     return safety
+
+
+def _announce_restore(conn: sqlite3.Connection, seen: int) -> None:
+    """The backup's change feed came back with it: tell every reader it could be anything.
+
+    A restored file of an older schema has no feed; its readers see that as "anything"."""
+    if not changes.has_feed(conn):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        changes.record_everything(conn, above=seen)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def last_restore(backups_dir: Path) -> BackupInfo | None:

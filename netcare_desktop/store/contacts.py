@@ -1,17 +1,23 @@
-"""Contact and interaction writes and reads: every user action is one transaction."""
+"""Contact writes and reads: every user action is one transaction (touches: interactions.py)."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from peewee import JOIN, fn
 
 from netcare_desktop.core import cadence, fields
-from netcare_desktop.core.kinds import DEFAULT_DIRECTION, Direction, Kind
 from netcare_desktop.core.names import display_name, sort_key
 from netcare_desktop.core.phones import normalize_phone, region_from_locale
+from netcare_desktop.store.errors import Ambiguous as Ambiguous  # re-exported (old path)
+from netcare_desktop.store.errors import NotFound
+from netcare_desktop.store.interactions import (  # re-exported: their old import path
+    delete_interaction as delete_interaction,
+)
+from netcare_desktop.store.interactions import log_interaction as log_interaction
+from netcare_desktop.store.interactions import timeline as timeline
 from netcare_desktop.store.models import (
     Address,
     Circle,
@@ -25,16 +31,7 @@ from netcare_desktop.store.models import (
     Url,
     db,
 )
-
-
-class NotFound(LookupError):
-    pass
-
-
-class Ambiguous(LookupError):
-    def __init__(self, message: str, candidates: list[tuple[int, str]]):
-        super().__init__(message)
-        self.candidates = candidates
+from netcare_desktop.store.settings import read_preferences
 
 
 @dataclass
@@ -129,8 +126,6 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
 
 def _phone_region() -> str:
     """Where a number typed without its country code is: Preferences, else the locale."""
-    from netcare_desktop.store.reminders import read_preferences
-
     return read_preferences(db.connection()).phone_region or region_from_locale()
 
 
@@ -237,68 +232,6 @@ def restore_contacts(snapshots: list[dict]) -> list[int]:
                     model.insert(child).execute()
             restored.append(new_id)
     return restored
-
-
-# -- interactions ------------------------------------------------------------
-
-
-def log_interaction(
-    contact_id: int,
-    kind: Kind,
-    occurred_at: datetime,
-    now: datetime,
-    direction: Direction | None = None,
-    summary: str = "",
-    notes: str = "",
-    follow_up: date | None = None,
-) -> int:
-    """Record a touch; it resets the keep-in-touch clock."""
-    kind = Kind(kind)
-    direction = Direction(direction) if direction else DEFAULT_DIRECTION[kind]
-    with db.atomic():
-        contact = Contact.get_or_none(Contact.id == contact_id)
-        if contact is None:
-            raise NotFound(f"no contact with id {contact_id}")
-        interaction = Interaction.create(
-            contact=contact,
-            occurred_at=occurred_at,
-            kind=kind.value,
-            direction=direction.value,
-            summary=summary.strip(),
-            notes=notes.strip(),
-            follow_up=follow_up,
-            created_at=now,
-        )
-        _refresh_last_touch(contact_id)
-    return interaction.id
-
-
-def delete_interaction(interaction_id: int) -> None:
-    with db.atomic():
-        it = Interaction.get_or_none(Interaction.id == interaction_id)
-        if it is None:
-            raise NotFound(f"no interaction with id {interaction_id}")
-        cid = it.contact_id
-        it.delete_instance()
-        _refresh_last_touch(cid)
-
-
-def _refresh_last_touch(contact_id: int) -> None:
-    latest = (
-        Interaction.select(fn.MAX(Interaction.occurred_at))
-        .where(Interaction.contact == contact_id)
-        .scalar()
-    )
-    Contact.update(last_touch_at=latest).where(Contact.id == contact_id).execute()
-
-
-def timeline(contact_id: int) -> list[Interaction]:
-    """The contact's interactions, newest first."""
-    return list(
-        Interaction.select()
-        .where(Interaction.contact == contact_id)
-        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
-    )
 
 
 # -- reads -------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 import peewee
 from peewee import SqliteDatabase
 
-from netcare_desktop.store import models, schema
+from netcare_desktop.store import commits, models, schema
 from netcare_desktop.store.locking import (
     WAIT_SLICE_S,
     WRITE_WAIT_S,
@@ -77,6 +77,20 @@ class NetCareDatabase(SqliteDatabase):
     busy handler. Statements inside a transaction keep the ordinary busy timeout."""
 
     write_wait_s = WRITE_WAIT_S
+    # Told after every commit of any NetCareDatabase in this process (store.commits).
+    add_commit_listener = staticmethod(commits.add_listener)
+    remove_commit_listener = staticmethod(commits.remove_listener)
+    _real_path: str | None = None
+
+    def commit(self):
+        # Only the outermost transaction's COMMIT comes here (a savepoint is released
+        # instead), so a listener hears once per transaction, after it is durable for
+        # other connections, never inside it.
+        result = super().commit()
+        if self._real_path is None:
+            self._real_path = commits.real_path(self.database)
+        commits.notify(self._real_path)
+        return result
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
         # A write outside a transaction would take the lock in SQLite's own implicit

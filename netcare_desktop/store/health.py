@@ -16,7 +16,7 @@ from itertools import pairwise
 from netcare_desktop.core.cadence import THRESHOLDS
 from netcare_desktop.core.health import Balance, CircleCounts, NetworkHealth, score
 from netcare_desktop.core.reminders import local_date, local_midnight
-from netcare_desktop.store.reminders import julian_day
+from netcare_desktop.store.sqltime import julian_day
 
 TOUCH_WINDOWS = (30, 90, 365)
 WEEKS = 52

@@ -15,16 +15,12 @@ import struct
 import time
 from pathlib import Path
 
-SCHEMA_VERSION = 3  # the schema this code writes; the migration ladder lives in schema.py
-
-
-class FileError(Exception):
-    """The file cannot be read as a NetCare database (a message for a person)."""
+from netcare_desktop.store.errors import DatabaseDamaged
+from netcare_desktop.store.errors import FileError as FileError  # re-exported (old path)
+from netcare_desktop.store.version import SCHEMA_VERSION as SCHEMA_VERSION  # likewise
 
 
 def _damaged(path: Path, said: str):
-    from netcare_desktop.store.schema import DatabaseDamaged  # peewee: only on this path
-
     return DatabaseDamaged(
         f"NetCare's database {path} is damaged ({said}). Nothing was written to it.", path
     )
@@ -264,7 +260,6 @@ def check_integrity(path: Path, immutable: bool = False) -> None:
         con.close()
     if rows != ["ok"]:
         said = "; ".join(str(r) for r in rows[:3])
-        from netcare_desktop.store.schema import DatabaseDamaged  # peewee: only on this path
 
         raise DatabaseDamaged(
             f"NetCare's database {path} is damaged (SQLite's check says: {said}). "

@@ -1,4 +1,4 @@
-"""The due queue, computed in SQL from contacts and interactions; delivery state; settings.
+"""The due queue, computed in SQL from contacts and interactions; delivery state.
 
 Reads are plain SQL on any ``sqlite3`` connection (the GUI's lean reader,
 or peewee's connection in the CLI), so they never need peewee loaded.  SQL
@@ -7,13 +7,12 @@ the same arithmetic as :mod:`netcare_desktop.core.cadence`; the rules in
 ``core`` then decide each state, so the table, the Due view, the tray and
 ``netcare due`` can never disagree.
 
-Writes (snooze, skip, done, notified, settings) go through peewee, each one
+Writes (snooze, skip, done, notified) go through peewee, each one
 a short transaction.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
@@ -21,8 +20,14 @@ from datetime import date, datetime, timedelta, tzinfo
 from netcare_desktop.core import reminders as rules
 from netcare_desktop.core.cadence import THRESHOLDS
 from netcare_desktop.core.kinds import Kind
-from netcare_desktop.core.preferences import PREFIX, Preferences
+from netcare_desktop.core.preferences import Preferences
 from netcare_desktop.core.reminders import Delivery, Reminder, ReminderKind
+from netcare_desktop.store.settings import read_preferences, read_settings
+from netcare_desktop.store.settings import (  # re-exported: their old import path
+    save_preferences as save_preferences,
+)
+from netcare_desktop.store.settings import set_circle_cadence as set_circle_cadence
+from netcare_desktop.store.sqltime import as_date, as_datetime, from_julian, julian_day
 
 STATUS_DONE_KEY = "reminders.status_last_done"
 
@@ -51,70 +56,6 @@ _BIRTHDAY_SQL = """
 """
 
 
-def _dt(value) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(value)
-
-
-def _date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-_UNIX_EPOCH_JD = 2440587.5
-
-
-def _from_julian(jd: float) -> datetime:
-    """Back from a julian day, rounded up to the second (a timer must not fire early)."""
-    moment = datetime(1970, 1, 1) + timedelta(days=jd - _UNIX_EPOCH_JD)
-    if moment.microsecond:
-        moment = moment.replace(microsecond=0) + timedelta(seconds=1)
-    return moment
-
-
-def julian_day(moment: datetime) -> float:
-    """A naive UTC moment as SQLite's julian day number (what ``kit_due`` holds)."""
-    return (moment - datetime(1970, 1, 1)).total_seconds() / 86400 + _UNIX_EPOCH_JD
-
-
-# -- settings -------------------------------------------------------------------
-
-
-def read_settings(conn: sqlite3.Connection, prefix: str = "") -> dict:
-    rows = conn.execute(
-        "SELECT key, value FROM setting WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff")
-    ).fetchall()
-    out = {}
-    for key, value in rows:
-        try:
-            out[key] = json.loads(value) if isinstance(value, str) else value
-        except ValueError:
-            continue  # a damaged value reads as its default
-    return out
-
-
-def read_preferences(conn: sqlite3.Connection) -> Preferences:
-    return Preferences.from_rows(read_settings(conn, PREFIX))
-
-
-def save_preferences(prefs: Preferences) -> None:
-    from netcare_desktop.store.models import Setting, db
-
-    with db.atomic():
-        for key, value in prefs.to_rows().items():
-            Setting.replace(key=key, value=value).execute()
-
-
-def set_circle_cadence(circle_id: int, days: int | None) -> None:
-    from netcare_desktop.store.models import Circle
-
-    Circle.update(cadence_days=days if days and days > 0 else None).where(
-        Circle.id == circle_id
-    ).execute()
-
-
 # -- delivery state ---------------------------------------------------------------
 
 
@@ -122,7 +63,7 @@ def deliveries(conn: sqlite3.Connection) -> dict[str, Delivery]:
     rows = conn.execute(
         "SELECT key, snoozed_until, last_notified, done_until FROM reminder_state"
     ).fetchall()
-    return {k: Delivery(_dt(s), _dt(n), _dt(d)) for k, s, n, d in rows}
+    return {k: Delivery(as_datetime(s), as_datetime(n), as_datetime(d)) for k, s, n, d in rows}
 
 
 def _status_anchor(conn: sqlite3.Connection) -> tuple[datetime | None, datetime | None]:
@@ -131,9 +72,13 @@ def _status_anchor(conn: sqlite3.Connection) -> tuple[datetime | None, datetime 
         "SELECT max(occurred_at) FROM interaction WHERE kind = ?", (Kind.STATUS_UPDATE.value,)
     ).fetchone()[0]
     marked = read_settings(conn, STATUS_DONE_KEY).get(STATUS_DONE_KEY)
-    done = [d for d in (_dt(logged), _dt(marked) if isinstance(marked, str) else None) if d]
+    done = [
+        d
+        for d in (as_datetime(logged), as_datetime(marked) if isinstance(marked, str) else None)
+        if d
+    ]
     first = conn.execute("SELECT created_at FROM contact ORDER BY id LIMIT 1").fetchone()
-    started = _dt(first[0]) if first else None
+    started = as_datetime(first[0]) if first else None
     return (max(done) if done else None), started
 
 
@@ -172,7 +117,7 @@ def reminders(
     rows = conn.execute(_KIT_SQL, (horizon,)) if kit_rows is None else kit_rows
     out = rules.keep_in_touch_many(rows, now, tz)
     for iid, cid, name, on, summary in conn.execute(_FOLLOW_UP_SQL, (today.isoformat(),)):
-        r = rules.follow_up(iid, cid, name, _date(on), summary, now, tz)
+        r = rules.follow_up(iid, cid, name, as_date(on), summary, now, tz)
         if r is not None:
             out.append(r)
     keys = _birthday_keys(today, include_soon)
@@ -181,7 +126,7 @@ def reminders(
         months=",".join("?" for _ in months), marks=",".join("?" for _ in keys)
     )
     for cid, name, month, day, year, last in conn.execute(sql, [*months, *keys]):
-        r = rules.birthday(cid, name, month, day, year, _dt(last), now, tz, today=today)
+        r = rules.birthday(cid, name, month, day, year, as_datetime(last), now, tz, today=today)
         if r is not None:
             out.append(r)
     if prefs.status_every_days:
@@ -229,7 +174,7 @@ def next_change(
     candidates = [rules.next_local_midnight(now, tz)]
     jd = conn.execute(_NEXT_KIT_SQL, (julian_day(now),)).fetchone()[0]
     if jd is not None:
-        candidates.append(_from_julian(jd))
+        candidates.append(from_julian(jd))
     for d in deliveries(conn).values():
         for moment in (d.snoozed_until, d.done_until):
             if moment is not None and moment > now:
@@ -299,7 +244,7 @@ def done(
 
     Returns the new interaction's id (None for the status reminder).
     """
-    from netcare_desktop.store import contacts
+    from netcare_desktop.store import interactions
     from netcare_desktop.store.models import Interaction, Setting, db
 
     with db.atomic():
@@ -313,7 +258,7 @@ def done(
             Interaction.update(follow_up_done=True).where(
                 Interaction.id == reminder.interaction_id
             ).execute()
-        iid = contacts.log_interaction(
+        iid = interactions.log_interaction(
             reminder.contact_id,
             kind or default_kind,
             now,

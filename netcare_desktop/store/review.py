@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from netcare_desktop.core.cadence import THRESHOLDS
-from netcare_desktop.store.reminders import julian_day
+from netcare_desktop.store.sqltime import julian_day
 
 
 @dataclass(frozen=True)

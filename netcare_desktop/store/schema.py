@@ -12,7 +12,6 @@ Steps must be idempotent: check before you alter (Vorta's users met
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,8 +20,12 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from netcare_desktop.store import models
-from netcare_desktop.store.reader import SCHEMA_VERSION, FileError
+from netcare_desktop.store import changes, models
+from netcare_desktop.store.backup import backup_database
+from netcare_desktop.store.backup import copy_database as copy_database  # re-exported (old path)
+from netcare_desktop.store.errors import DatabaseDamaged as DatabaseDamaged  # likewise
+from netcare_desktop.store.errors import DatabaseTooNew, StoreError
+from netcare_desktop.store.version import SCHEMA_VERSION
 
 DEFAULT_CIRCLES: tuple[tuple[str, int | None], ...] = (
     ("Inner", 30),
@@ -120,8 +123,14 @@ def _trigger_body(where: str) -> str:
 
 
 # What a bulk insert does itself instead (importer.insert_new): it writes the search index
-# rows and refreshes the keep-in-touch columns in one statement per batch.
-BULK_INSERT_TRIGGERS = ("contact_fts_ai", "contact_kit_ai", "email_fts_insert")
+# rows and refreshes the keep-in-touch columns in one statement per batch; the change feed
+# gets one "could be any contact" row from suspended_triggers itself.
+BULK_INSERT_TRIGGERS = (
+    "contact_fts_ai",
+    "contact_kit_ai",
+    "email_fts_insert",
+    *changes.INSERT_TRIGGERS,
+)
 
 
 @contextmanager
@@ -132,7 +141,11 @@ def suspended_triggers(cursor: sqlite3.Cursor, names: tuple[str, ...]) -> Iterat
     else: the drop is rolled back with everything else if the block fails or the process
     dies.  Why: with any row trigger on a table, SQLite opens a statement journal for every
     row inserted; 10,000 contacts go in 0.16 s faster without (a 10,000-card import takes
-    about 1.5 s)."""
+    about 1.5 s).
+
+    Suspending any of the change feed's insert triggers records one "could be any
+    contact" row in their place (``changes.record_bulk_contacts``), so a bulk insert is
+    announced like any other write."""
     if not cursor.connection.in_transaction:
         raise RuntimeError("triggers are only suspended inside a transaction")
     marks = ", ".join("?" for _ in names)
@@ -142,6 +155,8 @@ def suspended_triggers(cursor: sqlite3.Cursor, names: tuple[str, ...]) -> Iterat
     ).fetchall()
     for name, _sql in found:
         cursor.execute(f'DROP TRIGGER "{name}"')
+    if any(name in changes.INSERT_TRIGGERS for name, _sql in found):
+        changes.record_bulk_contacts(cursor)
     try:
         yield
     finally:
@@ -292,91 +307,15 @@ def _to_v3(database: SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
-class StoreError(FileError):
-    """A problem with the database file that the user must be told about."""
-
-
-class DatabaseTooNew(StoreError):
-    pass
-
-
-class DatabaseDamaged(StoreError):
-    """The file fails SQLite's check; it is never written to."""
-
-    def __init__(self, message: str, path: Path):
-        super().__init__(message)
-        self.path = path
+def _to_v4(database: SqliteDatabase) -> None:
+    """Version 4: the change feed (``change_log``, filled by triggers).  Idempotent."""
+    changes.create(database.connection())
 
 
 MigrationStep = Callable[[SqliteDatabase], None]
 
 # version reached -> step that reaches it from the version before.
-MIGRATIONS: dict[int, MigrationStep] = {2: _to_v2, 3: _to_v3}
-
-
-def backup_database(
-    source: sqlite3.Connection, backups_dir: Path, label: str, now: datetime
-) -> Path:
-    """A verified copy of a live database in ``backups/`` (WAL content included).
-
-    Written under a ``.partial`` name that nothing lists, flushed, checked with
-    ``integrity_check``, and only then renamed: a copy that fails (disk full,
-    killed, I/O error) never looks like a backup.  Raises ``BackupError``.
-    """
-    from netcare_desktop.store.backup import BackupError, write_verified
-    from netcare_desktop.store.files import describe_os_error, private_umask
-
-    try:
-        with private_umask():
-            backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise BackupError(
-            f"cannot use the backups folder {backups_dir}: {describe_os_error(exc)}"
-        ) from exc
-    stamp = now.strftime("%Y%m%dT%H%M%S")
-    target = backups_dir / f"netcare-{label}-{stamp}.db"
-    n = 1
-    while target.exists():
-        n += 1
-        target = backups_dir / f"netcare-{label}-{stamp}-{n}.db"
-    return write_verified(source, target, replace=True)
-
-
-def copy_database(source: sqlite3.Connection, target: Path) -> Path:
-    """A whole copy of a live database (WAL content included) in a NEW file.
-
-    The file is created 0600 (``O_EXCL | O_NOFOLLOW``, umask 077) before SQLite
-    touches the path, and SQLite runs under umask 077 while it copies, so its
-    ``-journal``/``-wal`` beside the copy are private too; nothing is chmod-ed
-    afterwards.  Anything already at ``target`` or its side files is refused.
-    """
-    from netcare_desktop.store.files import (
-        SIDE_FILES,
-        create_private,
-        private_umask,
-        refuse_existing,
-    )
-
-    target = Path(target)
-    sides = [target.with_name(target.name + suffix) for suffix in SIDE_FILES]
-    for side in sides:
-        refuse_existing(side)
-    os.close(create_private(target))
-    try:
-        with private_umask():
-            dest = sqlite3.connect(f"{target.absolute().as_uri()}?nofollow=1", uri=True)
-            try:
-                source.backup(dest)
-                # A copy is a plain file: rollback journal, so opening it read-only later
-                # leaves no -wal/-shm beside it.
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
-    except BaseException:
-        for path in (target, *sides):
-            path.unlink(missing_ok=True)
-        raise
-    return target
+MIGRATIONS: dict[int, MigrationStep] = {2: _to_v2, 3: _to_v3, 4: _to_v4}
 
 
 def create_schema(database: SqliteDatabase) -> None:
@@ -390,6 +329,7 @@ def create_schema(database: SqliteDatabase) -> None:
             database.execute_sql(sql)
         for position, (name, days) in enumerate(DEFAULT_CIRCLES):
             models.Circle.create(name=name, cadence_days=days, position=position)
+        changes.create(database.connection())
         database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

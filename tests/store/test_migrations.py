@@ -101,7 +101,7 @@ def test_a_failed_migration_leaves_the_original_file_untouched(tmp_path, monkeyp
     assert _facts(path) == before
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_every_released_schema_opens_with_its_data(tmp_path, version):
     """One fixture per released schema version, written by that version's code."""
     path = _copy(f"schema-v{version}.db", tmp_path)
