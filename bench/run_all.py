@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import backup_time  # noqa: E402
 import due  # noqa: E402
+import external_repaint  # noqa: E402
 import frozen_startup  # noqa: E402
 import gui_import  # noqa: E402
 import import_bench  # noqa: E402
@@ -36,6 +37,7 @@ def main() -> None:
         "network": network.main(100_000, 10.0),
         "backup": backup_time.main(100_000),
         "writer_wait": writer_wait.main(40_000),
+        "external_repaint": external_repaint.main(10_000),
         "store_watch": store_watch.main(10_000),
     }
     OUT.mkdir(exist_ok=True)
