@@ -41,7 +41,10 @@ def _writer(db: Path) -> subprocess.Popen:
         "close_store(db)"
     )
     return subprocess.Popen(
-        [sys.executable, "-c", code, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", code, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -58,13 +61,15 @@ def child(data_dir: str, rounds: int) -> None:
     from netcare_desktop.ui.store_events import StoreEvents
     from netcare_desktop.ui.tray import Tray
 
-    app = QApplication([])
+    _app = QApplication([])  # kept alive for the whole run
     data = Path(data_dir)
     paths = AppPaths(data, data / "log", data / "config")
     paths.ensure()
     from datetime import UTC, datetime
 
-    open_store(paths.database, paths.backups_dir, datetime.now(UTC).replace(tzinfo=None), checked=True)
+    open_store(
+        paths.database, paths.backups_dir, datetime.now(UTC).replace(tzinfo=None), checked=True
+    )
     events = StoreEvents(paths.database)
     w = MainWindow(paths, open_reader(paths.database), events=events)
     w.resize(1400, 900)
@@ -133,7 +138,7 @@ def child(data_dir: str, rounds: int) -> None:
         paints.clear()
         changes.clear()
 
-        def done() -> bool:
+        def done(cid: int = cid, seen: dict[str, float] = seen) -> bool:
             now = time.time()
             if "row" not in seen and state(cid) == "On track":
                 seen["row"] = changes[-1] if changes else now  # when the model said so
@@ -149,7 +154,9 @@ def child(data_dir: str, rounds: int) -> None:
         painted, seen_queue = seen.get("paint"), seen.get("queue")
         committed = float(writer.stdout.readline())
         if painted is None or seen_queue is None:
-            raise SystemExit(f"the window did not show contact {cid}'s touch within 30 s: {seen} {state(cid)}")
+            raise SystemExit(
+                f"the window did not show contact {cid}'s touch within 30 s: {seen} {state(cid)}"
+            )
         row_ms.append((painted - committed) * 1000)
         queue_ms.append((seen_queue - committed) * 1000)
     writer.stdin.close()
