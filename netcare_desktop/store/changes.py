@@ -10,7 +10,9 @@ committed one cannot forget to.  A row names a kind and what changed:
   or group changed, a bulk import);
 * ``interaction``: the id of the contact whose timeline changed;
 * ``reminder``: a reminder's delivery state (snoozed, skipped, notified);
-* ``setting``: a setting's key.
+* ``setting``: a setting's key;
+* ``group``: the id of a new circle or group (it has no members to name yet).  A change
+  or deletion of one is announced as "could be any contact": its members changed.
 
 A reader remembers the last sequence number it has seen and asks for what came after
 (:func:`read_since`); the rows come back grouped (:class:`Changes`).  The table is
@@ -34,7 +36,8 @@ CONTACT = "contact"
 INTERACTION = "interaction"
 REMINDER = "reminder"
 SETTING = "setting"
-KINDS = (CONTACT, INTERACTION, REMINDER, SETTING)
+GROUP = "group"
+KINDS = (CONTACT, INTERACTION, REMINDER, SETTING, GROUP)
 
 KEEP = 10_000  # rows kept behind the newest
 PRUNE_EVERY = 1_000  # the pruning trigger runs once per this many rows
@@ -108,10 +111,15 @@ def trigger_sql(contact_columns: list[str]) -> list[str]:
     for table in CHILD_TABLES:
         out += _row_triggers(table, CONTACT, "{r}.contact_id")
     out += _row_triggers("interaction", INTERACTION, "{r}.contact_id")
-    # A new circle or group has no members yet (their memberships name them); a change or
-    # a deletion of one is a change of every member.
-    out += _row_triggers("circle", CONTACT, "NULL", on_insert=False)
-    out += _row_triggers("group", CONTACT, "NULL", on_insert=False)
+    # A new circle or group has no members yet: it is announced as itself (the Groups tab
+    # lists it); a change or a deletion of one is a change of every member.
+    for table in ("circle", "group"):
+        out += _row_triggers(table, CONTACT, "NULL", on_insert=False)
+        out.append(
+            f'''CREATE TRIGGER IF NOT EXISTS change_{table}_ai AFTER INSERT ON "{table}" BEGIN
+              {_log(GROUP, "new.id")}
+            END'''
+        )
     out += _row_triggers("reminder_state", REMINDER, "{r}.key")
     out += _row_triggers("setting", SETTING, "{r}.key")
     return out
@@ -173,10 +181,11 @@ class Changes:
     interactions: frozenset[int] | None = frozenset()  # ids of contacts whose timeline changed
     reminders: bool = False  # the due queue may be different (delivery state or its inputs)
     settings: frozenset[str] | None = frozenset()
+    groups: frozenset[int] | None = frozenset()  # new circles and groups
 
     @classmethod
     def everything(cls, seq: int) -> Changes:
-        return cls(seq, None, None, True, None)
+        return cls(seq, None, None, True, None, None)
 
     @property
     def empty(self) -> bool:
@@ -185,6 +194,7 @@ class Changes:
             and self.interactions == frozenset()
             and not self.reminders
             and self.settings == frozenset()
+            and self.groups == frozenset()
         )
 
 
@@ -207,7 +217,7 @@ def latest(conn: sqlite3.Connection | sqlite3.Cursor) -> int:
 
 
 def _group(rows: list[tuple], seq: int) -> Changes:
-    ids: dict[str, set | None] = {CONTACT: set(), INTERACTION: set(), SETTING: set()}
+    ids: dict[str, set | None] = {CONTACT: set(), INTERACTION: set(), SETTING: set(), GROUP: set()}
     reminders = False
     for _seq, kind, ref in rows:
         if kind == REMINDER:
@@ -233,7 +243,9 @@ def _group(rows: list[tuple], seq: int) -> Changes:
         found = ids[kind]
         return None if found is None else frozenset(found)
 
-    return Changes(seq, frozen(CONTACT), frozen(INTERACTION), reminders, frozen(SETTING))
+    return Changes(
+        seq, frozen(CONTACT), frozen(INTERACTION), reminders, frozen(SETTING), frozen(GROUP)
+    )
 
 
 def read_since(conn: sqlite3.Connection, after: int) -> Changes:

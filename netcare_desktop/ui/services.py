@@ -56,10 +56,11 @@ class Change:
     interactions: set[int] | None = field(default_factory=set)  # the contacts whose touches
     reminders: bool = False
     settings: set[str] | None = field(default_factory=set)
+    groups: set[int] | None = field(default_factory=set)  # new circles and groups
 
     @classmethod
     def everything(cls) -> Change:
-        return cls(None, None, True, None)
+        return cls(None, None, True, None, None)
 
     def contact_rows(self) -> set[int] | None:
         """The contacts whose shown facts may differ (a setting can change them all)."""
@@ -72,7 +73,7 @@ class Change:
         return contact_id is not None and (rows is None or contact_id in rows)
 
 
-KINDS = ("contacts", "interactions", "reminders", "settings")
+KINDS = ("contacts", "interactions", "reminders", "settings", "groups")
 
 
 class _Watcher:
@@ -123,6 +124,7 @@ class Services(QObject):
         events.interactionsChanged.connect(lambda ids: self._event("interactions", ids))
         events.remindersChanged.connect(lambda: self._event("reminders", None))
         events.settingsChanged.connect(lambda keys: self._event("settings", keys))
+        events.groupsChanged.connect(lambda ids: self._event("groups", ids))
 
     def say(self, text: str, ms: int = 4000) -> None:
         """A message in the status bar ("" clears it); ``ms`` 0 keeps it until replaced."""

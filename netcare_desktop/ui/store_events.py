@@ -50,6 +50,7 @@ class StoreEvents(QObject):
     interactionsChanged = Signal(object)  # contact ids (list[int]) | None
     remindersChanged = Signal()
     settingsChanged = Signal(object)  # list[str] | None
+    groupsChanged = Signal(object)  # ids of new circles and groups (list[int]) | None
     _committed = Signal()  # from any thread: this process committed to the database
 
     DEBOUNCE_MS = 50
@@ -157,6 +158,8 @@ class StoreEvents(QObject):
             self.remindersChanged.emit()
         if found.settings != frozenset():
             self.settingsChanged.emit(listed(found.settings))
+        if found.groups != frozenset():
+            self.groupsChanged.emit(listed(found.groups))
         return True
 
     def _baseline(self, conn: sqlite3.Connection) -> None:

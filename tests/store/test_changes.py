@@ -187,3 +187,16 @@ def test_a_database_without_the_feed_reads_as_everything(tmp_path):
     seen = changes.read_since(con, 5)
     assert seen.contacts is None and seen.reminders
     assert changes.latest(con) == 0
+
+
+def test_a_new_empty_group_is_announced_as_itself_and_a_rename_as_its_members(store, reader):
+    from netcare_desktop.store import groups
+
+    start = changes.latest(reader)
+    chess = groups.create_group("Chess club")
+    seen = _since(reader, start)
+    assert seen.groups == {chess}  # the Groups tab must list it, though nobody is in it
+    assert seen.contacts == set()
+    groups.rename_group(chess, "Chess Club")
+    later = _since(reader, seen.seq)
+    assert later.contacts is None and later.groups == set()
