@@ -1,0 +1,104 @@
+"""Any other CSV, through a column mapping: :data:`FIELDS` are the targets a column can have."""
+
+from __future__ import annotations
+
+import re
+
+from netcare_desktop.interop.csvformats.rows import (
+    _Row,
+)
+from netcare_desktop.interop.csvformats.values import (
+    _groups,
+    _split_multi,
+)
+from netcare_desktop.interop.record import (
+    Url,
+)
+
+FIELDS: tuple[str, ...] = (
+    "display_name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "email",
+    "phone",
+    "url",
+    "linkedin_url",
+    "notes",
+    "birthday",
+    "groups",
+    "ignore",
+)
+
+
+# -- generic ----------------------------------------------------------------------------------
+
+_LABEL_NOISE = re.compile(
+    r"\b(e|mail|email|e-mail|address|addr|phone|telephone|tel|number|no|nr|url|website|site|"
+    r"web|page|homepage|\d+)\b",
+    re.IGNORECASE,
+)
+
+
+def _column_label(column: str) -> str:
+    """ "Work Email" -> "Work", "Mobile Phone" -> "Mobile", "E-mail 2" -> ""."""
+    words = [w for w in re.split(r"[\s_\-#:.]+", column) if w]
+    kept = [w for w in words if not _LABEL_NOISE.fullmatch(w)]
+    return " ".join(kept).strip(" ()")
+
+
+_SCALARS = {
+    "display_name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+}
+
+
+def _generic(row: _Row, mapping: list[str]) -> None:
+    rec = row.rec
+    notes: list[str] = []
+    for index, target in enumerate(mapping):
+        if target == "ignore" or index >= len(row.cells):
+            continue
+        value = row.at(index)
+        if not value:
+            continue
+        column = row.cols.header[index]
+        if target in _SCALARS:
+            if not getattr(rec, target):
+                setattr(rec, target, value)
+        elif target == "email":
+            row.email(re.sub(r"\s*,\s*", ";", value), _column_label(column))
+        elif target == "phone":
+            row.phone(value, _column_label(column))
+        elif target == "url":
+            row.url(value, _column_label(column))
+        elif target == "linkedin_url":
+            for part in _split_multi(value):
+                if not rec.linkedin_url:
+                    rec.linkedin_url = part
+                if not any(u.value == part for u in rec.urls):
+                    rec.urls.append(Url(part, "LinkedIn"))
+        elif target == "notes":
+            notes.append(value)
+        elif target == "birthday":
+            if rec.birthday_month is None:
+                row.birthday(value)
+        elif target == "groups":
+            for g in _groups(value, r"\s*(?:;|,|:::)\s*"):
+                if g not in rec.groups:
+                    rec.groups.append(g)
+    rec.notes = "\n".join(notes)
