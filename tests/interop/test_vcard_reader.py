@@ -1348,7 +1348,7 @@ def test_never_raises_on_generated_structured_cards(data):
 @example(label="a,\\", version="3.0")
 def test_any_custom_label_survives_export_and_import(label, version):
     from netcare_desktop.interop.record import Email, Phone
-    from netcare_desktop.interop.vcard import _type_param
+    from netcare_desktop.interop.vcard import type_param as _type_param
 
     if _type_param(label, version) != {"TYPE": [label]}:
         return  # made of vCard's own type words (work, Fax, cell...): written as those types

@@ -62,7 +62,7 @@ from netcare_desktop.interop.csvformats.guess import suggest_mapping
 from netcare_desktop.interop.csvformats.reader import FORMATS, CsvResult, read_csv
 from netcare_desktop.interop.csvformats.sniff import decode_bytes, detect_format
 from netcare_desktop.interop.csvformats.values import (
-    _cell,
+    cell_text,
     neutralise,
     parse_date,
     unneutralise,
@@ -73,7 +73,7 @@ __all__ = [
     "FORMATS",
     "GOOGLE_HEADER_BASE",
     "CsvResult",
-    "_cell",
+    "cell_text",
     "decode_bytes",
     "detect_format",
     "google_header",

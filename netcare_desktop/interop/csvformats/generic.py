@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from netcare_desktop.interop.csvformats.rows import (
-    _Row,
+    Row,
 )
 from netcare_desktop.interop.csvformats.values import (
-    _groups,
-    _split_multi,
+    split_groups,
+    split_multi,
 )
 from netcare_desktop.interop.record import (
     Url,
@@ -67,7 +67,7 @@ _SCALARS = {
 }
 
 
-def _generic(row: _Row, mapping: list[str]) -> None:
+def map_generic(row: Row, mapping: list[str]) -> None:
     rec = row.rec
     notes: list[str] = []
     for index, target in enumerate(mapping):
@@ -87,7 +87,7 @@ def _generic(row: _Row, mapping: list[str]) -> None:
         elif target == "url":
             row.url(value, _column_label(column))
         elif target == "linkedin_url":
-            for part in _split_multi(value):
+            for part in split_multi(value):
                 if not rec.linkedin_url:
                     rec.linkedin_url = part
                 if not any(u.value == part for u in rec.urls):
@@ -98,7 +98,7 @@ def _generic(row: _Row, mapping: list[str]) -> None:
             if rec.birthday_month is None:
                 row.birthday(value)
         elif target == "groups":
-            for g in _groups(value, r"\s*(?:;|,|:::)\s*"):
+            for g in split_groups(value, r"\s*(?:;|,|:::)\s*"):
                 if g not in rec.groups:
                     rec.groups.append(g)
     rec.notes = "\n".join(notes)

@@ -9,21 +9,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from netcare_desktop.interop.csvformats.rows import (
-    _label_of,
-    _labelled,
-    _paired,
-    _Row,
+    Row,
+    label_of,
+    labelled_values,
+    paired,
 )
 from netcare_desktop.interop.csvformats.values import (
-    _MULTI,
-    _basic,
-    _groups,
-    _is_system_group,
-    _iso,
-    _vescape,
-    _vunescape,
+    MULTI,
+    basic_date,
+    is_system_group,
+    iso_date,
     neutralise,
     parse_date,
+    split_groups,
+    vescape,
+    vunescape,
 )
 from netcare_desktop.interop.record import (
     Address,
@@ -84,17 +84,17 @@ def _format_params(params: dict[str, list[str]]) -> str:
     return "".join(out)
 
 
-def _custom_field(row: _Row, label: str, value: str) -> None:
+def _custom_field(row: Row, label: str, value: str) -> None:
     m = _EXTRA_LABEL.match(label)
     if m and (m.group(2).startswith("X-") or m.group(2) in _VCARD_NAMES):
         params = _parse_params(m.group(3))
         if params is not None:
-            row.rec.extras.append(Extra(m.group(1) + m.group(2), params, _vescape(value)))
+            row.rec.extras.append(Extra(m.group(1) + m.group(2), params, vescape(value)))
             return
     row.extra("X-CUSTOM-FIELD", value, {"TYPE": [label]} if label else None)
 
 
-def _google(row: _Row) -> None:
+def map_google(row: Row) -> None:
     rec = row.rec
     cols = row.cols
     rec.display_name = row.get("name", "file as")
@@ -134,37 +134,37 @@ def _google(row: _Row) -> None:
     else:
         row.extra("X-PHOTO", photo)
     for index in (*cols.by_name.get("labels", ()), *cols.by_name.get("group membership", ())):
-        for g in _groups(row.at(index)):
+        for g in split_groups(row.at(index)):
             if g not in rec.groups:
                 rec.groups.append(g)
 
     for subs in cols.groups("e-mail"):
-        for value, label, primary in _labelled(row, subs):
+        for value, label, primary in labelled_values(row, subs):
             row.email(value, label, primary)
     for subs in cols.groups("phone"):
-        for value, label, _ in _labelled(row, subs):
+        for value, label, _ in labelled_values(row, subs):
             row.phone(value, label)
     for subs in cols.groups("website"):
-        for value, label, _ in _labelled(row, subs):
+        for value, label, _ in labelled_values(row, subs):
             row.url(value, label)
             if label.casefold() == "linkedin" and not rec.linkedin_url:
                 rec.linkedin_url = value
     for subs in cols.groups("address"):
         _google_address(row, subs)
     for subs in cols.groups("event"):
-        for value, label, _ in _labelled(row, subs):
+        for value, label, _ in labelled_values(row, subs):
             _google_event(row, label, value)
     for subs in cols.groups("relation"):
-        for value, label, _ in _labelled(row, subs):
+        for value, label, _ in labelled_values(row, subs):
             params = {"VALUE": ["text"]} | ({"TYPE": [label]} if label else {})
             row.extra("RELATED", value, params)
     for subs in cols.groups("custom field"):  # one value each: never split on " ::: "
-        value, label = row.at(subs.get("value")), _label_of(row, subs)
+        value, label = row.at(subs.get("value")), label_of(row, subs)
         if value:
             _custom_field(row, label, value)
     for subs in cols.groups("im"):
         services = row.at(subs.get("service"))
-        for value, label, _ in _labelled(row, subs):
+        for value, label, _ in labelled_values(row, subs):
             params = ({"TYPE": [label]} if label else {}) | (
                 {"X-SERVICE-TYPE": [services]} if services else {}
             )
@@ -172,16 +172,16 @@ def _google(row: _Row) -> None:
     row.leftovers(_GOOGLE_QUIET)
 
 
-def _google_event(row: _Row, label: str, value: str) -> None:
+def _google_event(row: Row, label: str, value: str) -> None:
     try:
         d = parse_date(value)
     except ValueError:
         d = None
     folded = label.casefold()
     if d and folded == _GOOGLE_EVENT_ANNIVERSARY:
-        row.rec.extras.append(Extra("ANNIVERSARY", {}, _basic(d)))
+        row.rec.extras.append(Extra("ANNIVERSARY", {}, basic_date(d)))
     elif d and d[0] and folded == _CONNECTED_EVENT.casefold() and not row.rec.connected_on:
-        row.rec.connected_on = _iso(d)
+        row.rec.connected_on = iso_date(d)
     else:
         row.extra("X-EVENT", value, {"TYPE": [label]} if label else None)
 
@@ -199,15 +199,15 @@ _ADDRESS_PARTS = (
 
 def _split_positional(value: str) -> list[str]:
     """The parts of a " ::: " cell, empty ones kept: address parts pair up by position."""
-    return [p.strip() for p in _MULTI.split(value)] if value.strip() else []
+    return [p.strip() for p in MULTI.split(value)] if value.strip() else []
 
 
-def _google_address(row: _Row, subs: dict[str, int]) -> None:
-    label_cell = _label_of(row, subs)
+def _google_address(row: Row, subs: dict[str, int]) -> None:
+    label_cell = label_of(row, subs)
     formatted = _split_positional(row.at(subs.get("formatted")))
     parts = {attr: _split_positional(row.at(subs.get(sub))) for sub, attr in _ADDRESS_PARTS}
     count = max([len(formatted), *(len(v) for v in parts.values())])
-    labels = _paired(label_cell, count)
+    labels = paired(label_cell, count)
     for i in range(count):
         address = Address(label=labels[i][0])
         for attr, values in parts.items():
@@ -310,7 +310,7 @@ def _date_for_google(value: str) -> str:
         d = parse_date(value)
     except ValueError:
         return value
-    return _iso(d) if d else value
+    return iso_date(d) if d else value
 
 
 def _google_row(rec: ContactRecord) -> _GoogleRow:
@@ -329,10 +329,10 @@ def _google_row(rec: ContactRecord) -> _GoogleRow:
         "Photo": rec.photo_url,
     }
     if rec.birthday_month and rec.birthday_day:
-        base["Birthday"] = _iso((rec.birthday_year, rec.birthday_month, rec.birthday_day))
+        base["Birthday"] = iso_date((rec.birthday_year, rec.birthday_month, rec.birthday_day))
     labels = ["* myContacts"]
     for g in rec.groups:
-        if not _is_system_group(g):
+        if not is_system_group(g):
             labels.append(f"* {g}" if g.casefold() in _STARRED else g)
     base["Labels"] = " ::: ".join(labels)
 
@@ -360,7 +360,7 @@ def _google_row(rec: ContactRecord) -> _GoogleRow:
     relations: list[tuple[str, str]] = []
     custom: list[tuple[str, str]] = []
     for x in rec.extras:
-        value = _vunescape(x.value)
+        value = vunescape(x.value)
         label = (x.params.get("TYPE") or [""])[0]
         if x.name.upper() in _PHONETIC and not x.params and not base.get(_PHONETIC[x.name.upper()]):
             base[_PHONETIC[x.name.upper()]] = value

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from netcare_desktop.interop.csvformats.sniff import (
-    _norm,
+    norm_name,
 )
 
 # -- suggest_mapping --------------------------------------------------------------------------
 
 
 def _key(name: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", _norm(name)).replace("_", " ").split())
+    return " ".join(re.sub(r"[^\w]+", " ", norm_name(name)).replace("_", " ").split())
 
 
 _EXACT: dict[str, str] = {}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from netcare_desktop.interop.csvformats.rows import (
-    _Row,
+    Row,
 )
 from netcare_desktop.interop.csvformats.values import (
-    _as_email,
-    _iso,
+    as_email,
+    iso_date,
 )
 from netcare_desktop.interop.record import (
     Email,
@@ -17,7 +17,7 @@ from netcare_desktop.interop.record import (
 # -- LinkedIn ---------------------------------------------------------------------------------
 
 
-def _linkedin(row: _Row) -> None:
+def map_linkedin(row: Row) -> None:
     rec = row.rec
     rec.given_name = row.get("first name")
     rec.family_name = row.get("last name")
@@ -27,7 +27,7 @@ def _linkedin(row: _Row) -> None:
         rec.urls.append(Url(url, "LinkedIn"))
     for index in row.cols.by_name.get("email address", ()):
         value = row.at(index)
-        address = _as_email(value)
+        address = as_email(value)
         if address:  # else a LinkedIn placeholder ("urn:li:member:123"): not an address
             rec.emails.append(Email(address))
     rec.organization = row.get("company")
@@ -36,7 +36,7 @@ def _linkedin(row: _Row) -> None:
     if connected:
         d = row.date(connected, "Connected On")
         if d and d[0]:
-            rec.connected_on = _iso(d)
+            rec.connected_on = iso_date(d)
         elif d:
             row.issue(f"Connected On: {connected!r} has no year; left out")
     row.leftovers({})

@@ -6,13 +6,13 @@ import re
 from collections.abc import Callable
 
 from netcare_desktop.interop.csvformats.rows import (
-    _Columns,
-    _Row,
+    Columns,
+    Row,
 )
 from netcare_desktop.interop.csvformats.values import (
-    _as_email,
-    _basic,
-    _groups,
+    as_email,
+    basic_date,
+    split_groups,
 )
 from netcare_desktop.interop.record import (
     Address,
@@ -64,7 +64,7 @@ _OUTLOOK_QUIET: dict[str, Callable[[str], bool]] = {
 }
 
 
-def _outlook_phone_columns(cols: _Columns) -> list[tuple[int, str]]:
+def _outlook_phone_columns(cols: Columns) -> list[tuple[int, str]]:
     """(index, label) of every phone column: "Mobile Phone" -> "Mobile"."""
     if "outlook phones" not in cols.cache:
         found = []
@@ -78,7 +78,7 @@ def _outlook_phone_columns(cols: _Columns) -> list[tuple[int, str]]:
     return cols.cache["outlook phones"]
 
 
-def _outlook(row: _Row) -> None:
+def map_outlook(row: Row) -> None:
     rec = row.rec
     rec.prefix = row.get("title")
     rec.given_name = row.get("first name")
@@ -98,9 +98,9 @@ def _outlook(row: _Row) -> None:
         shown = row.get(f"{prefix} display name")
         if not value:
             continue
-        if kind.upper() == "EX" or not _as_email(value):
+        if kind.upper() == "EX" or not as_email(value):
             # An Exchange (X.500) address: the display name often carries the SMTP one.
-            fallback = _as_email(shown)
+            fallback = as_email(shown)
             if fallback:
                 row.email(fallback)
                 continue
@@ -131,10 +131,10 @@ def _outlook(row: _Row) -> None:
     if anniversary:
         d = row.date(anniversary, "anniversary")
         if d:
-            rec.extras.append(Extra("ANNIVERSARY", {}, _basic(d)))
+            rec.extras.append(Extra("ANNIVERSARY", {}, basic_date(d)))
     rec.notes = row.get("notes")
     for index in row.cols.by_name.get("categories", ()):
-        for g in _groups(row.at(index), r"\s*(?:;|:::)\s*"):
+        for g in split_groups(row.at(index), r"\s*(?:;|:::)\s*"):
             if g not in rec.groups:
                 rec.groups.append(g)
     for name, label in _OUTLOOK_RELATED.items():

@@ -7,28 +7,28 @@ from dataclasses import dataclass, field
 
 from netcare_desktop.interop.csvformats.generic import (
     FIELDS,
-    _generic,
+    map_generic,
 )
 from netcare_desktop.interop.csvformats.google import (
-    _google,
+    map_google,
 )
 from netcare_desktop.interop.csvformats.linkedin import (
-    _linkedin,
+    map_linkedin,
 )
 from netcare_desktop.interop.csvformats.outlook import (
-    _outlook,
+    map_outlook,
 )
 from netcare_desktop.interop.csvformats.rows import (
-    _Columns,
-    _Row,
+    Columns,
+    Row,
 )
 from netcare_desktop.interop.csvformats.sniff import (
-    _blank,
-    _find_header,
-    _norm,
-    _RawRow,
-    _records,
+    RawRow,
     decode_bytes,
+    find_header,
+    is_blank,
+    norm_name,
+    raw_rows,
 )
 from netcare_desktop.interop.record import (
     ContactRecord,
@@ -54,20 +54,20 @@ def read_csv(data: bytes, path: str, mapping: dict[str, str] | None = None) -> C
     (``format == "generic"``); the known formats map themselves and ignore it.
     """
     text = decode_bytes(data)
-    delimiter, header_index, fmt = _find_header(text)
+    delimiter, header_index, fmt = find_header(text)
     result = CsvResult(format=fmt or "generic", header=[], needs_mapping=fmt is None)
     if header_index < 0:
         result.needs_mapping = False  # nothing to map
         result.issues.append(Issue(path, 1, "no header row: the file holds no CSV data"))
         return result
-    rows = _records(text, delimiter)
-    header_row: _RawRow | None = None
+    rows = raw_rows(text, delimiter)
+    header_row: RawRow | None = None
     for i, raw in enumerate(rows):
         if i == header_index:
             header_row = raw
             break
     assert header_row is not None
-    cols = _Columns(header_row.cells)
+    cols = Columns(header_row.cells)
     cols.neutralised = fmt == "google"
     result.header = list(cols.header)
     width = len(cols.header)
@@ -80,7 +80,7 @@ def read_csv(data: bytes, path: str, mapping: dict[str, str] | None = None) -> C
         for name, norm in zip(cols.header, cols.norm, strict=True):
             target = mapping.get(name)
             if target is None:  # tolerate a mapping keyed by the names as typed in the file
-                target = next((v for k, v in mapping.items() if _norm(k) == norm), "ignore")
+                target = next((v for k, v in mapping.items() if norm_name(k) == norm), "ignore")
             if target not in FIELDS:
                 result.issues.append(
                     Issue(path, header_row.line, f"column {name!r}: unknown field {target!r}")
@@ -88,11 +88,11 @@ def read_csv(data: bytes, path: str, mapping: dict[str, str] | None = None) -> C
                 target = "ignore"
             generic_targets.append(target)
 
-    mapper: Callable[[_Row], None] = {
-        "linkedin": _linkedin,
-        "google": _google,
-        "outlook": _outlook,
-    }.get(fmt or "", lambda row: _generic(row, generic_targets))
+    mapper: Callable[[Row], None] = {
+        "linkedin": map_linkedin,
+        "google": map_google,
+        "outlook": map_outlook,
+    }.get(fmt or "", lambda row: map_generic(row, generic_targets))
 
     for raw in rows:
         if raw.problem:
@@ -101,10 +101,10 @@ def read_csv(data: bytes, path: str, mapping: dict[str, str] | None = None) -> C
             )
             continue
         cells = raw.cells
-        if _blank(cells):
+        if is_blank(cells):
             continue
         if len(cells) != width:
-            if len(cells) > width and _blank(cells[width:]):
+            if len(cells) > width and is_blank(cells[width:]):
                 cells = cells[:width]
             else:
                 result.issues.append(
@@ -116,7 +116,7 @@ def read_csv(data: bytes, path: str, mapping: dict[str, str] | None = None) -> C
                     )
                 )
                 continue
-        row = _Row(cols, cells, path, raw.line)
+        row = Row(cols, cells, path, raw.line)
         try:
             mapper(row)
         except Exception as exc:  # a bug must cost one row, never the import

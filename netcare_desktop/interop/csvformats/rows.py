@@ -6,20 +6,20 @@ import re
 from collections.abc import Callable
 
 from netcare_desktop.interop.csvformats.sniff import (
-    _GOOGLE_NUMBERED,
-    _norm,
+    GOOGLE_NUMBERED,
+    norm_name,
 )
 from netcare_desktop.interop.csvformats.values import (
-    _LINKEDIN,
-    _MULTI,
-    _as_email,
-    _cell,
-    _clean_label,
-    _slug,
-    _split_multi,
-    _vescape,
+    LINKEDIN_URL,
+    MULTI,
+    as_email,
+    cell_text,
+    clean_label,
+    column_slug,
     parse_date,
+    split_multi,
     unneutralise,
+    vescape,
 )
 from netcare_desktop.interop.record import (
     ContactRecord,
@@ -33,10 +33,10 @@ from netcare_desktop.interop.record import (
 # -- one row ----------------------------------------------------------------------------------
 
 
-class _Row:
+class Row:
     """A row's cells by normalised column name; remembers which columns were read."""
 
-    def __init__(self, cols: _Columns, cells: list[str], path: str, line: int) -> None:
+    def __init__(self, cols: Columns, cells: list[str], path: str, line: int) -> None:
         self.cols = cols
         self.cells = cells
         self.used: set[int] = set()
@@ -52,7 +52,7 @@ class _Row:
         if index >= len(self.cells):
             return ""
         value = self.cells[index]
-        return _cell(unneutralise(value) if self.cols.neutralised else value)
+        return cell_text(unneutralise(value) if self.cols.neutralised else value)
 
     def get(self, *names: str) -> str:
         """The first non-empty value among these columns (all of them count as read)."""
@@ -83,7 +83,7 @@ class _Row:
         for part in re.split(r"\s*(?::::|;)\s*", value):
             if not part.strip():
                 continue
-            address = _as_email(part)
+            address = as_email(part)
             if not address:
                 self.issue(f"{part.strip()!r} is not an email address; left out")
                 continue
@@ -92,37 +92,37 @@ class _Row:
             preferred = False
 
     def phone(self, value: str, label: str = "") -> None:
-        for part in _split_multi(value):
+        for part in split_multi(value):
             self.rec.phones.append(Phone(part, label))
 
     def url(self, value: str, label: str = "") -> None:
-        for part in _split_multi(value):
+        for part in split_multi(value):
             if not any(u.value == part for u in self.rec.urls):
                 self.rec.urls.append(Url(part, label))
-            if not self.rec.linkedin_url and _LINKEDIN.search(part):
+            if not self.rec.linkedin_url and LINKEDIN_URL.search(part):
                 self.rec.linkedin_url = part
 
     def extra(self, name: str, value: str, params: dict[str, list[str]] | None = None) -> None:
         if value:
-            self.rec.extras.append(Extra(name, params or {}, _vescape(value)))
+            self.rec.extras.append(Extra(name, params or {}, vescape(value)))
 
     def leftovers(self, quiet: dict[str, Callable[[str], bool]]) -> None:
         """Every non-empty column nobody read becomes an ``X-<COLUMN>`` extra."""
         for index, value in enumerate(self.cells):
             if index in self.used or index >= len(self.cols.header):
                 continue
-            value = _cell(unneutralise(value) if self.cols.neutralised else value)
+            value = cell_text(unneutralise(value) if self.cols.neutralised else value)
             name = self.cols.norm[index]
             if not value or (name in quiet and quiet[name](value)):
                 continue
-            slug = _slug(self.cols.header[index]) or f"COLUMN-{index + 1}"
+            slug = column_slug(self.cols.header[index]) or f"COLUMN-{index + 1}"
             self.extra(f"X-{slug}", value)
 
 
-class _Columns:
+class Columns:
     def __init__(self, header: list[str]) -> None:
         self.header = [" ".join(h.replace("\ufeff", "").split()) for h in header]
-        self.norm = [_norm(h) for h in header]
+        self.norm = [norm_name(h) for h in header]
         self.by_name: dict[str, list[int]] = {}
         self.cache: dict[str, list[tuple[int, str]]] = {}
         self.neutralised = False  # cells as write_google_csv writes them (Google's format)
@@ -131,7 +131,7 @@ class _Columns:
         # Google's numbered groups: kind -> number -> sub-column -> index
         self.numbered: dict[str, dict[int, dict[str, int]]] = {}
         for i, n in enumerate(self.norm):
-            m = _GOOGLE_NUMBERED.match(n)
+            m = GOOGLE_NUMBERED.match(n)
             if m:
                 kind, number, sub = m.group(1), int(m.group(2)), m.group(3)
                 self.numbered.setdefault(kind, {}).setdefault(number, {}).setdefault(sub, i)
@@ -140,21 +140,21 @@ class _Columns:
         return [subs for _, subs in sorted(self.numbered.get(kind, {}).items())]
 
 
-def _label_of(row: _Row, subs: dict[str, int]) -> str:
+def label_of(row: Row, subs: dict[str, int]) -> str:
     return row.at(subs.get("label", subs.get("type")))
 
 
-def _labelled(row: _Row, subs: dict[str, int]) -> list[tuple[str, str, bool]]:
+def labelled_values(row: Row, subs: dict[str, int]) -> list[tuple[str, str, bool]]:
     """(value, label, primary) for each value of a numbered group's " ::: " cell."""
-    values = _split_multi(row.at(subs.get("value")))
-    pairs = _paired(_label_of(row, subs), len(values))
+    values = split_multi(row.at(subs.get("value")))
+    pairs = paired(label_of(row, subs), len(values))
     return [(v, label, primary) for v, (label, primary) in zip(values, pairs, strict=True)]
 
 
-def _paired(labels: str, count: int) -> list[tuple[str, bool]]:
+def paired(labels: str, count: int) -> list[tuple[str, bool]]:
     """One (label, primary) per value of a " ::: " cell; a single label applies to all."""
-    parts = [p.strip() for p in _MULTI.split(labels)] if labels else [""]
+    parts = [p.strip() for p in MULTI.split(labels)] if labels else [""]
     if len(parts) == count:
-        return [_clean_label(p) for p in parts]
-    label, primary = _clean_label(labels)
+        return [clean_label(p) for p in parts]
+    label, primary = clean_label(labels)
     return [(label, primary and i == 0) for i in range(count)]

@@ -65,14 +65,14 @@ _QUOTED = re.compile(r'"([^"]*(?:""[^"]*)*)"')
 
 
 @dataclass
-class _RawRow:
+class RawRow:
     line: int  # physical line where the row starts, 1-based
     cells: list[str]
     problem: str = ""  # set when the row could not be read at all (cells are then empty)
     multiline: bool = False
 
 
-def _records(text: str, delimiter: str) -> Iterator[_RawRow]:
+def raw_rows(text: str, delimiter: str) -> Iterator[RawRow]:
     """Rows with their start lines; a broken quote costs its row, never the rest of the file."""
     d = re.escape(delimiter)
     bare = re.compile(f"[^{d}\\r\\n]*")
@@ -92,7 +92,7 @@ def _records(text: str, delimiter: str) -> Iterator[_RawRow]:
                 segment = segment[:-1]
             if '"' not in segment:
                 pos, line = end + 1, line + 1
-                yield _RawRow(start_line, segment.split(delimiter))
+                yield RawRow(start_line, segment.split(delimiter))
                 continue
             if well_formed.fullmatch(segment):
                 try:
@@ -101,7 +101,7 @@ def _records(text: str, delimiter: str) -> Iterator[_RawRow]:
                     pass
                 else:
                     pos, line = end + 1, line + 1
-                    yield _RawRow(start_line, cells)
+                    yield RawRow(start_line, cells)
                     continue
         cells = []
         problem = ""
@@ -143,26 +143,26 @@ def _records(text: str, delimiter: str) -> Iterator[_RawRow]:
             problem = problem or "a quote inside a cell is not closed where the cell ends"
             m = _NEWLINES.search(text, start)
             pos = m.end() if m else n
-            yield _RawRow(start_line, [], problem)
+            yield RawRow(start_line, [], problem)
             line = start_line + 1
             continue
-        yield _RawRow(start_line, cells, "", multiline)
+        yield RawRow(start_line, cells, "", multiline)
         line = start_line + breaks
 
 
-def _blank(cells: list[str]) -> bool:
+def is_blank(cells: list[str]) -> bool:
     return not any(c.strip() for c in cells)
 
 
 # -- names of columns -------------------------------------------------------------------------
 
 
-def _norm(name: str) -> str:
+def norm_name(name: str) -> str:
     """A column name as compared: no BOM, no surrounding or repeated spaces, case-folded."""
     return " ".join(name.replace("\ufeff", "").split()).casefold()
 
 
-_GOOGLE_NUMBERED = re.compile(
+GOOGLE_NUMBERED = re.compile(
     r"^(e-mail|phone|address|website|organization|event|relation|custom field|im|external id|jot)"
     r" (\d+) - (.+)$"
 )
@@ -170,7 +170,7 @@ _GOOGLE_NUMBERED = re.compile(
 
 def detect_format(header: list[str]) -> str | None:
     """The format of a file from its header row alone: "linkedin", "google", "outlook" or None."""
-    names = {_norm(h) for h in header}
+    names = {norm_name(h) for h in header}
     if {"first name", "last name", "connected on"} <= names or {
         "first name",
         "last name",
@@ -180,7 +180,7 @@ def detect_format(header: list[str]) -> str | None:
     } <= names:
         return "linkedin"
     if (
-        any(_GOOGLE_NUMBERED.match(n) for n in names)
+        any(GOOGLE_NUMBERED.match(n) for n in names)
         or "group membership" in names
         or ({"labels", "file as"} <= names)
         or ({"labels", "organization name"} <= names)
@@ -197,10 +197,10 @@ def detect_format(header: list[str]) -> str | None:
 _DELIMITERS = (",", ";", "\t")
 
 
-def _find_header(text: str) -> tuple[str, int, str | None]:
+def find_header(text: str) -> tuple[str, int, str | None]:
     """(delimiter, index of the header among the rows, format) sniffed from the first rows."""
     for delimiter in _DELIMITERS:
-        for i, raw in enumerate(_records(text, delimiter)):
+        for i, raw in enumerate(raw_rows(text, delimiter)):
             if i >= 40:
                 break
             if raw.cells and (fmt := detect_format(raw.cells)) is not None:
@@ -208,7 +208,7 @@ def _find_header(text: str) -> tuple[str, int, str | None]:
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     unquoted = re.sub(r'"[^"]*"', "", first)
     delimiter = max(_DELIMITERS, key=lambda d: (unquoted.count(d), d == ","))
-    for i, raw in enumerate(_records(text, delimiter)):
-        if raw.cells and not _blank(raw.cells):
+    for i, raw in enumerate(raw_rows(text, delimiter)):
+        if raw.cells and not is_blank(raw.cells):
             return delimiter, i, None
     return ",", -1, None

@@ -91,31 +91,31 @@ def parse_date(text: str) -> tuple[int | None, int, int] | None:
     return year, month, day
 
 
-def _iso(d: tuple[int | None, int, int]) -> str:
+def iso_date(d: tuple[int | None, int, int]) -> str:
     y, m, dd = d
     return f"{y:04d}-{m:02d}-{dd:02d}" if y else f"--{m:02d}-{dd:02d}"
 
 
-def _basic(d: tuple[int | None, int, int]) -> str:
+def basic_date(d: tuple[int | None, int, int]) -> str:
     y, m, dd = d
     return f"{y:04d}{m:02d}{dd:02d}" if y else f"--{m:02d}{dd:02d}"
 
 
-def _vescape(text: str) -> str:
+def vescape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
 
 
-def _vunescape(text: str) -> str:
+def vunescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+$")
 _ANGLE_EMAIL = re.compile(r"<([^<>@\s]+@[^<>@\s]+)>|\(([^()@\s]+@[^()@\s]+)\)")
-_LINKEDIN = re.compile(r"linkedin\.com/(in|pub)/", re.IGNORECASE)
-_MULTI = re.compile(r"\s*:::\s*")
+LINKEDIN_URL = re.compile(r"linkedin\.com/(in|pub)/", re.IGNORECASE)
+MULTI = re.compile(r"\s*:::\s*")
 
 
-def _as_email(value: str) -> str:
+def as_email(value: str) -> str:
     """The address in a cell ("a@b.c", "mailto:a@b.c", "Ann <a@b.c>"), or "" when there is none."""
     v = value.strip()
     if v.lower().startswith("mailto:"):
@@ -128,14 +128,14 @@ def _as_email(value: str) -> str:
     return ""
 
 
-def _split_multi(value: str) -> list[str]:
-    return [p for p in (x.strip() for x in _MULTI.split(value)) if p] if value.strip() else []
+def split_multi(value: str) -> list[str]:
+    return [p for p in (x.strip() for x in MULTI.split(value)) if p] if value.strip() else []
 
 
 _STARS = re.compile(r"^[*\s]+")
 
 
-def _clean_label(label: str) -> tuple[str, bool]:
+def clean_label(label: str) -> tuple[str, bool]:
     """("Work", True) for "* Work": the asterisk marks Google's primary value."""
     label = label.strip()
     if label.startswith("*"):
@@ -143,15 +143,15 @@ def _clean_label(label: str) -> tuple[str, bool]:
     return label, False
 
 
-def _is_system_group(name: str) -> bool:
+def is_system_group(name: str) -> bool:
     return re.sub(r"[\s*]+", "", name).casefold() == "mycontacts"
 
 
-def _groups(value: str, separators: str = r"\s*:::\s*") -> list[str]:
+def split_groups(value: str, separators: str = r"\s*:::\s*") -> list[str]:
     out: list[str] = []
     for part in re.split(separators, value):
         part = part.strip()
-        if not part.strip("* ") or _is_system_group(part):
+        if not part.strip("* ") or is_system_group(part):
             continue
         part = _STARS.sub("", part)  # "* starred" is Google's system label "starred"
         if part and part not in out:
@@ -179,12 +179,12 @@ def unneutralise(cell: str) -> str:
     return cell
 
 
-def _cell(value: str) -> str:
+def cell_text(value: str) -> str:
     """A cell's text: line breaks as "\\n", no surrounding white space."""
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.strip()
 
 
-def _slug(name: str) -> str:
+def column_slug(name: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")

@@ -44,7 +44,7 @@ from netcare_desktop.interop.vcard.lines import (
     BOM,
     Property,
     RawCard,
-    _normalize_breaks,
+    normalize_breaks,
     parse_line,
     read_raw_cards,
     to_utf8_bytes,
@@ -55,15 +55,18 @@ from netcare_desktop.interop.vcard.values import split_escaped, unescape
 from netcare_desktop.interop.vcard.writer import (
     TEXT_SPECIALS,
     URI_SPECIALS,
-    _type_param,
     encode_value,
     escape_text,
     extra_problem,
     fold,
     keep_escaped,
+    type_param,
     write_vcard,
     write_vcards,
 )
+
+# The old private name, for tests/interop/test_speedups.py (not this package's to change).
+_normalize_breaks = normalize_breaks
 
 __all__ = [
     "BLOCK",
@@ -74,7 +77,8 @@ __all__ = [
     "RawCard",
     "VcardResult",
     "_normalize_breaks",
-    "_type_param",
+    "normalize_breaks",
+    "type_param",
     "card_to_record",
     "collect",
     "encode_param",

@@ -15,20 +15,20 @@ from netcare_desktop.interop.record import (
 )
 from netcare_desktop.interop.vcard.lines import Property, RawCard
 from netcare_desktop.interop.vcard.values import (
-    _APPLE_LABEL,
-    _LINKEDIN,
-    _label,
-    _parse_date,
-    _photo,
-    _preferred,
-    _split_raw,
+    APPLE_LABEL,
+    LINKEDIN_URL,
+    is_preferred,
+    label_of,
+    parse_date,
+    photo_of,
     split_escaped,
+    split_raw,
     unescape,
 )
 
 _PHOTO_MODELLED_PARAMS = {"TYPE", "ENCODING", "VALUE", "MEDIATYPE", "CHARSET", "X-NETCARE-PROBLEM"}
-_ADR_MODELLED_PARAMS = {"TYPE", "PREF", "CHARSET", "ENCODING", "X-NETCARE-PROBLEM", "LANGUAGE"}
-_MODELLED = {
+ADR_MODELLED_PARAMS = {"TYPE", "PREF", "CHARSET", "ENCODING", "X-NETCARE-PROBLEM", "LANGUAGE"}
+MODELLED = {
     "FN",
     "N",
     "NICKNAME",
@@ -45,10 +45,10 @@ _MODELLED = {
     "CATEGORIES",
     "X-ABLABEL",
 }
-_DROPPED = {"VERSION", "PRODID", "BEGIN", "END"}
+DROPPED = {"VERSION", "PRODID", "BEGIN", "END"}
 
 
-def _extra(prop: Property) -> Extra:
+def extra_of(prop: Property) -> Extra:
     params = {k: v for k, v in prop.params.items() if k not in ("CHARSET", "X-NETCARE-PROBLEM")}
     if (params.get("ENCODING") or [""])[0].upper() == "QUOTED-PRINTABLE":
         params.pop("ENCODING")  # decoded: written back as plain (escaped) text
@@ -58,7 +58,7 @@ def _extra(prop: Property) -> Extra:
     return Extra(name=name, params=params, value=value)
 
 
-def _map_prop(
+def map_prop(
     rec: ContactRecord,
     prop: Property,
     apple_labels: dict[str, str],
@@ -69,22 +69,22 @@ def _map_prop(
     name = prop.name
     for problem in prop.params.get("X-NETCARE-PROBLEM", []):
         report(prop, f"{problem}; read as UTF-8 or Windows-1252 instead")
-    if name in _DROPPED:
+    if name in DROPPED:
         return
     value = prop.text
     if name == "X-ABLABEL":
         return  # consumed with its group below (or kept if nothing used it)
-    if prop.group and name in _MODELLED:
+    if prop.group and name in MODELLED:
         grouped_used.add(prop.group.lower())
     if name == "FN":
         if not rec.display_name:
             rec.display_name = unescape(value).strip()
         else:
-            rec.extras.append(_extra(prop))
+            rec.extras.append(extra_of(prop))
     elif name == "N":
         parts = [
             ",".join(p for p in (x.strip() for x in split_escaped(part, ",")) if p)
-            for part in _split_raw(value, ";")
+            for part in split_raw(value, ";")
         ] + [""] * 5
         fam, given, middle, prefix, suffix = (p.strip() for p in parts[:5])
         if any((fam, given, middle, prefix, suffix)) and not (rec.family_name or rec.given_name):
@@ -101,54 +101,56 @@ def _map_prop(
             rec.organization = parts[0]
             rec.department = "; ".join(p for p in parts[1:] if p)
         elif any(parts):
-            rec.extras.append(_extra(prop))
+            rec.extras.append(extra_of(prop))
     elif name == "TITLE":
         title = unescape(value).strip()
         if title and not rec.title:
             rec.title = title
         elif title:
-            rec.extras.append(_extra(prop))
+            rec.extras.append(extra_of(prop))
     elif name == "EMAIL":
         address = unescape(value).strip()
         if address.lower().startswith("mailto:"):
             address = address[7:]
         if address:
-            rec.emails.append(Email(address, _label(prop, apple_labels), _preferred(prop.params)))
+            rec.emails.append(
+                Email(address, label_of(prop, apple_labels), is_preferred(prop.params))
+            )
     elif name == "TEL":
         number = unescape(value).strip()
         if number.lower().startswith("tel:"):
             number = number[4:]
         if number:
-            rec.phones.append(Phone(number, _label(prop, apple_labels)))
+            rec.phones.append(Phone(number, label_of(prop, apple_labels)))
     elif name == "URL":
         url = unescape(value).strip()
         if url:
-            rec.urls.append(Url(url, _label(prop, apple_labels)))
-            if not rec.linkedin_url and _LINKEDIN.search(url):
+            rec.urls.append(Url(url, label_of(prop, apple_labels)))
+            if not rec.linkedin_url and LINKEDIN_URL.search(url):
                 rec.linkedin_url = url
     elif name == "ADR":
         parts = [p.replace("\r\n", "\n").strip() for p in split_escaped(value, ";")] + [""] * 7
-        adr = Address(_label(prop, apple_labels), *parts[:7])
+        adr = Address(label_of(prop, apple_labels), *parts[:7])
         if not adr.is_empty():
             rec.addresses.append(adr)
-        kept = {k: v for k, v in prop.params.items() if k not in _ADR_MODELLED_PARAMS}
+        kept = {k: v for k, v in prop.params.items() if k not in ADR_MODELLED_PARAMS}
         if kept:  # LABEL, GEO...: kept beside the address so export loses nothing
             rec.extras.append(Extra("X-NETCARE-ADR", kept, prop.text))
     elif name == "BDAY":
         omit = (prop.params.get("X-APPLE-OMIT-YEAR") or [None])[0]
         parsed = None
         if (prop.params.get("VALUE") or ["date"])[0].lower() != "text":
-            parsed = _parse_date(unescape(value), omit)
+            parsed = parse_date(unescape(value), omit)
         if parsed and rec.birthday_month is None:
             rec.birthday_year, rec.birthday_month, rec.birthday_day = parsed
         else:
-            rec.extras.append(_extra(prop))  # a text birthday, or a second one: kept as written
+            rec.extras.append(extra_of(prop))  # a text birthday, or a second one: kept as written
     elif name == "NOTE":
         note = unescape(value).replace("\r\n", "\n").replace("\r", "\n").strip()
         if note:
             rec.notes = f"{rec.notes}\n\n{note}" if rec.notes else note
     elif name == "PHOTO":
-        data, mime, url, problem = _photo(prop)
+        data, mime, url, problem = photo_of(prop)
         if problem:
             report(prop, problem)
         elif (data and rec.photo is None) or (url and not rec.photo_url):
@@ -160,7 +162,7 @@ def _map_prop(
             if kept:  # e.g. Apple's X-ABCROP-RECTANGLE: kept beside the photo
                 rec.extras.append(Extra("X-NETCARE-PHOTO", kept, "uri" if url else "data"))
         elif data or url:
-            rec.extras.append(_extra(prop))  # a second photo, kept as written
+            rec.extras.append(extra_of(prop))  # a second photo, kept as written
     elif name == "UID":
         rec.uid = rec.uid or unescape(value).strip()
     elif name == "CATEGORIES":
@@ -168,16 +170,18 @@ def _map_prop(
             cat = cat.strip()
             if cat and cat.casefold() not in {g.casefold() for g in rec.groups}:
                 rec.groups.append(cat)
-    elif name in ("X-SOCIALPROFILE", "IMPP") and _LINKEDIN.search(value) and not rec.linkedin_url:
+    elif (
+        name in ("X-SOCIALPROFILE", "IMPP") and LINKEDIN_URL.search(value) and not rec.linkedin_url
+    ):
         rec.linkedin_url = unescape(value).strip()
-        rec.extras.append(_extra(prop))
+        rec.extras.append(extra_of(prop))
     elif prop.binary is None and (prop.params.get("ENCODING") or [""])[0].upper() in (
         "B",
         "BASE64",
     ):
         report(prop, "broken base64 data; value left out")
     else:
-        rec.extras.append(_extra(prop))
+        rec.extras.append(extra_of(prop))
 
 
 def card_to_record(card: RawCard, path: str) -> tuple[ContactRecord | None, list[Issue]]:
@@ -193,17 +197,17 @@ def card_to_record(card: RawCard, path: str) -> tuple[ContactRecord | None, list
     for prop in card.props:
         if prop.name == "X-ABLABEL" and prop.group:
             label = unescape(prop.text.strip())
-            m = _APPLE_LABEL.match(label)
+            m = APPLE_LABEL.match(label)
             apple_labels[prop.group.lower()] = m.group(1) if m else label
     grouped_used: set[str] = set()
 
     for prop in card.props:
-        _map_prop(rec, prop, apple_labels, grouped_used, report)
+        map_prop(rec, prop, apple_labels, grouped_used, report)
 
     # Labels whose group no modelled property used stay as they were written.
     for prop in card.props:
         if prop.name == "X-ABLABEL" and prop.group and prop.group.lower() not in grouped_used:
-            rec.extras.append(_extra(prop))
+            rec.extras.append(extra_of(prop))
 
     if not rec.has_identity():
         issues.append(
@@ -213,7 +217,7 @@ def card_to_record(card: RawCard, path: str) -> tuple[ContactRecord | None, list
     return rec, issues
 
 
-def _records(
+def records_of(
     cards: Iterable[RawCard], path: str
 ) -> Iterator[tuple[ContactRecord | None, list[Issue]]]:
     for card in cards:

@@ -19,30 +19,30 @@ from netcare_desktop.interop.record import (
     Url,
 )
 from netcare_desktop.interop.vcard.cards import (
-    _ADR_MODELLED_PARAMS,
-    _DROPPED,
-    _MODELLED,
-    _extra,
-    _map_prop,
-    _records,
+    ADR_MODELLED_PARAMS,
+    DROPPED,
+    MODELLED,
+    extra_of,
+    map_prop,
+    records_of,
 )
 from netcare_desktop.interop.vcard.lines import (
     BOM,
+    CardReader,
     Property,
-    _blocks,
-    _CardReader,
-    _logical_lines,
-    _normalize_breaks,
+    file_blocks,
+    logical_lines,
+    normalize_breaks,
 )
-from netcare_desktop.interop.vcard.params import _parse_params
+from netcare_desktop.interop.vcard.params import parse_params
 from netcare_desktop.interop.vcard.values import (
-    _APPLE_LABEL,
-    _LINKEDIN,
-    _parse_date,
-    _preferred,
-    _split_raw,
-    _type_label,
+    APPLE_LABEL,
+    LINKEDIN_URL,
+    is_preferred,
+    parse_date,
     split_escaped,
+    split_raw,
+    type_label,
     unescape,
 )
 
@@ -81,16 +81,16 @@ def _unusual(prop: Property, message: str) -> None:
 def _param_info(ptext: str, utf8: bool) -> tuple:
     """(params, TYPE label, preferred, ENCODING, plain) for one parameter text such as
     ``;TYPE=INTERNET,WORK`` (cached per file: a file repeats a few dozen of them)."""
-    params = _parse_params(ptext[1:]) if len(ptext) > 1 else {}
+    params = parse_params(ptext[1:]) if len(ptext) > 1 else {}
     charset = None if utf8 else (params.get("CHARSET") or [None])[0]
     plain = (
         "QUOTED-PRINTABLE" not in ptext.upper()
         and "X-NETCARE-PROBLEM" not in params
         and (charset is None or charset.lower().replace("_", "-") in ("utf-8", "utf8"))
     )
-    preferred = _preferred(params)
+    preferred = is_preferred(params)
     encoding = (params.get("ENCODING") or [""])[0].upper()
-    return params, _type_label(params), preferred, encoding, plain
+    return params, type_label(params), preferred, encoding, plain
 
 
 def _fast_labels(
@@ -111,12 +111,12 @@ def _fast_labels(
             label = value.strip()
             if "\\" in label:
                 label = unescape(label)
-            m = _APPLE_LABEL.match(label)
+            m = APPLE_LABEL.match(label)
             labels[group.lower()] = m.group(1) if m else label
     return labels
 
 
-def _fast_card(
+def fast_card(
     body: bytes, line: int, path: str, tabs: bool, utf8: bool, cache: dict[str, tuple]
 ) -> tuple[ContactRecord | None, list[Issue]] | None:
     """The card between BEGIN:VCARD and END:VCARD (``body``, LF line ends, ends with LF)
@@ -170,14 +170,14 @@ def _fast_card(
                     binary = binascii.a2b_base64(value + "=" * (-len(value) % 4), strict_mode=True)
                 except (binascii.Error, ValueError):
                     return None
-        if name in _DROPPED:
+        if name in DROPPED:
             if name in ("BEGIN", "END"):
                 return None
             continue
         if name == "X-ABLABEL":
             labels_used = labels_used or bool(group)
             continue
-        if group and name in _MODELLED:
+        if group and name in MODELLED:
             grouped_used.add(gl)
         plain = "\\" not in value
         if name == "EMAIL":
@@ -199,7 +199,7 @@ def _fast_card(
             if url:
                 label = apple_labels.get(gl, info[1]) if group else info[1]
                 rec.urls.append(Url(url, label))
-                if not rec.linkedin_url and _LINKEDIN.search(url):
+                if not rec.linkedin_url and LINKEDIN_URL.search(url):
                     rec.linkedin_url = url
         elif name == "FN" and not rec.display_name:
             rec.display_name = (value if plain else unescape(value)).strip()
@@ -209,7 +209,7 @@ def _fast_card(
             else:
                 parts = [
                     ",".join(p for p in (x.strip() for x in split_escaped(part, ",")) if p)
-                    for part in _split_raw(value, ";")
+                    for part in split_raw(value, ";")
                 ]
             parts += [""] * 5
             fam, given, middle, prefix, suffix = parts[:5]
@@ -232,7 +232,7 @@ def _fast_card(
                 rec.notes = f"{rec.notes}\n\n{note}" if rec.notes else note
         elif name == "ADR" and "LABEL" in ptext.upper():
             return None  # the general reader finds where such a value starts
-        elif name == "ADR" and len(info[0].keys() - _ADR_MODELLED_PARAMS) == 0:
+        elif name == "ADR" and len(info[0].keys() - ADR_MODELLED_PARAMS) == 0:
             parts = [p.replace("\r\n", "\n").strip() for p in split_escaped(value, ";")]
             parts += [""] * 7
             label = apple_labels.get(gl, info[1]) if group else info[1]
@@ -251,7 +251,7 @@ def _fast_card(
             and rec.birthday_month is None
             and (info[0].get("VALUE") or ["date"])[0].lower() != "text"
             and (
-                parsed := _parse_date(
+                parsed := parse_date(
                     value if plain else unescape(value),
                     (info[0].get("X-APPLE-OMIT-YEAR") or [None])[0],
                 )
@@ -272,7 +272,7 @@ def _fast_card(
                 value,
                 binary,
             )
-            _map_prop(rec, prop, apple_labels or {}, grouped_used, _unusual)
+            map_prop(rec, prop, apple_labels or {}, grouped_used, _unusual)
 
     if labels_used:  # labels whose group no modelled property used are kept as written
         for group, name, ptext, value in lines:
@@ -280,22 +280,22 @@ def _fast_card(
                 info = cache[ptext] if ptext else _NO_PARAMS
                 params = {k: list(v) for k, v in info[0].items()}
                 rec.extras.append(
-                    _extra(Property(group, "X-ABLABEL", params, b"", line, value, None))
+                    extra_of(Property(group, "X-ABLABEL", params, b"", line, value, None))
                 )
     if not rec.has_identity():
         return None, [Issue(path, line, "card has no name, email or phone; skipped", True)]
     return rec, []
 
 
-def _fast_vcards(
+def fast_vcards(
     data: bytes, utf8: bool, path: str
 ) -> Iterator[tuple[ContactRecord | None, list[Issue]]]:
-    """Plain cards through ``_fast_card``; everything else through ``_CardReader``."""
-    reader = _CardReader(utf8)
+    """Plain cards through ``fast_card``; everything else through ``CardReader``."""
+    reader = CardReader(utf8)
     cache: dict[str, tuple] = {}
     number = 1
-    for block in _blocks(data):
-        block = _normalize_breaks(block)
+    for block in file_blocks(data):
+        block = normalize_breaks(block)
         size = len(block)
         pos, line = 0, number
         # The fast way only between cards (nothing left open) and without the fold marker.
@@ -324,19 +324,19 @@ def _fast_vcards(
                         break
                     end += 1
                 try:
-                    item = _fast_card(block[pos + 12 : last + 1], line, path, tabs, utf8, cache)
+                    item = fast_card(block[pos + 12 : last + 1], line, path, tabs, utf8, cache)
                 except Exception:  # noqa: BLE001 - the general reader decides
                     item = None
                 if item is not None:
                     yield item
                 else:
-                    lines = _logical_lines(block[pos:end], line)
-                    yield from _records(reader.feed(lines), path)
+                    lines = logical_lines(block[pos:end], line)
+                    yield from records_of(reader.feed(lines), path)
                 line += block.count(b"\n", pos, end)
                 pos = end
                 if reader.card is not None:  # pragma: no cover - the card ends at END:VCARD
                     break
         if pos < size:
-            yield from _records(reader.feed(_logical_lines(block[pos:], line)), path)
+            yield from records_of(reader.feed(logical_lines(block[pos:], line)), path)
         number += block.count(b"\n")
-    yield from _records(reader.finish(), path)
+    yield from records_of(reader.finish(), path)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from netcare_desktop.interop.vcard.params import _parse_params
+from netcare_desktop.interop.vcard.params import parse_params
 
 # -- decoding the file ----------------------------------------------------------
 
@@ -74,7 +74,7 @@ class RawCard:
 BLOCK = 1 << 20  # work on ~1 MB at a time: no single C call holds the GIL for long
 
 
-def _blocks(data: bytes) -> Iterator[bytes]:
+def file_blocks(data: bytes) -> Iterator[bytes]:
     """Cut a big file into pieces at card starts, so the GUI thread keeps its share of the GIL."""
     start = 0
     while len(data) - start > BLOCK:
@@ -94,7 +94,7 @@ _QP_PARAM = re.compile(
 )
 
 
-def _logical_lines(data: bytes, number: int = 1) -> Iterator[tuple[int, bytes]]:
+def logical_lines(data: bytes, number: int = 1) -> Iterator[tuple[int, bytes]]:
     """Unfold (RFC 6350 §3.2, RFC 2425 §5.8.1; TAB too), join 2.1 quoted-printable soft
     breaks and 2.1 base64 blocks; yield (first physical line number, logical line).
 
@@ -241,7 +241,7 @@ def parse_line(line: bytes, number: int, utf8: bool) -> Property | str:
         return f"not a property name: {name_part[:40]!r}; line ignored"
     if group and not (group.isascii() and group.replace("-", "").isalnum()):
         return f"not a property name: {name_part[:40]!r}; line ignored"  # RFC 6350 §3.3
-    params = _parse_params(param_text) if param_text else {}
+    params = parse_params(param_text) if param_text else {}
     prop = Property(
         group=group, name=name.upper(), params=params, raw=line[colon + 1 :], line=number
     )
@@ -266,7 +266,7 @@ def parse_line(line: bytes, number: int, utf8: bool) -> Property | str:
     return prop
 
 
-def _normalize_breaks(block: bytes) -> bytes:
+def normalize_breaks(block: bytes) -> bytes:
     """CR CR LF, CRLF and CR become LF (C-speed, skipped when there is no CR)."""
     if b"\r" not in block:
         return block
@@ -276,18 +276,18 @@ def _normalize_breaks(block: bytes) -> bytes:
     return block.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
-def _all_logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+def all_logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
     number = 1
-    for block in _blocks(data):
-        block = _normalize_breaks(block)
-        yield from _logical_lines(block, number)
+    for block in file_blocks(data):
+        block = normalize_breaks(block)
+        yield from logical_lines(block, number)
         number += block.count(b"\n")
 
 
 _JOINED = re.compile(rb"^END:VCARD[ \t]*(?:\xef\xbb\xbf)?BEGIN:VCARD$")
 
 
-class _CardReader:
+class CardReader:
     """Logical lines to cards: the state (the card being read) lives across calls, so a
     file can be fed in pieces."""
 
@@ -336,6 +336,6 @@ def read_raw_cards(data: bytes) -> Iterator[RawCard]:
     """Split a file into cards of properties; closes an unterminated last card and
     starts a card where BEGIN:VCARD is missing."""
     data, utf8 = to_utf8_bytes(data)
-    reader = _CardReader(utf8)
-    yield from reader.feed(_all_logical_lines(data))
+    reader = CardReader(utf8)
+    yield from reader.feed(all_logical_lines(data))
     yield from reader.finish()

@@ -60,7 +60,7 @@ def _unquote(value: str) -> str:
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 
 
-def _parse_params(text: str) -> dict[str, list[str]]:
+def parse_params(text: str) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
     for segment in _split_unquoted(text, ";"):
         segment = segment.strip()
@@ -88,7 +88,7 @@ def _parse_params(text: str) -> dict[str, list[str]]:
 # two encoders below, so no text can end its line early: a line break in any form (LF, CR,
 # CRLF, one decoded from quoted-printable =0D=0A) becomes the two characters \n in a value
 # and ^n in a parameter (RFC 6868), and no line can start with END:VCARD or BEGIN:VCARD.
-_ANY_BREAK = re.compile(r"\r\n|\r|\n")
+ANY_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def encode_param(value: str) -> str:
@@ -98,7 +98,7 @@ def encode_param(value: str) -> str:
     parameter, and NetCare's reader decodes RFC 6868 in every version."""
     v = value.replace("^", "^^")
     if "\r" in v or "\n" in v:
-        v = _ANY_BREAK.sub("^n", v)
+        v = ANY_BREAK.sub("^n", v)
     v = v.replace('"', "^'")
     if any(c in v for c in ",;:") or v != v.strip():  # inside quotes \ is an escape
         return '"' + v.replace("\\", "\\\\") + '"'

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from netcare_desktop.interop.record import ContactRecord, Issue
-from netcare_desktop.interop.vcard.cards import _records
-from netcare_desktop.interop.vcard.fast import _fast_vcards
-from netcare_desktop.interop.vcard.lines import _all_logical_lines, _CardReader, to_utf8_bytes
+from netcare_desktop.interop.vcard.cards import records_of
+from netcare_desktop.interop.vcard.fast import fast_vcards
+from netcare_desktop.interop.vcard.lines import CardReader, all_logical_lines, to_utf8_bytes
 
 
 @dataclass
@@ -32,11 +32,11 @@ def iter_vcards(
     try:
         data, utf8 = to_utf8_bytes(data)
         if fast:
-            yield from _fast_vcards(data, utf8, path)
+            yield from fast_vcards(data, utf8, path)
         else:
-            reader = _CardReader(utf8)
-            yield from _records(reader.feed(_all_logical_lines(data)), path)
-            yield from _records(reader.finish(), path)
+            reader = CardReader(utf8)
+            yield from records_of(reader.feed(all_logical_lines(data)), path)
+            yield from records_of(reader.finish(), path)
     except Exception as exc:  # noqa: BLE001
         yield None, [Issue(path, 1, f"file could not be read ({exc})", True)]
 

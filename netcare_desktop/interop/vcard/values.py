@@ -58,7 +58,7 @@ def split_escaped(text: str, sep: str) -> list[str]:
     return parts
 
 
-def _split_raw(text: str, sep: str) -> list[str]:
+def split_raw(text: str, sep: str) -> list[str]:
     """Split on unescaped ``sep`` keeping the escapes (for structured values with list parts)."""
     if "\\" not in text:
         return text.split(sep)
@@ -79,7 +79,7 @@ def _split_raw(text: str, sep: str) -> list[str]:
     return parts
 
 
-_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 _LABEL_TYPES = {
     "cell": "mobile",
     "mobile": "mobile",
@@ -109,12 +109,12 @@ _NOT_LABELS = {"pref", "internet", "voice", "x400", "x-internet", "uri", "text/p
 _LABEL_PRIORITY = ("fax", "pager", "mobile", "iPhone", "work", "home", "other", "main")
 
 
-def _label(prop: Property, apple_labels: dict[str, str]) -> str:
+def label_of(prop: Property, apple_labels: dict[str, str]) -> str:
     """Apple's X-ABLabel for the group, else the most telling TYPE ("fax" over "work",
     "work" over "postal"), unknown ones in their own spelling ("HomePage")."""
     if prop.group and prop.group.lower() in apple_labels:
         return apple_labels[prop.group.lower()]
-    return _type_label(prop.params)
+    return type_label(prop.params)
 
 
 # The TYPE words of RFC 2426 and RFC 6350 (and the vendors' common ones): what a quoted
@@ -128,7 +128,7 @@ def _type_words(params: dict[str, list[str]]) -> list[str]:
     """The TYPE parameter's values, one type each.
 
     Unquoted ``TYPE=work,voice`` and 2.1's bare ``WORK,VOICE`` are lists, split by
-    ``_parse_params``. A quoted value is one value (RFC 6350 §5: commas inside the quotes
+    ``parse_params``. A quoted value is one value (RFC 6350 §5: commas inside the quotes
     do not separate), so ``TYPE="Work, Home"`` is the label the user wrote; except that
     RFC 6350's own examples (§6.4.1) and KAddressBook quote a list of type words,
     ``TYPE="voice,home"``: a quoted value made only of known type words joined by bare
@@ -144,7 +144,7 @@ def _type_words(params: dict[str, list[str]]) -> list[str]:
     return out
 
 
-def _type_label(params: dict[str, list[str]]) -> str:
+def type_label(params: dict[str, list[str]]) -> str:
     words = [
         _LABEL_TYPES.get(t.lower(), t) for t in _type_words(params) if t.lower() not in _NOT_LABELS
     ]
@@ -156,18 +156,18 @@ def _type_label(params: dict[str, list[str]]) -> str:
     return words[0]
 
 
-def _preferred(params: dict[str, list[str]]) -> bool:
+def is_preferred(params: dict[str, list[str]]) -> bool:
     return any(t.lower() == "pref" for t in _type_words(params)) or bool(params.get("PREF"))
 
 
-_LINKEDIN = re.compile(r"linkedin\.com/(in|pub)/", re.IGNORECASE)
+LINKEDIN_URL = re.compile(r"linkedin\.com/(in|pub)/", re.IGNORECASE)
 
 
 _DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?$")
 _YEARLESS_DATE = re.compile(r"^--(\d{2})-?(\d{2})$")
 
 
-def _parse_date(text: str, omit_year: str | None) -> tuple[int | None, int, int] | None:
+def parse_date(text: str, omit_year: str | None) -> tuple[int | None, int, int] | None:
     """RFC 6350 §4.3.1 dates, 2.1/3.0 forms, and Apple's year-less 1604 convention."""
     text = text.strip()
     m = _DATE.match(text)
@@ -187,7 +187,7 @@ def _parse_date(text: str, omit_year: str | None) -> tuple[int | None, int, int]
     return year, month, day
 
 
-def _photo(prop: Property) -> tuple[bytes | None, str, str, str | None]:
+def photo_of(prop: Property) -> tuple[bytes | None, str, str, str | None]:
     """(bytes, mime, url, problem) for PHOTO: base64, ``data:`` URIs or a URL (never fetched)."""
     if prop.binary is not None:
         return prop.binary, sniff_image_mime(prop.binary) or _type_mime(prop), "", None

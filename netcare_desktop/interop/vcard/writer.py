@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from netcare_desktop.interop.record import ContactRecord, Extra, Url, sniff_image_mime
 from netcare_desktop.interop.vcard.lines import parse_line
-from netcare_desktop.interop.vcard.params import _ANY_BREAK, encode_param, format_params
-from netcare_desktop.interop.vcard.values import _type_label
+from netcare_desktop.interop.vcard.params import ANY_BREAK, encode_param, format_params
+from netcare_desktop.interop.vcard.values import type_label
 
 # Every value and every parameter value the writer puts on a line goes through one of the
 # two encoders below, so no text can end its line early: a line break in any form (LF, CR,
@@ -24,7 +24,7 @@ def encode_value(text: str, specials: str = TEXT_SPECIALS) -> str:
     """A property value as written: backslash, line breaks and ``specials`` escaped."""
     text = text.replace("\\", "\\\\")
     if "\r" in text or "\n" in text:
-        text = _ANY_BREAK.sub(r"\\n", text)
+        text = ANY_BREAK.sub(r"\\n", text)
     for ch in specials:
         if ch in text:
             text = text.replace(ch, "\\" + ch)
@@ -39,7 +39,7 @@ def keep_escaped(value: str) -> str:
     """A value kept in its escaped form (an :class:`Extra`): only its line breaks are
     encoded, so the value never spans lines."""
     if "\r" in value or "\n" in value:
-        return _ANY_BREAK.sub(r"\\n", value)
+        return ANY_BREAK.sub(r"\\n", value)
     return value
 
 
@@ -122,7 +122,7 @@ _KNOWN_TYPES = {
 }
 
 
-def _type_param(label: str, version: str) -> dict[str, list[str]]:
+def type_param(label: str, version: str) -> dict[str, list[str]]:
     if not label:
         return {}
     words = ["cell" if w.lower() == "mobile" else w for w in label.split()]
@@ -136,7 +136,7 @@ def _type_reads_back(label: str) -> bool:
     """Whether ``TYPE=<label>`` reads back as ``label``: not so for a label such as
     ``Work,Home``, which reads as the types work and home, or ``internet``."""
     prop = parse_line(f"TEL{format_params({'TYPE': [label]})}:1".encode(), 0, True)
-    return not isinstance(prop, str) and _type_label(prop.params) == label
+    return not isinstance(prop, str) and type_label(prop.params) == label
 
 
 class _LabelGroups:
@@ -152,9 +152,9 @@ class _LabelGroups:
         parameter when it reads back as this label, else an Apple label (white space
         around a label is not kept: the readers strip it)."""
         label = label.strip()
-        params = _type_param(label, version)
+        params = type_param(label, version)
         if params.get("TYPE") != [label] or _type_reads_back(label):
-            if _type_label(params).casefold() == label.casefold():
+            if type_label(params).casefold() == label.casefold():
                 return "", params
         self.n += 1
         while f"item{self.n}" in self.taken:
