@@ -22,14 +22,15 @@ from netcare_desktop.interop.csvformats.values import (
     neutralise,
     parse_date,
     split_groups,
-    vescape,
-    vunescape,
 )
 from netcare_desktop.interop.record import (
     Address,
     ContactRecord,
     Extra,
 )
+from netcare_desktop.interop.vcard.params import format_params, parse_param_text
+from netcare_desktop.interop.vcard.values import unescape
+from netcare_desktop.interop.vcard.writer import escape_text
 
 # -- Google -----------------------------------------------------------------------------------
 
@@ -46,50 +47,12 @@ _GOOGLE_QUIET: dict[str, Callable[[str], bool]] = {
 }
 
 
-_PARAM_NAME = re.compile(r";([A-Za-z0-9-]+)=")
-_PARAM_VALUE = re.compile(r'"([^"]*)"|([^;,"]*)')
-
-
-def _parse_params(text: str) -> dict[str, list[str]] | None:
-    """';TYPE=a,b;X-Y="q;v"' -> {"TYPE": ["a", "b"], "X-Y": ["q;v"]}; None when malformed."""
-    params: dict[str, list[str]] = {}
-    pos = 0
-    while pos < len(text):
-        m = _PARAM_NAME.match(text, pos)
-        if not m:
-            return None
-        pos = m.end()
-        values: list[str] = []
-        while True:
-            v = _PARAM_VALUE.match(text, pos)  # always matches, maybe empty
-            assert v is not None
-            values.append(v.group(1) if v.group(1) is not None else v.group(2))
-            pos = v.end()
-            if pos < len(text) and text[pos] == ",":
-                pos += 1
-                continue
-            break
-        if pos < len(text) and text[pos] != ";":
-            return None
-        params.setdefault(m.group(1).upper(), []).extend(values)
-    return params
-
-
-def _format_params(params: dict[str, list[str]]) -> str:
-    out = []
-    for k, values in params.items():
-        vals = [v.replace('"', "^'") for v in values]
-        vals = [f'"{v}"' if re.search(r"[;:,]", v) else v for v in vals]
-        out.append(f";{k}={','.join(vals)}")
-    return "".join(out)
-
-
 def _custom_field(row: Row, label: str, value: str) -> None:
     m = _EXTRA_LABEL.match(label)
     if m and (m.group(2).startswith("X-") or m.group(2) in _VCARD_NAMES):
-        params = _parse_params(m.group(3))
+        params = parse_param_text(m.group(3))
         if params is not None:
-            row.rec.extras.append(Extra(m.group(1) + m.group(2), params, vescape(value)))
+            row.rec.extras.append(Extra(m.group(1) + m.group(2), params, escape_text(value)))
             return
     row.extra("X-CUSTOM-FIELD", value, {"TYPE": [label]} if label else None)
 
@@ -360,7 +323,7 @@ def _google_row(rec: ContactRecord) -> _GoogleRow:
     relations: list[tuple[str, str]] = []
     custom: list[tuple[str, str]] = []
     for x in rec.extras:
-        value = vunescape(x.value)
+        value = unescape(x.value)
         label = (x.params.get("TYPE") or [""])[0]
         if x.name.upper() in _PHONETIC and not x.params and not base.get(_PHONETIC[x.name.upper()]):
             base[_PHONETIC[x.name.upper()]] = value
@@ -373,7 +336,7 @@ def _google_row(rec: ContactRecord) -> _GoogleRow:
         elif x.name.upper() == "X-CUSTOM-FIELD" and set(x.params) <= {"TYPE"}:
             custom.append((label, value))
         else:
-            custom.append((x.name + _format_params(x.params), value))
+            custom.append((x.name + format_params(x.params), value))
     if rec.connected_on:
         events.append((_CONNECTED_EVENT, rec.connected_on))
     return _GoogleRow(base, emails, phones, addresses, urls, events, relations, custom)

@@ -19,7 +19,6 @@ from netcare_desktop.interop.csvformats.values import (
     parse_date,
     split_multi,
     unneutralise,
-    vescape,
 )
 from netcare_desktop.interop.record import (
     ContactRecord,
@@ -29,6 +28,7 @@ from netcare_desktop.interop.record import (
     Phone,
     Url,
 )
+from netcare_desktop.interop.vcard.writer import escape_text
 
 # -- one row ----------------------------------------------------------------------------------
 
@@ -104,7 +104,7 @@ class Row:
 
     def extra(self, name: str, value: str, params: dict[str, list[str]] | None = None) -> None:
         if value:
-            self.rec.extras.append(Extra(name, params or {}, vescape(value)))
+            self.rec.extras.append(Extra(name, params or {}, escape_text(value)))
 
     def leftovers(self, quiet: dict[str, Callable[[str], bool]]) -> None:
         """Every non-empty column nobody read becomes an ``X-<COLUMN>`` extra."""

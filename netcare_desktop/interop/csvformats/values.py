@@ -101,14 +101,6 @@ def basic_date(d: tuple[int | None, int, int]) -> str:
     return f"{y:04d}{m:02d}{dd:02d}" if y else f"--{m:02d}{dd:02d}"
 
 
-def vescape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
-
-
-def vunescape(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
-
-
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+$")
 _ANGLE_EMAIL = re.compile(r"<([^<>@\s]+@[^<>@\s]+)>|\(([^()@\s]+@[^()@\s]+)\)")
 LINKEDIN_URL = re.compile(r"linkedin\.com/(in|pub)/", re.IGNORECASE)

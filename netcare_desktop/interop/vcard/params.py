@@ -2,6 +2,12 @@
 
 RFC 6350 §3.3 (``;NAME=value,value`` with quoted values), vCard 2.1's bare parameters
 (``TEL;CELL;PREF``), and RFC 6868's ``^n`` ``^'`` ``^^`` in parameter values.
+
+The vCard reader and writer use them, and so do the CSV formats for a kept property
+written as a Google custom field labelled ``NAME;PARAM=value`` (:func:`parse_param_text`
+checks such a label is parameters before it is read as them), and the importer for the
+line a kept property is stored as: a value comes back from every path as it was written
+(line breaks as LF).
 """
 
 from __future__ import annotations
@@ -106,7 +112,24 @@ def encode_param(value: str) -> str:
 
 
 def format_params(params: dict[str, list[str]]) -> str:
-    return "".join(
-        f";{k}={','.join(encode_param(v) for v in vals)}" if vals else f";{k}"
-        for k, vals in params.items()
-    )
+    """``;KEY=value,value`` for each parameter, every value through :func:`encode_param`.
+
+    A parameter without a value is written ``;KEY=``: a bare ``;KEY`` is vCard 2.1's
+    shorthand for ``TYPE=KEY`` and would read back as that."""
+    return "".join(f";{k}={','.join(encode_param(v) for v in vals)}" for k, vals in params.items())
+
+
+# A parameter name as the reader takes it (a name that cannot end the parameter, its
+# value or the line; RFC 6350 wants letters, digits and "-", real files hold more).
+PARAM_NAME = re.compile(r'^[^;:="\s](?:[^;:="\r\n]*[^;:="\s])?$')
+_VALUE = r'(?:"(?:[^"\\\r\n]|\\.)*"|[^;,"\r\n]*)'
+_PARAM_TEXT = re.compile(rf"(?:;{PARAM_NAME.pattern[1:-1]}={_VALUE}(?:,{_VALUE})*)*")
+
+
+def parse_param_text(text: str) -> dict[str, list[str]] | None:
+    """The parameters of a text such as ``;TYPE=a,b;X-Y="q;v"`` as :func:`parse_params`
+    reads them, or None when the text is not made only of ``;NAME=value`` parameters
+    (``;bar``, an unclosed quote): the CSV formats keep such a label as a label."""
+    if not _PARAM_TEXT.fullmatch(text):
+        return None
+    return parse_params(text[1:]) if text else {}

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from netcare_desktop.interop.record import ContactRecord, Extra, Url, sniff_image_mime
 from netcare_desktop.interop.vcard.lines import parse_line
-from netcare_desktop.interop.vcard.params import ANY_BREAK, encode_param, format_params
+from netcare_desktop.interop.vcard.params import ANY_BREAK, PARAM_NAME, encode_param, format_params
 from netcare_desktop.interop.vcard.values import type_label
 
 # Every value and every parameter value the writer puts on a line goes through one of the
@@ -44,9 +44,6 @@ def keep_escaped(value: str) -> str:
 
 
 _NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+$")
-# A parameter name as the reader takes it (a name that cannot end the parameter, its
-# value or the line; RFC 6350 wants letters, digits and "-", real files hold more).
-_PARAM_NAME = re.compile(r'^[^;:="\s](?:[^;:="\r\n]*[^;:="\s])?$')
 _NEVER_EXTRA = {"BEGIN", "END", "VERSION", "PRODID"}
 _BASE64_TEXT = re.compile(r"^[A-Za-z0-9+/=\s]*$")
 
@@ -61,7 +58,7 @@ def extra_problem(x: Extra) -> str | None:
     if not _NAME.match(x.name) or bare in _NEVER_EXTRA:
         return f"property name {x.name[:40]!r} is not a vCard name"
     for key in x.params:
-        if not _PARAM_NAME.match(key):
+        if not PARAM_NAME.match(key):
             return f"{x.name}: parameter name {key[:40]!r} cannot be written"
     encoding = [e.upper() for e in x.params.get("ENCODING", [])]
     if ("B" in encoding or "BASE64" in encoding) and not _BASE64_TEXT.match(x.value):
