@@ -1036,3 +1036,46 @@ def test_module_is_pure_python():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
+
+
+def test_mapping_targets_are_the_contacts_fields_in_the_order_the_dialog_shows():
+    """FIELDS comes from core.fields: every text field of a contact but the photo link can
+    be a column's target, in the order the mapping dialog has always listed them."""
+    from netcare_desktop.core.fields import TEXT_FIELDS
+
+    assert FIELDS == (
+        *(f for f in TEXT_FIELDS if f not in ("notes", "linkedin_url", "photo_url")),
+        "email",
+        "phone",
+        "url",
+        "linkedin_url",
+        "notes",
+        "birthday",
+        "groups",
+        "ignore",
+    )
+    assert FIELDS[:10] == (
+        "display_name",
+        "given_name",
+        "family_name",
+        "middle_name",
+        "prefix",
+        "suffix",
+        "nickname",
+        "organization",
+        "department",
+        "title",
+    )
+    assert set(TEXT_FIELDS) - set(FIELDS) == {"photo_url"}
+
+
+def test_every_text_field_target_fills_that_field():
+    from netcare_desktop.core.fields import TEXT_FIELDS
+
+    targets = [f for f in FIELDS if f in TEXT_FIELDS]
+    header = [f"col {f}" for f in targets]
+    row = [f"v-{f}" for f in targets]
+    data = (",".join(header) + "\r\n" + ",".join(row) + "\r\n").encode()
+    mapping = dict(zip(header, targets, strict=True))
+    (rec,) = read_csv(data, "g.csv", mapping).records
+    assert {f: getattr(rec, f) for f in targets} == {f: f"v-{f}" for f in targets}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from netcare_desktop.core.fields import TEXT_FIELDS
 from netcare_desktop.interop.csvformats.rows import (
     Row,
 )
@@ -15,23 +16,21 @@ from netcare_desktop.interop.record import (
     Url,
 )
 
+# The targets a column can be mapped to, in the order the mapping dialog lists them: the
+# person's single-valued text fields (core.fields; set once, from the first column that has a
+# value), then the CSV-only targets and the two text fields several columns may feed: notes
+# add up, a LinkedIn column also gives a URL. photo_url is no target: a photo link in a
+# spreadsheet is rare, and NetCare never fetches one.
+_NOT_SCALAR = ("notes", "linkedin_url", "photo_url")
+SCALAR_FIELDS: tuple[str, ...] = tuple(f for f in TEXT_FIELDS if f not in _NOT_SCALAR)
 FIELDS: tuple[str, ...] = (
-    "display_name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "prefix",
-    "suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
+    *SCALAR_FIELDS,
     "email",
     "phone",
     "url",
     "linkedin_url",
     "notes",
-    "birthday",
+    "birthday",  # core.fields.BIRTHDAY_FIELDS, from one date
     "groups",
     "ignore",
 )
@@ -53,20 +52,6 @@ def _column_label(column: str) -> str:
     return " ".join(kept).strip(" ()")
 
 
-_SCALARS = {
-    "display_name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "prefix",
-    "suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-}
-
-
 def map_generic(row: Row, mapping: list[str]) -> None:
     rec = row.rec
     notes: list[str] = []
@@ -77,7 +62,7 @@ def map_generic(row: Row, mapping: list[str]) -> None:
         if not value:
             continue
         column = row.cols.header[index]
-        if target in _SCALARS:
+        if target in SCALAR_FIELDS:
             if not getattr(rec, target):
                 setattr(rec, target, value)
         elif target == "email":
