@@ -17,12 +17,14 @@ from netcare_desktop.interop.vcard.lines import Property, RawCard
 from netcare_desktop.interop.vcard.values import (
     APPLE_LABEL,
     LINKEDIN_URL,
+    add_categories,
+    address_parts,
     is_preferred,
     label_of,
+    name_parts,
     parse_date,
     photo_of,
     split_escaped,
-    split_raw,
     unescape,
 )
 
@@ -82,11 +84,7 @@ def map_prop(
         else:
             rec.extras.append(extra_of(prop))
     elif name == "N":
-        parts = [
-            ",".join(p for p in (x.strip() for x in split_escaped(part, ",")) if p)
-            for part in split_raw(value, ";")
-        ] + [""] * 5
-        fam, given, middle, prefix, suffix = (p.strip() for p in parts[:5])
+        fam, given, middle, prefix, suffix = name_parts(value)
         if any((fam, given, middle, prefix, suffix)) and not (rec.family_name or rec.given_name):
             rec.family_name, rec.given_name, rec.middle_name = fam, given, middle
             rec.prefix, rec.suffix = prefix, suffix
@@ -129,8 +127,7 @@ def map_prop(
             if not rec.linkedin_url and LINKEDIN_URL.search(url):
                 rec.linkedin_url = url
     elif name == "ADR":
-        parts = [p.replace("\r\n", "\n").strip() for p in split_escaped(value, ";")] + [""] * 7
-        adr = Address(label_of(prop, apple_labels), *parts[:7])
+        adr = Address(label_of(prop, apple_labels), *address_parts(value))
         if not adr.is_empty():
             rec.addresses.append(adr)
         kept = {k: v for k, v in prop.params.items() if k not in ADR_MODELLED_PARAMS}
@@ -166,10 +163,7 @@ def map_prop(
     elif name == "UID":
         rec.uid = rec.uid or unescape(value).strip()
     elif name == "CATEGORIES":
-        for cat in split_escaped(value, ","):
-            cat = cat.strip()
-            if cat and cat.casefold() not in {g.casefold() for g in rec.groups}:
-                rec.groups.append(cat)
+        add_categories(rec.groups, value)
     elif (
         name in ("X-SOCIALPROFILE", "IMPP") and LINKEDIN_URL.search(value) and not rec.linkedin_url
     ):

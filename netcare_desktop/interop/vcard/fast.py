@@ -38,10 +38,12 @@ from netcare_desktop.interop.vcard.params import parse_params
 from netcare_desktop.interop.vcard.values import (
     APPLE_LABEL,
     LINKEDIN_URL,
+    add_categories,
+    address_parts,
     is_preferred,
+    name_parts,
     parse_date,
     split_escaped,
-    split_raw,
     type_label,
     unescape,
 )
@@ -207,10 +209,7 @@ def fast_card(
             if plain and "," not in value:
                 parts = [x.strip() for x in value.split(";")]
             else:
-                parts = [
-                    ",".join(p for p in (x.strip() for x in split_escaped(part, ",")) if p)
-                    for part in split_raw(value, ";")
-                ]
+                parts = name_parts(value)
             parts += [""] * 5
             fam, given, middle, prefix, suffix = parts[:5]
             if (fam or given or middle or prefix or suffix) and not (
@@ -233,17 +232,12 @@ def fast_card(
         elif name == "ADR" and "LABEL" in ptext.upper():
             return None  # the general reader finds where such a value starts
         elif name == "ADR" and len(info[0].keys() - ADR_MODELLED_PARAMS) == 0:
-            parts = [p.replace("\r\n", "\n").strip() for p in split_escaped(value, ";")]
-            parts += [""] * 7
             label = apple_labels.get(gl, info[1]) if group else info[1]
-            adr = Address(label, *parts[:7])
+            adr = Address(label, *address_parts(value))
             if not adr.is_empty():
                 rec.addresses.append(adr)
         elif name == "CATEGORIES":
-            for cat in split_escaped(value, ","):
-                cat = cat.strip()
-                if cat and cat.casefold() not in {g.casefold() for g in rec.groups}:
-                    rec.groups.append(cat)
+            add_categories(rec.groups, value)
         elif name == "UID":
             rec.uid = rec.uid or (value if plain else unescape(value)).strip()
         elif (

@@ -37,27 +37,6 @@ def unescape(text: str) -> str:
     return text.replace(_HOLD, "\\")
 
 
-def split_escaped(text: str, sep: str) -> list[str]:
-    """Split on ``sep`` not preceded by a backslash, unescaping each part."""
-    if "\\" not in text:
-        return text.split(sep)
-    parts, buf, i = [], [], 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            buf.append(text[i : i + 2])
-            i += 2
-            continue
-        if ch == sep:
-            parts.append(unescape("".join(buf)))
-            buf = []
-        else:
-            buf.append(ch)
-        i += 1
-    parts.append(unescape("".join(buf)))
-    return parts
-
-
 def split_raw(text: str, sep: str) -> list[str]:
     """Split on unescaped ``sep`` keeping the escapes (for structured values with list parts)."""
     if "\\" not in text:
@@ -77,6 +56,37 @@ def split_raw(text: str, sep: str) -> list[str]:
         i += 1
     parts.append("".join(buf))
     return parts
+
+
+def split_escaped(text: str, sep: str) -> list[str]:
+    """Split on ``sep`` not preceded by a backslash, unescaping each part."""
+    if "\\" not in text:
+        return text.split(sep)
+    return [unescape(part) for part in split_raw(text, sep)]
+
+
+def name_parts(value: str) -> list[str]:
+    """N's five components (family, given, middle, prefix, suffix); a component's list
+    (``Anna,Maria``) joined by commas."""
+    parts = [
+        ",".join(p for p in (x.strip() for x in split_escaped(part, ",")) if p)
+        for part in split_raw(value, ";")
+    ]
+    return (parts + [""] * 5)[:5]
+
+
+def address_parts(value: str) -> list[str]:
+    """ADR's seven components (PO box, extended, street, locality, region, code, country)."""
+    parts = [p.replace("\r\n", "\n").strip() for p in split_escaped(value, ";")]
+    return (parts + [""] * 7)[:7]
+
+
+def add_categories(groups: list[str], value: str) -> None:
+    """CATEGORIES' names added to ``groups``, each once (compared case-insensitively)."""
+    for cat in split_escaped(value, ","):
+        cat = cat.strip()
+        if cat and cat.casefold() not in {g.casefold() for g in groups}:
+            groups.append(cat)
 
 
 APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
