@@ -1,7 +1,13 @@
-"""The fast path: plain cards read by one regular expression, mapped inline.
+"""The fast path: plain cards read by one regular expression, their common properties
+mapped inline.
 
-Any card it cannot take whole goes to the general reader (:mod:`.lines`, :mod:`.cards`)
-from the same bytes; both give the same records and issues.
+Most cards of a big file are plain: BEGIN:VCARD, lines of [GROUP.]NAME[;PARAMS]:VALUE in
+UTF-8 without quoted-printable or CHARSET, END:VCARD.  Such a card is unfolded, decoded and
+split into lines by a handful of C-level calls (one regular expression over the whole card)
+and its common properties go straight into the record.  Any other card, and any card whose
+reading would report something, is read by the general reader (:mod:`.lines`,
+:mod:`.cards`) from the same bytes, in the same state: both ways give the same records and
+issues (tests/interop/test_vcard_fast.py compares them).
 """
 
 from __future__ import annotations
@@ -47,16 +53,6 @@ from netcare_desktop.interop.vcard.values import (
     type_label,
     unescape,
 )
-
-# -- the fast path -------------------------------------------------------------------
-#
-# Most cards of a big file are plain: BEGIN:VCARD, lines of [GROUP.]NAME[;PARAMS]:VALUE in
-# UTF-8 without quoted-printable or CHARSET, END:VCARD.  Such a
-# card is unfolded, decoded and split into lines by a handful of C-level calls (one
-# regular expression over the whole card) and its common properties go straight into the
-# record.  Any other card, and any card whose reading would report something, is read by
-# the general reader above from the same bytes, in the same state: both ways give the same
-# records and issues (tests/interop/test_vcard_fast.py compares them).
 
 # Parameters may hold quoted values (``TYPE="Work, Home"``, ``X-SERVICE-TYPE="a: b"``): the
 # value starts at the first colon outside quotes, as ``parse_line`` finds it; a backslash

@@ -90,10 +90,9 @@ def parse_params(text: str) -> dict[str, list[str]]:
     return params
 
 
-# Every value and every parameter value the writer puts on a line goes through one of the
-# two encoders below, so no text can end its line early: a line break in any form (LF, CR,
-# CRLF, one decoded from quoted-printable =0D=0A) becomes the two characters \n in a value
-# and ^n in a parameter (RFC 6868), and no line can start with END:VCARD or BEGIN:VCARD.
+# Every parameter value a writer puts on a line goes through encode_param (and every value
+# through writer.encode_value), so no text can end its line early: a line break in any form
+# (LF, CR, CRLF, one decoded from quoted-printable =0D=0A) becomes ^n (RFC 6868).
 ANY_BREAK = re.compile(r"\r\n|\r|\n")
 
 

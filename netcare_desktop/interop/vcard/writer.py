@@ -12,10 +12,11 @@ from netcare_desktop.interop.vcard.lines import parse_line
 from netcare_desktop.interop.vcard.params import ANY_BREAK, PARAM_NAME, encode_param, format_params
 from netcare_desktop.interop.vcard.values import type_label
 
-# Every value and every parameter value the writer puts on a line goes through one of the
-# two encoders below, so no text can end its line early: a line break in any form (LF, CR,
-# CRLF, one decoded from quoted-printable =0D=0A) becomes the two characters \n in a value
-# and ^n in a parameter (RFC 6868), and no line can start with END:VCARD or BEGIN:VCARD.
+# Every value and every parameter value the writer puts on a line goes through one of two
+# encoders (encode_value below, params.encode_param), so no text can end its line early: a
+# line break in any form (LF, CR, CRLF, one decoded from quoted-printable =0D=0A) becomes
+# the two characters \n in a value and ^n in a parameter (RFC 6868), and no line can
+# start with END:VCARD or BEGIN:VCARD.
 TEXT_SPECIALS = ",;"  # TEXT values (RFC 6350 §3.4): list and component separators
 URI_SPECIALS = ""  # URL, PHOTO's link, UID: only the backslash and line breaks
 
