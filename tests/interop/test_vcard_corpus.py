@@ -1,9 +1,10 @@
 """The vCard reader against the shared real-world corpus (../shared/corpus).
 
 Every expectation (tests/interop/vcard_corpus_files_*.py) was read from the files' bytes
-(folds, quoted-printable and charsets decoded by hand), not from what the reader returns. The bar: zero silent loss;
-every card imported except those with no name, email or phone at all, which are reported;
-a broken value costs only that value and is reported with file and line.
+(folds, quoted-printable and charsets decoded by hand), not from what the reader returns.
+The bar: zero silent loss; every card imported except those with no name, email or phone at
+all, which are reported; a broken value costs only that value and is reported with file and
+line.
 
 Conventions the expectations share with the reader's documented model:
 - a label is the vCard TYPE mapped to a word ("CELL" -> "mobile") or the Apple ``X-ABLabel``
