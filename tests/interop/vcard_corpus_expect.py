@@ -1,19 +1,7 @@
 """The vCard corpus tests' expectations: matchers, the facts a card is compared by, shared texts.
 
-The expectations themselves are in vcard_corpus_files_a.py, _b.py and _c.py.
-
-Every expectation was read from the files' bytes (folds, quoted-printable and
-charsets decoded by hand), not from what the reader returns. The bar: zero silent loss;
-every card imported except those with no name, email or phone at all, which are reported;
-a broken value costs only that value and is reported with file and line.
-
-Conventions the expectations share with the reader's documented model:
-- a label is the vCard TYPE mapped to a word ("CELL" -> "mobile") or the Apple ``X-ABLabel``
-  of the property's group (``_$!<HomePage>!$_`` -> "HomePage"); where a property has several
-  TYPEs in no defined order any of them will do, but a fax or pager number must say so;
-- structured parts that are lists (N's additional names, NICKNAME) may be joined with ","
-  or ", "; several NOTEs must all be there, in order; line breaks compare as "\\n";
-- properties NetCare does not model are kept in ``rec.extras`` (names compare case-insensitively).
+The expectations themselves are in vcard_corpus_files_a.py, _b.py and _c.py; the
+conventions they share with the reader are in test_vcard_corpus.py's docstring.
 """
 
 from __future__ import annotations
