@@ -78,14 +78,16 @@ def name_parts(value: str) -> list[str]:
 def address_parts(value: str) -> list[str]:
     """ADR's seven components (PO box, extended, street, locality, region, code, country)."""
     parts = [p.replace("\r\n", "\n").strip() for p in split_escaped(value, ";")]
-    return (parts + [""] * 7)[:7]
+    if len(parts) != 7:
+        parts = (parts + [""] * 7)[:7]
+    return parts
 
 
 def add_categories(groups: list[str], value: str) -> None:
     """CATEGORIES' names added to ``groups``, each once (compared case-insensitively)."""
     for cat in split_escaped(value, ","):
         cat = cat.strip()
-        if cat and cat.casefold() not in {g.casefold() for g in groups}:
+        if cat and (not groups or cat.casefold() not in {g.casefold() for g in groups}):
             groups.append(cat)
 
 
