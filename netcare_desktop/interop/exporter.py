@@ -1,4 +1,8 @@
-"""Export: vCard 4.0 (or 3.0), CSV (Google Contacts' header) and NetCare's JSON document."""
+"""Export: vCard 4.0 (or 3.0), CSV (Google Contacts' header) and NetCare's JSON document.
+
+The contacts are read from the store a chunk at a time as :class:`ContactRecord`s (their
+fields named by ``core.fields``) and handed to the format's writer.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TextIO
 
+from netcare_desktop.core.fields import BIRTHDAY_FIELDS, TEXT_FIELDS
 from netcare_desktop.interop.record import (
     Address,
     ContactRecord,
@@ -59,24 +64,9 @@ def records(ids: list[int]) -> Iterator[tuple[int, ContactRecord]]:
         for c in m.Contact.select().where(m.Contact.id.in_(chunk)):
             by_id[c.id] = ContactRecord(
                 uid=c.vcard_uid,
-                display_name=c.display_name,
-                given_name=c.given_name,
-                family_name=c.family_name,
-                middle_name=c.middle_name,
-                prefix=c.prefix,
-                suffix=c.suffix,
-                nickname=c.nickname,
-                organization=c.organization,
-                department=c.department,
-                title=c.title,
-                birthday_year=c.birthday_year,
-                birthday_month=c.birthday_month,
-                birthday_day=c.birthday_day,
-                notes=c.notes,
+                **{name: getattr(c, name) for name in (*TEXT_FIELDS, *BIRTHDAY_FIELDS)},
                 photo=bytes(c.photo) if c.photo else None,
                 photo_mime=c.photo_mime,
-                photo_url=c.photo_url,
-                linkedin_url=c.linkedin_url,
                 circle=circles.get(c.circle_id),
                 cadence_days=c.cadence_days,
             )

@@ -375,22 +375,7 @@ def record_to_json(rec: ContactRecord, contact_id: int | None = None) -> dict:
             {"value": p.value, "e164": p.e164 or None, "label": p.label} for p in rec.phones
         ],
         "urls": [{"value": u.value, "label": u.label} for u in rec.urls],
-        "addresses": [
-            {
-                k: getattr(a, k)
-                for k in (
-                    "label",
-                    "po_box",
-                    "extended",
-                    "street",
-                    "locality",
-                    "region",
-                    "postal_code",
-                    "country",
-                )
-            }
-            for a in rec.addresses
-        ],
+        "addresses": [{k: getattr(a, k) for k in _ADDRESS_KEYS} for a in rec.addresses],
         "photo": photo,
         "photo_url": rec.photo_url,
         "linkedin_url": rec.linkedin_url,

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netcare_desktop.interop import importer
+from netcare_desktop.interop.csvformats import cell_text as _cell
 from netcare_desktop.interop.csvformats import (
-    _cell,
     neutralise,
     read_csv,
     unneutralise,

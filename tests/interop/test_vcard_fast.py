@@ -78,14 +78,14 @@ def plain_card(i: int, rng: random.Random) -> str:
 def fast_path_taken(monkeypatch) -> list[bool]:
     """Whether each card the fast reader is offered was taken (True) or handed back."""
     taken: list[bool] = []
-    real = vcard._fast_card
+    real = vcard.fast.fast_card
 
     def counting(*args):
         item = real(*args)
         taken.append(item is not None)
         return item
 
-    monkeypatch.setattr(vcard, "_fast_card", counting)
+    monkeypatch.setattr(vcard.fast, "fast_card", counting)
     return taken
 
 
@@ -157,8 +157,8 @@ def test_a_big_folded_photo_takes_the_fast_path(monkeypatch):
         + "\r\nEND:VCARD\r\n"
     )
     taken = []
-    real = vcard._fast_card
-    monkeypatch.setattr(vcard, "_fast_card", lambda *a: taken.append(real(*a)) or taken[-1])
+    real = vcard.fast.fast_card
+    monkeypatch.setattr(vcard.fast, "fast_card", lambda *a: taken.append(real(*a)) or taken[-1])
     fast, slow = both(text.encode())
     assert fast == slow and taken and taken[0] is not None
     assert fast.records[0].photo == photo and fast.records[0].photo_mime == "image/jpeg"
