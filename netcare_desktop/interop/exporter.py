@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import TextIO, cast
 
 from netcare_desktop.core.fields import BIRTHDAY_FIELDS, TEXT_FIELDS
 from netcare_desktop.interop.record import (
@@ -47,17 +47,15 @@ def parse_extra(line: str) -> Extra:
 def contact_ids(selected: Iterable[int] | None = None) -> list[int]:
     if selected is not None:
         return list(selected)
-    return [
-        cid
-        for (cid,) in m.Contact.select(m.Contact.id)
-        .order_by(m.Contact.sort_name, m.Contact.id)
-        .tuples()
-    ]
+    query = m.Contact.select(m.Contact.id).order_by(m.Contact.sort_name, m.Contact.id)
+    # .tuples(): rows are (id,) tuples, though peewee's stubs keep the model as row type
+    return [cid for (cid,) in cast("Iterable[tuple[int]]", query.tuples())]
 
 
 def records(ids: list[int]) -> Iterator[tuple[int, ContactRecord]]:
     """Contacts as records, read a chunk at a time (a few queries per 500 contacts)."""
-    circles = {c.id: c.name for c in m.Circle.select()}
+    # keyed by int | None: a contact's circle_id is None when it has no circle
+    circles: dict[int | None, str] = {c.id: c.name for c in m.Circle.select()}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         by_id: dict[int, ContactRecord] = {}
@@ -93,13 +91,14 @@ def records(ids: list[int]) -> Iterator[tuple[int, ContactRecord]]:
             )
         for x in m.Extra.select().where(m.Extra.contact.in_(chunk)).order_by(m.Extra.position):
             by_id[x.contact_id].extras.append(parse_extra(x.line))
-        for cid, name in (
+        memberships = (
             m.Membership.select(m.Membership.contact, m.Group.name)
             .join(m.Group)
             .where(m.Membership.contact.in_(chunk))
             .order_by(m.Group.name)
-            .tuples()
-        ):
+        )
+        # .tuples(): (contact id, group name) rows; the stubs keep Membership as row type
+        for cid, name in cast("Iterable[tuple[int, str]]", memberships.tuples()):
             by_id[cid].groups.append(name)
         for i in (
             m.Interaction.select()

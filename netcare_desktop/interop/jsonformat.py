@@ -293,8 +293,9 @@ def record_from_json(
         extra = check.extra(n, x)
         if extra is not None:
             rec.extras.append(extra)
-    for message in check.left_out if issues is not None else ():
-        issues.append(Issue(path, index + 1, f"contact #{index + 1}: {message}; left out"))
+    if issues is not None:
+        for message in check.left_out:
+            issues.append(Issue(path, index + 1, f"contact #{index + 1}: {message}; left out"))
     return rec
 
 
@@ -324,7 +325,8 @@ def read_json(data: bytes, path: str) -> tuple[list[ContactRecord], list[Issue]]
         contacts = doc["contacts"]
     else:
         return [], [Issue(path, 1, 'expected {"format": "netcare", "contacts": [...]}', True)]
-    records, issues = [], []
+    records: list[ContactRecord] = []
+    issues: list[Issue] = []
     for index, obj in enumerate(contacts):
         try:
             rec = record_from_json(obj, path, index, issues)

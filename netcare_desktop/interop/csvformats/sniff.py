@@ -34,8 +34,8 @@ def decode_bytes(data: bytes) -> str:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16-le" if data.startswith(b"\xff") else "utf-16-be"
         text = data[2:].decode(codec, errors="replace")
-    elif (codec := _utf16_without_bom(data)) is not None:
-        text = data.decode(codec, errors="replace")
+    elif (utf16 := _utf16_without_bom(data)) is not None:
+        text = data.decode(utf16, errors="replace")
     else:
         try:
             text = data.decode("utf-8")
@@ -118,10 +118,12 @@ def raw_rows(text: str, delimiter: str) -> Iterator[RawRow]:
                 if pos < n and text[pos] not in (delimiter, "\r", "\n"):
                     anomaly = True  # text after a closing quote: kept, as Excel and csv do
                     m = bare.match(text, pos)
+                    assert m is not None  # bare ends in `*`: it matches, if only emptily
                     value += m.group(0)
                     pos = m.end()
             else:
                 m = bare.match(text, pos)
+                assert m is not None  # bare ends in `*`: it matches, if only emptily
                 value = m.group(0)
                 pos = m.end()
             cells.append(value)

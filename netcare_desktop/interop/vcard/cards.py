@@ -69,8 +69,8 @@ def map_prop(
 ) -> None:
     """One property into the record (the fast path uses it for what it does not inline)."""
     name = prop.name
-    for problem in prop.params.get("X-NETCARE-PROBLEM", []):
-        report(prop, f"{problem}; read as UTF-8 or Windows-1252 instead")
+    for reason in prop.params.get("X-NETCARE-PROBLEM", []):
+        report(prop, f"{reason}; read as UTF-8 or Windows-1252 instead")
     if name in DROPPED:
         return
     value = prop.text
@@ -134,7 +134,8 @@ def map_prop(
         if kept:  # LABEL, GEO...: kept beside the address so export loses nothing
             rec.extras.append(Extra("X-NETCARE-ADR", kept, prop.text))
     elif name == "BDAY":
-        omit = (prop.params.get("X-APPLE-OMIT-YEAR") or [None])[0]
+        omits = prop.params.get("X-APPLE-OMIT-YEAR")
+        omit = omits[0] if omits else None
         parsed = None
         if (prop.params.get("VALUE") or ["date"])[0].lower() != "text":
             parsed = parse_date(unescape(value), omit)

@@ -80,7 +80,8 @@ def _param_info(ptext: str, utf8: bool) -> tuple:
     """(params, TYPE label, preferred, ENCODING, plain) for one parameter text such as
     ``;TYPE=INTERNET,WORK`` (cached per file: a file repeats a few dozen of them)."""
     params = parse_params(ptext[1:]) if len(ptext) > 1 else {}
-    charset = None if utf8 else (params.get("CHARSET") or [None])[0]
+    charsets = params.get("CHARSET")
+    charset = charsets[0] if charsets and not utf8 else None
     plain = (
         "QUOTED-PRINTABLE" not in ptext.upper()
         and "X-NETCARE-PROBLEM" not in params
@@ -137,7 +138,8 @@ def fast_card(
     lines = _FAST_LINE.findall(text)
     if len(lines) != text.count("\n"):
         return None  # a line the pattern does not take: no colon, quotes, odd names
-    apple_labels: dict[str, str] | None = None
+    apple_labels: dict[str, str] = {}  # read on the first grouped line
+    labels_read = False
     rec = ContactRecord(source=path, line=line)
     grouped_used: set[str] = set()
     labels_used = False
@@ -151,10 +153,11 @@ def fast_card(
         else:
             info = _NO_PARAMS
         if group:
-            if apple_labels is None:
-                apple_labels = _fast_labels(lines, utf8, cache)
-                if apple_labels is None:
+            if not labels_read:
+                found = _fast_labels(lines, utf8, cache)
+                if found is None:
                     return None
+                apple_labels, labels_read = found, True
             gl = group.lower()
         name = name.upper()
         binary = None
@@ -262,7 +265,7 @@ def fast_card(
                 value,
                 binary,
             )
-            map_prop(rec, prop, apple_labels or {}, grouped_used, _unusual)
+            map_prop(rec, prop, apple_labels, grouped_used, _unusual)
 
     if labels_used:  # labels whose group no modelled property used are kept as written
         for group, name, ptext, value in lines:

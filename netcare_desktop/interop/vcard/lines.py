@@ -246,7 +246,8 @@ def parse_line(line: bytes, number: int, utf8: bool) -> Property | str:
         group=group, name=name.upper(), params=params, raw=line[colon + 1 :], line=number
     )
     encoding = (params.get("ENCODING") or [""])[0].upper()
-    charset = None if utf8 else (params.get("CHARSET") or [None])[0]
+    charsets = params.get("CHARSET")
+    charset = charsets[0] if charsets and not utf8 else None
     if encoding in ("BASE64", "B") and not prop.raw[:12].lstrip().lower().startswith(b"data:"):
         compact = prop.raw.translate(None, b" \t\r\n\x0b\x0c")
         try:

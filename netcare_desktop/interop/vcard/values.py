@@ -182,6 +182,7 @@ _YEARLESS_DATE = re.compile(r"^--(\d{2})-?(\d{2})$")
 def parse_date(text: str, omit_year: str | None) -> tuple[int | None, int, int] | None:
     """RFC 6350 §4.3.1 dates, 2.1/3.0 forms, and Apple's year-less 1604 convention."""
     text = text.strip()
+    year: int | None
     m = _DATE.match(text)
     if m:
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))

@@ -73,7 +73,9 @@ def fold(line: str) -> str:
     encoded = line.encode("utf-8")
     if len(encoded) <= 75:
         return line + "\r\n"
-    out, chunk, size, limit = [], [], 0, 75
+    out: list[str] = []
+    chunk: list[str] = []
+    size, limit = 0, 75
     for ch in line:
         n = len(ch.encode("utf-8"))
         if size + n > limit:
