@@ -1,0 +1,217 @@
+"""Contacts in and out: ``import``, ``export``, ``imports`` and ``undo-import``.
+
+An import is backed up before it writes and can be undone by its batch id; an export
+is written privately and published whole, never over an existing file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from netcare_desktop.cli.common import UserError, _iso, _now, _prefs
+
+
+def _cmd_import(args) -> int:
+    from pathlib import Path
+
+    from netcare_desktop.interop import importer
+
+    paths = importer.expand_paths(args.files)
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise UserError(f"no such file: {missing[0]}")
+    special = [str(p) for p in paths if not Path(p).is_file()]
+    if special:  # /dev/zero would never end, a FIFO would wait for a writer forever
+        raise UserError(
+            f"{special[0]} is not a regular file (a device, a pipe or a socket); nothing imported"
+        )
+    if not paths:
+        raise UserError("no .vcf, .vcard, .csv or .json files in the given folders")
+    from netcare_desktop.interop.stream import import_files
+
+    before_write = None
+    if not args.dry_run:
+        from netcare_desktop import paths as app_paths
+        from netcare_desktop.store import backup
+
+        where = app_paths.resolve(args.data_dir)
+
+        def before_write(records: int) -> None:
+            try:
+                backup.before_import(where.database, where.backups_dir, _now(), records)
+            except backup.BackupError as exc:
+                raise UserError(
+                    f"could not back up before importing, nothing imported: {exc}"
+                ) from exc
+
+    outcome = import_files(
+        paths,
+        _now(),
+        # --region, else the region chosen in Preferences, else the locale's
+        region=_region(args.region) or _prefs().phone_region or None,
+        dry_run=args.dry_run,
+        source=" ".join(str(p) for p in args.files),
+        before_write=before_write,
+    )
+    report = importer.report_json(outcome.files)
+    if not outcome.readable:  # nothing could be read: say why on stderr, nothing changed
+        for f in outcome.files:
+            for issue in f.issues:
+                print(f"netcare: {issue}", file=sys.stderr)
+        if args.json:
+            report["dry_run"] = bool(args.dry_run)
+            json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        return 1
+    batch_id = outcome.result.batch_id
+    if batch_id is not None:
+        report["batch"] = batch_id
+    report["dry_run"] = bool(args.dry_run)
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        verb = "Would import" if args.dry_run else "Imported"
+        for f in report["files"]:
+            print(
+                f"{f['path']}: {f['records']} record(s) ({f['format']}): {f['created']} new, "
+                f"{f['merged']} merged, {f['unchanged']} unchanged, "
+                f"{f['possible_duplicates']} possible duplicate(s)"
+            )
+            for e in f["errors"]:
+                print(f"  line {e['line']}: {e['message']}")
+        print(
+            f"{verb}: {report['created']} new, {report['merged']} merged, {report['unchanged']} unchanged, "
+            f"{report['possible_duplicates']} possible duplicate(s) created as new contacts"
+            + (f". Undo with: netcare undo-import {batch_id}" if batch_id else "")
+        )
+        for it in outcome.duplicates:
+            print(
+                f"  possible duplicate: {it.name} (similar to {it.target_name}, id {it.target_id})"
+            )
+    return 0
+
+
+def _region(text: str | None) -> str | None:
+    """``--region`` as phonenumbers knows it (``gb`` -> ``GB``), or a user error."""
+    if not text:
+        return None
+    import phonenumbers
+
+    code = text.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise UserError(
+            f"--region {text!r} is not a region code (two letters, e.g. US, GB, DE, FR, IN)"
+        )
+    return code
+
+
+def _cmd_export(args) -> int:
+    from netcare_desktop.interop.exporter import export
+
+    problems: list[str] = []
+    if args.output:
+        import os
+        from pathlib import Path
+
+        from netcare_desktop.store import files
+
+        target = Path(args.output).absolute()
+        # Private from its first byte (0600, O_EXCL|O_NOFOLLOW); anything already at the
+        # target (a file, a symlink, a FIFO, another user's file) is refused, not followed.
+        tmp = target.with_name(f".{target.name}.{os.getpid()}{files.PARTIAL}")
+        try:
+            files.refuse_existing(target)
+            fd = files.create_private(tmp)
+        except OSError as exc:
+            raise UserError(
+                exc.strerror
+                if isinstance(exc, files.UnsafeTarget)
+                else f"cannot write {target}: {files.describe_os_error(exc)}"
+            ) from exc
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                count = export(args.format, out, _now(), problems=problems)
+                out.flush()
+                os.fsync(out.fileno())
+            files.publish(tmp, target)  # whole or not at all; never over a file
+        except OSError as exc:
+            raise UserError(
+                exc.strerror
+                if isinstance(exc, files.UnsafeTarget)
+                else f"cannot write {target}: {files.describe_os_error(exc)}"
+            ) from exc
+        finally:
+            tmp.unlink(missing_ok=True)
+        print(f"Exported {count} contact(s) to {target}.", file=sys.stderr)
+    else:
+        sys.stdout.reconfigure(newline="")
+        export(args.format, sys.stdout, _now(), problems=problems)
+    for problem in problems:  # a value the format cannot hold is never dropped silently
+        print(f"netcare: not exported: {problem}", file=sys.stderr)
+    return 0
+
+
+def _cmd_imports(args) -> int:
+    from netcare_desktop.interop import importer
+
+    rows = importer.batches()
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": b.id,
+                    "at": _iso(b.created_at),
+                    "source": b.source,
+                    "undone": b.undone,
+                    **(b.summary or {}),
+                }
+                for b in rows
+            ],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+        return 0
+    if not rows:
+        print("No imports yet.", file=sys.stderr)
+    for b in rows:
+        s = b.summary or {}
+        state = " (undone)" if b.undone else ""
+        print(
+            f"{b.id:>4}  {b.created_at:%Y-%m-%d %H:%M}  {s.get('created', 0)} new, {s.get('merged', 0)} merged"
+            f"  {b.source}{state}"
+        )
+    return 0
+
+
+def _cmd_undo_import(args) -> int:
+    from netcare_desktop.interop import importer
+
+    try:
+        if args.dry_run:
+            plan = importer.preview_undo(args.batch, args.delete_touched)
+        else:
+            plan = importer.undo(args.batch, args.delete_touched)
+    except (LookupError, ValueError) as exc:
+        raise UserError(str(exc.args[0])) from exc
+    if args.dry_run:
+        print(f"Undoing import {args.batch} would change this (nothing was changed):")
+        print("\n".join(plan.lines()))
+        if plan.touched and not args.delete_touched:
+            print("Add --delete-touched to delete the contacts it keeps too.")
+        return 0
+    print(
+        f"Undid import {args.batch}: {plan.deleted} contact(s) removed, "
+        f"{len(plan.changed)} restored as they were."
+    )
+    print("\n".join(plan.lines(done=True)))
+    if plan.kept_contacts:
+        print(
+            f"Kept {len(plan.kept_contacts)} contact(s) touched since the import; "
+            f"delete them with: netcare undo-import {args.batch} --delete-touched",
+            file=sys.stderr,
+        )
+    return 0
