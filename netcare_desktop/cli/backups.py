@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from netcare_desktop.cli.common import UserError, _now, _prefs
+from netcare_desktop.cli.common import UserError, current_time, load_prefs
 
 
-def _cmd_backup(args) -> int:
+def cmd_backup(args) -> int:
     from pathlib import Path
 
     from netcare_desktop import paths as app_paths
@@ -19,7 +19,7 @@ def _cmd_backup(args) -> int:
                 f"{b.taken_at:%Y-%m-%d %H:%M:%S}Z  {b.label:<15} {b.size / 1e6:8.1f} MB  {b.path}"
             )
         return 0
-    prefs = _prefs()
+    prefs = load_prefs()
     try:
         if args.output:
             target = backup.export_copy(db.connection(), Path(args.output))
@@ -27,7 +27,7 @@ def _cmd_backup(args) -> int:
             target = backup.take_backup(
                 db.connection(),
                 where.backups_dir,
-                _now(),
+                current_time(),
                 "manual",
                 prefs.backup_days,
                 prefs.backup_weeks,
@@ -38,7 +38,7 @@ def _cmd_backup(args) -> int:
     return 0
 
 
-def _cmd_restore(args) -> int:
+def cmd_restore(args) -> int:
     from pathlib import Path
 
     from netcare_desktop import paths as app_paths
@@ -50,13 +50,15 @@ def _cmd_restore(args) -> int:
         raise UserError("give a backup FILE to restore, or --undo to undo the last restore")
     try:
         if args.undo:
-            source, safety = backup.undo_restore(db.connection(), where.backups_dir, _now())
+            source, safety = backup.undo_restore(db.connection(), where.backups_dir, current_time())
         else:
             source = Path(args.file)
             if not source.is_absolute() and not source.exists():
                 source = where.backups_dir / source
-            safety = backup.restore(db.connection(), source, where.backups_dir, _now())
-        schema.migrate(db.obj, where.backups_dir, _now())  # an older backup: bring it up to date
+            safety = backup.restore(db.connection(), source, where.backups_dir, current_time())
+        schema.migrate(
+            db.obj, where.backups_dir, current_time()
+        )  # an older backup: bring it up to date
     except backup.BackupError as exc:
         raise UserError(str(exc)) from exc
     if args.undo:

@@ -13,11 +13,11 @@ class UserError(Exception):
     """Something the user can fix; printed as one line, exit code 1."""
 
 
-def _now() -> datetime:
+def current_time() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _iso(value: datetime | date | None) -> str | None:
+def iso_text(value: datetime | date | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -30,7 +30,7 @@ def _iso(value: datetime | date | None) -> str | None:
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
-def _parse_when(text: str) -> datetime:
+def parse_when(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError as exc:
@@ -44,7 +44,7 @@ def _parse_when(text: str) -> datetime:
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
-def _prefs():
+def load_prefs():
     from netcare_desktop.store import reminders
     from netcare_desktop.store.models import db
 

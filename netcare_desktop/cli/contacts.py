@@ -14,17 +14,17 @@ from netcare_desktop.cli.common import (
     FIRST_YEAR,
     LAST_YEAR,
     UserError,
-    _iso,
-    _now,
-    _parse_when,
+    current_time,
+    iso_text,
+    parse_when,
 )
 
 
-def _cmd_contacts(args) -> int:
+def cmd_contacts(args) -> int:
     from netcare_desktop.store.models import Email, Phone, db
     from netcare_desktop.store.queries import ContactQuery
 
-    now = _now()
+    now = current_time()
     conn = db.connection()
     query = ContactQuery(search=args.search)
     rows = query.page(conn, 0, query.count(conn), now)
@@ -47,8 +47,8 @@ def _cmd_contacts(args) -> int:
                 "circle": r.circle or None,
                 "emails": emails.get(r.id, []),
                 "phones": phones.get(r.id, []),
-                "last_touch": _iso(r.last_touch),
-                "next_due": _iso(r.next_due),
+                "last_touch": iso_text(r.last_touch),
+                "next_due": iso_text(r.next_due),
                 "status": r.health.value,
             }
             for r in rows
@@ -66,7 +66,7 @@ def _cmd_contacts(args) -> int:
     return 0
 
 
-def _cmd_log(args) -> int:
+def cmd_log(args) -> int:
     from netcare_desktop.core.kinds import parse_kind
     from netcare_desktop.store import contacts
 
@@ -74,8 +74,8 @@ def _cmd_log(args) -> int:
         kind = parse_kind(args.kind)
     except ValueError as exc:
         raise UserError(str(exc)) from exc
-    now = _now()
-    when = _parse_when(args.at) if args.at else now
+    now = current_time()
+    when = parse_when(args.at) if args.at else now
     from netcare_desktop.core.cadence import FUTURE_TOUCH_SLACK
 
     if when - now > FUTURE_TOUCH_SLACK and not args.future:
@@ -119,10 +119,10 @@ def _cmd_log(args) -> int:
                 "contact": contact.display_name,
                 "kind": it.kind,
                 "direction": it.direction,
-                "at": _iso(it.occurred_at),
+                "at": iso_text(it.occurred_at),
                 "summary": it.summary,
                 "notes": it.notes,
-                "follow_up": _iso(it.follow_up),
+                "follow_up": iso_text(it.follow_up),
             },
             sys.stdout,
             ensure_ascii=False,
@@ -134,13 +134,13 @@ def _cmd_log(args) -> int:
     return 0
 
 
-def _cmd_due(args) -> int:
+def cmd_due(args) -> int:
     from netcare_desktop.core.cadence import HEALTH_LABELS
     from netcare_desktop.core.reminders import KIND_LABELS, describe
     from netcare_desktop.store import reminders
     from netcare_desktop.store.models import db
 
-    at = _parse_when(args.at) if args.at else _now()
+    at = parse_when(args.at) if args.at else current_time()
     queue = reminders.due_queue(db.connection(), at, None, include_hidden=args.include_snoozed)
     if args.json:
         out = [
@@ -169,12 +169,12 @@ def _cmd_due(args) -> int:
     return 0
 
 
-def _cmd_today(args) -> int:
+def cmd_today(args) -> int:
     from netcare_desktop.core.kinds import KIND_LABELS
     from netcare_desktop.store import today
     from netcare_desktop.store.models import db
 
-    at = _parse_when(args.at) if args.at else _now()
+    at = parse_when(args.at) if args.at else current_time()
     items = today.today_queue(db.connection(), at, None)
     if args.json:
         json.dump([i.as_json() for i in items], sys.stdout, ensure_ascii=False, indent=2)
@@ -188,12 +188,12 @@ def _cmd_today(args) -> int:
     return 0
 
 
-def _cmd_health(args) -> int:
+def cmd_health(args) -> int:
     from netcare_desktop.core.health import SCORE_RULE
     from netcare_desktop.store import health
     from netcare_desktop.store.models import db
 
-    at = _parse_when(args.at) if args.at else _now()
+    at = parse_when(args.at) if args.at else current_time()
     h = health.network_health(db.connection(), at)
     if args.json:
         json.dump(h.as_json(), sys.stdout, ensure_ascii=False, indent=2)

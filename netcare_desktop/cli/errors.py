@@ -7,7 +7,7 @@ traceback is appended to the log file for whoever reports the bug.
 
 from __future__ import annotations
 
-from netcare_desktop.cli.common import _now
+from netcare_desktop.cli.common import current_time
 
 
 def _root_cause(exc: BaseException) -> BaseException:
@@ -35,7 +35,7 @@ def _storage_problem(exc: BaseException) -> str | None:
     return None
 
 
-def _explain(exc: BaseException, args) -> str:
+def explain(exc: BaseException, args) -> str:
     """One line for an error nobody planned for; the traceback goes to the log file."""
     import traceback
 
@@ -79,7 +79,7 @@ def _log_traceback(args, text: str) -> str | None:
         target = log_dir / "netcare.log"
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as f:
-            f.write(f"{_now().isoformat()} ERROR netcare.cli: {text}\n")
+            f.write(f"{current_time().isoformat()} ERROR netcare.cli: {text}\n")
         return str(target)
     except (OSError, ValueError):
         return None

@@ -34,7 +34,7 @@ def _add_global(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _gui_parser() -> argparse.ArgumentParser:
+def gui_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="netcare",
         description="NetCare keeps your career network healthy. With no command it opens the app.",
@@ -57,7 +57,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _command_parser() -> argparse.ArgumentParser:
+def command_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="netcare")
     _add_global(p)
     sub = p.add_subparsers(dest="command", required=True)
@@ -146,7 +146,7 @@ def _command_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _first_positional(argv: Sequence[str]) -> str | None:
+def first_positional(argv: Sequence[str]) -> str | None:
     i = 0
     while i < len(argv):
         arg = argv[i]

@@ -10,34 +10,34 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from netcare_desktop.cli.backups import _cmd_backup, _cmd_restore
-from netcare_desktop.cli.common import UserError, _now
+from netcare_desktop.cli.backups import cmd_backup, cmd_restore
+from netcare_desktop.cli.common import UserError, current_time
 from netcare_desktop.cli.contacts import (
-    _cmd_contacts,
-    _cmd_due,
-    _cmd_health,
-    _cmd_log,
-    _cmd_today,
+    cmd_contacts,
+    cmd_due,
+    cmd_health,
+    cmd_log,
+    cmd_today,
 )
-from netcare_desktop.cli.errors import _explain
+from netcare_desktop.cli.errors import explain
 from netcare_desktop.cli.parser import (
     SUBCOMMANDS,
-    _command_parser,
-    _first_positional,
-    _gui_parser,
+    command_parser,
+    first_positional,
+    gui_parser,
 )
 from netcare_desktop.cli.transfer import (
-    _cmd_export,
-    _cmd_import,
-    _cmd_imports,
-    _cmd_undo_import,
+    cmd_export,
+    cmd_import,
+    cmd_imports,
+    cmd_undo_import,
 )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if _first_positional(argv) in SUBCOMMANDS:
-        args = _command_parser().parse_args(argv)
+    if first_positional(argv) in SUBCOMMANDS:
+        args = command_parser().parse_args(argv)
         try:
             return _run_command(args)
         except UserError as exc:
@@ -56,9 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if isinstance(exc, StoreBusy):
                 print(f"netcare: {exc}", file=sys.stderr)
                 return 1
-            print(f"netcare: {_explain(exc, args)}", file=sys.stderr)
+            print(f"netcare: {explain(exc, args)}", file=sys.stderr)
             return 1
-    args = _gui_parser().parse_args(argv)
+    args = gui_parser().parse_args(argv)
     import gc
 
     # Start-up allocates many long-lived objects (Qt's enums, widgets): collecting
@@ -112,7 +112,7 @@ def _open(args):
     app_paths = paths.resolve(args.data_dir)
     try:
         app_paths.ensure()
-        database = open_store(app_paths.database, app_paths.backups_dir, _now())
+        database = open_store(app_paths.database, app_paths.backups_dir, current_time())
         _recover_interrupted_imports()
         return database
     except StoreError as exc:
@@ -140,27 +140,27 @@ def _run_command(args) -> int:
     database = _open(args)
     try:
         if args.command == "contacts":
-            return _cmd_contacts(args)
+            return cmd_contacts(args)
         if args.command == "log":
-            return _cmd_log(args)
+            return cmd_log(args)
         if args.command == "due":
-            return _cmd_due(args)
+            return cmd_due(args)
         if args.command == "backup":
-            return _cmd_backup(args)
+            return cmd_backup(args)
         if args.command == "restore":
-            return _cmd_restore(args)
+            return cmd_restore(args)
         if args.command == "today":
-            return _cmd_today(args)
+            return cmd_today(args)
         if args.command == "health":
-            return _cmd_health(args)
+            return cmd_health(args)
         if args.command == "import":
-            return _cmd_import(args)
+            return cmd_import(args)
         if args.command == "export":
-            return _cmd_export(args)
+            return cmd_export(args)
         if args.command == "imports":
-            return _cmd_imports(args)
+            return cmd_imports(args)
         if args.command == "undo-import":
-            return _cmd_undo_import(args)
+            return cmd_undo_import(args)
     finally:
         database.close()
     return 2

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import sys
 
-from netcare_desktop.cli.common import UserError, _iso, _now, _prefs
+from netcare_desktop.cli.common import UserError, current_time, iso_text, load_prefs
 
 
-def _cmd_import(args) -> int:
+def cmd_import(args) -> int:
     from pathlib import Path
 
     from netcare_desktop.interop import importer
@@ -39,7 +39,7 @@ def _cmd_import(args) -> int:
 
         def before_write(records: int) -> None:
             try:
-                backup.before_import(where.database, where.backups_dir, _now(), records)
+                backup.before_import(where.database, where.backups_dir, current_time(), records)
             except backup.BackupError as exc:
                 raise UserError(
                     f"could not back up before importing, nothing imported: {exc}"
@@ -47,9 +47,9 @@ def _cmd_import(args) -> int:
 
     outcome = import_files(
         paths,
-        _now(),
+        current_time(),
         # --region, else the region chosen in Preferences, else the locale's
-        region=_region(args.region) or _prefs().phone_region or None,
+        region=_region(args.region) or load_prefs().phone_region or None,
         dry_run=args.dry_run,
         source=" ".join(str(p) for p in args.files),
         before_write=before_write,
@@ -107,7 +107,7 @@ def _region(text: str | None) -> str | None:
     return code
 
 
-def _cmd_export(args) -> int:
+def cmd_export(args) -> int:
     from netcare_desktop.interop.exporter import export
 
     problems: list[str] = []
@@ -132,7 +132,7 @@ def _cmd_export(args) -> int:
             ) from exc
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                count = export(args.format, out, _now(), problems=problems)
+                count = export(args.format, out, current_time(), problems=problems)
                 out.flush()
                 os.fsync(out.fileno())
             files.publish(tmp, target)  # whole or not at all; never over a file
@@ -147,13 +147,13 @@ def _cmd_export(args) -> int:
         print(f"Exported {count} contact(s) to {target}.", file=sys.stderr)
     else:
         sys.stdout.reconfigure(newline="")
-        export(args.format, sys.stdout, _now(), problems=problems)
+        export(args.format, sys.stdout, current_time(), problems=problems)
     for problem in problems:  # a value the format cannot hold is never dropped silently
         print(f"netcare: not exported: {problem}", file=sys.stderr)
     return 0
 
 
-def _cmd_imports(args) -> int:
+def cmd_imports(args) -> int:
     from netcare_desktop.interop import importer
 
     rows = importer.batches()
@@ -162,7 +162,7 @@ def _cmd_imports(args) -> int:
             [
                 {
                     "id": b.id,
-                    "at": _iso(b.created_at),
+                    "at": iso_text(b.created_at),
                     "source": b.source,
                     "undone": b.undone,
                     **(b.summary or {}),
@@ -187,7 +187,7 @@ def _cmd_imports(args) -> int:
     return 0
 
 
-def _cmd_undo_import(args) -> int:
+def cmd_undo_import(args) -> int:
     from netcare_desktop.interop import importer
 
     try:
