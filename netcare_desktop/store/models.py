@@ -6,8 +6,12 @@ All times are naive UTC ``datetime``s.  Models bind to ``db``, a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from peewee import (
     AutoField,
+    BaseQuery,
     BlobField,
     BooleanField,
     CharField,
@@ -24,6 +28,11 @@ from peewee import (
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 db = DatabaseProxy()
+
+
+def tuple_rows(query: BaseQuery) -> Iterator[tuple[Any, ...]]:
+    """``query.tuples()`` run, typed as the tuples it yields (peewee's stubs say models)."""
+    return iter(query.tuples())
 
 
 class BaseModel(Model):
