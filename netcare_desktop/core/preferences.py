@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import time
-from typing import Any
+from typing import Any, overload
 
 from netcare_desktop.core.reminders import QuietHours
 
@@ -66,6 +66,10 @@ class Preferences:
         return out
 
 
+@overload
+def _time(text: str, fallback: time) -> time: ...
+@overload
+def _time(text: str, fallback: None) -> time | None: ...
 def _time(text: str, fallback: time | None) -> time | None:
     try:
         hours, minutes = text.split(":")

@@ -188,7 +188,7 @@ def keep_in_touch_many(
     today = local(now, tz).date()
     spans: dict[int, tuple] = {}
     offsets: dict[date, timedelta | None] = {}
-    out = []
+    out: list[Reminder] = []
     append = out.append
     parse = datetime.fromisoformat
     kit = ReminderKind.KEEP_IN_TOUCH

@@ -117,9 +117,11 @@ def rank(
     best: dict[int, float] = {}
     get = best.get
     for r in reminders:
+        cid = r.contact_id
+        assert cid is not None  # the ones without a contact were left out just above
         sc = score_of(r)
-        if sc > get(r.contact_id, -1.0):
-            best[r.contact_id] = sc
+        if sc > get(cid, -1.0):
+            best[cid] = sc
     totals = best
     for cid, (_name, gave, asked, last) in leaning.items():
         if asked <= gave:

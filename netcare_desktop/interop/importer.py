@@ -28,6 +28,7 @@ command line's driver: it plans and writes a chunk of records at a time.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from netcare_desktop.core.record import (
     Issue,  # noqa: F401 - re-exported
@@ -81,7 +82,7 @@ def undo_batch(batch_id: int, delete_touched: bool = False) -> dict[str, int]:
 
 def report_json(reports: list[FileReport]) -> dict:
     """What each file's records did, and the totals, as ``netcare import --json`` says."""
-    files = []
+    files: list[dict[str, Any]] = []
     for f in reports:
         files.append(
             {

@@ -161,9 +161,9 @@ def plan_one(
     # records, which are dropped below: skip the scoring.
     candidates = matcher.similar(name, rec.organization) if matcher.may_have_similar(name) else []
     for cid, other, _score in candidates:
-        existing = matcher.existing.get(cid)
-        if existing is not None and fold(other) == fold(name):
-            changes, conflicts = diff(existing, rec, matcher)
+        stored = matcher.existing.get(cid)
+        if stored is not None and fold(other) == fold(name):
+            changes, conflicts = diff(stored, rec, matcher)
             if not changes:  # the very same facts again: nothing to do, nothing to ask
                 return PlanItem(rec, "unchanged", cid, other)
     placeholder = matcher.new_placeholder()

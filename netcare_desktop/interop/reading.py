@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from netcare_desktop.core.record import TEXT_FIELDS, ContactRecord, Issue
 from netcare_desktop.interop.gcpause import collector_paused
@@ -227,7 +228,8 @@ def _enforce_limits(records: list[ContactRecord], report: FileReport) -> None:
                 Issue(report.path, rec.line, "a property over a million characters left out")
             )
             rec.extras = kept
-        for items in (rec.emails, rec.phones, rec.urls):
+        lists: tuple[list[Any], ...] = (rec.emails, rec.phones, rec.urls)
+        for items in lists:
             big = [x for x in items if len(x.value) > MAX_TEXT_CHARS]
             for x in big:
                 items.remove(x)

@@ -27,7 +27,7 @@ import logging
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -196,7 +196,7 @@ def recover_interrupted() -> list[str]:
     """At start: take back the imports whose process died before they finished (a crash,
     SIGKILL, a power cut), so that no half import outlives the next start. Returns what
     it did, in words for a person."""
-    said = []
+    said: list[str] = []
     if not unfinished_imports():
         return said
     for batch in ImportBatch.select().where(ImportBatch.undone == False):  # noqa: E712
@@ -296,7 +296,7 @@ def _total_size(paths: list[Path]) -> int:
     return total
 
 
-def _forked(paths: list[Path]) -> Iterator[Part]:
+def _forked(paths: list[Path]) -> Generator[Part, None, None]:
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")

@@ -83,7 +83,7 @@ def integrity_ok(path: Path, quick: bool = False) -> tuple[bool, str]:
 
 def list_backups(backups_dir: Path) -> list[BackupInfo]:
     """Backups, newest first (files that do not look like ours are ignored)."""
-    out = []
+    out: list[BackupInfo] = []
     if not backups_dir.is_dir():
         return out
     for p in backups_dir.iterdir():
@@ -189,7 +189,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
 
 def clean_partials(backups_dir: Path) -> list[Path]:
     """Remove what killed or failed copies left in ``backups/`` (never listed, never counted)."""
-    removed = []
+    removed: list[Path] = []
     if not backups_dir.is_dir():
         return removed
     for p in backups_dir.iterdir():

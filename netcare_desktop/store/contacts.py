@@ -30,6 +30,7 @@ from netcare_desktop.store.models import (
     Phone,
     Url,
     db,
+    tuple_rows,
 )
 from netcare_desktop.store.settings import read_preferences
 
@@ -94,7 +95,7 @@ def _apply(contact: Contact, data: ContactInput, now: datetime) -> None:
     contact.sort_name = sort_key(contact.display_name, contact.family_name, contact.given_name)
     if contact.circle_id != data.circle_id or (data.circle_id and contact.circle_since is None):
         contact.circle_since = now if data.circle_id else None
-    contact.circle = data.circle_id
+    contact.circle_id = data.circle_id
     contact.updated_at = now
 
 
@@ -102,7 +103,9 @@ def _write_children(contact: Contact, data: ContactInput) -> None:
     Email.delete().where(Email.contact == contact).execute()
     # A number kept as it was keeps its E.164 form (read when it was typed or imported,
     # perhaps under another country than the one chosen now).
-    known = dict(Phone.select(Phone.raw, Phone.e164).where(Phone.contact == contact).tuples())
+    known: dict[str, str] = dict(
+        tuple_rows(Phone.select(Phone.raw, Phone.e164).where(Phone.contact == contact))
+    )
     Phone.delete().where(Phone.contact == contact).execute()
     Url.delete().where(Url.contact == contact).execute()
     Membership.delete().where(Membership.contact == contact).execute()

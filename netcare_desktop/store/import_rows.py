@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 from operator import attrgetter, itemgetter
+from typing import Any
 
 from peewee import fn
 
@@ -29,7 +30,7 @@ from netcare_desktop.core.keys import (
 from netcare_desktop.core.kinds import DEFAULT_DIRECTION, Direction, Kind
 from netcare_desktop.core.names import sort_key
 from netcare_desktop.core.record import ContactRecord, Extra, record_display_name
-from netcare_desktop.store.models import Circle, Contact, Group, Interaction, db
+from netcare_desktop.store.models import Circle, Contact, Group, Interaction, db, tuple_rows
 from netcare_desktop.store.schema import BULK_INSERT_TRIGGERS, kit_refresh_sql, suspended_triggers
 
 # How an unmodelled vCard property is kept as one line: the vCard format's business, so
@@ -66,7 +67,7 @@ _as_read = attrgetter(*_AS_READ)
 
 def _contact_row(rec: ContactRecord, cid: int, circle_id: int | None, stamp: str) -> dict:
     # The getters are made of the same names, so the lengths agree (and strict costs time).
-    row = dict(zip(_STRIPPED, map(str.strip, _stripped(rec)), strict=False))
+    row: dict[str, Any] = dict(zip(_STRIPPED, map(str.strip, _stripped(rec)), strict=False))
     row.update(zip(_AS_READ, _as_read(rec), strict=False))
     name = record_display_name(rec)
     row["id"] = cid
@@ -236,11 +237,11 @@ def add_interactions(cid: int, rec: ContactRecord, now: datetime) -> None:
     """The record's touches the contact does not have yet; its last touch follows."""
     existing = {
         (iso(at), kind, summary)
-        for at, kind, summary in Interaction.select(
-            Interaction.occurred_at, Interaction.kind, Interaction.summary
+        for at, kind, summary in tuple_rows(
+            Interaction.select(
+                Interaction.occurred_at, Interaction.kind, Interaction.summary
+            ).where(Interaction.contact == cid)
         )
-        .where(Interaction.contact == cid)
-        .tuples()
     }
     latest = None
     for it in rec.interactions:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from peewee import fn
 
@@ -27,7 +28,15 @@ from netcare_desktop.store.imports import (
     field_values,
     jsonable,
 )
-from netcare_desktop.store.models import Contact, Group, ImportBatch, ImportChange, Interaction, db
+from netcare_desktop.store.models import (
+    Contact,
+    Group,
+    ImportBatch,
+    ImportChange,
+    Interaction,
+    db,
+    tuple_rows,
+)
 
 # Fields that go back together or not at all.
 _FIELD_GROUPS = (
@@ -368,12 +377,13 @@ def _undo_plan(
     if again and not delete_touched:
         raise ValueError("that import was already undone")
     at = _dt(batch.created_at)
+    assert at is not None  # created_at is NOT NULL and only ever written as a datetime
     plan = UndoPlan(batch.id, batch.source, at, delete_touched)
     changes = list(batch.changes.order_by(ImportChange.id))
     marks = next((ch.before for ch in changes if ch.action == "rows" and ch.before), None)
     created = [ch.contact_id for ch in changes if ch.action == "created"]
     _created_plan(plan, created, at, marks)
-    groups = dict(Group.select(Group.id, Group.name).tuples())
+    groups: dict[int, str] = dict(tuple_rows(Group.select(Group.id, Group.name)))
     for ch in changes:
         if ch.action == "updated" and ch.before and not again:
             cu = _changed_plan(ch, at, groups)
@@ -410,7 +420,7 @@ def undo(batch_id: int, delete_touched: bool = False, *, interrupted: bool = Fal
 
 
 def _put_back(cu: ContactUndo) -> None:
-    values = {}
+    values: dict[str, Any] = {}
     for name, value in cu.fields.items():
         if name == "photo":
             values["photo"] = base64.b64decode(value) if value else None

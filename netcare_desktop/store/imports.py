@@ -50,6 +50,7 @@ from netcare_desktop.store.models import (
     Phone,
     Url,
     db,
+    tuple_rows,
 )
 from netcare_desktop.store.models import Extra as ExtraRow
 
@@ -68,7 +69,17 @@ SNAPSHOT_FIELDS: tuple[str, ...] = (
 )
 
 # Each child table an import adds rows to: its model and the columns undo compares.
-ROW_KINDS = {
+# A contact's child tables: each has an id and a contact.
+ChildModel = (
+    type[Email]
+    | type[Phone]
+    | type[Url]
+    | type[Address]
+    | type[ExtraRow]
+    | type[Membership]
+    | type[Interaction]
+)
+ROW_KINDS: dict[str, tuple[ChildModel, tuple[str, ...]]] = {
     "emails": (Email, ("address", "label")),
     "phones": (Phone, ("raw", "label")),
     "urls": (Url, ("url", "label")),
@@ -253,7 +264,7 @@ def _add_children(
     """The record's emails, phones, web addresses, groups, addresses, vCard properties and
     touches the contact does not have yet, compared by their keys (``core.keys``)."""
     emails = {
-        email_key(a) for (a,) in Email.select(Email.address).where(Email.contact == cid).tuples()
+        email_key(a) for (a,) in tuple_rows(Email.select(Email.address).where(Email.contact == cid))
     }
     pos = len(emails)
     for e in rec.emails:
@@ -270,7 +281,7 @@ def _add_children(
             pos += 1
     phones = {
         phone_key(r, e or "", region)
-        for r, e in Phone.select(Phone.raw, Phone.e164).where(Phone.contact == cid).tuples()
+        for r, e in tuple_rows(Phone.select(Phone.raw, Phone.e164).where(Phone.contact == cid))
     }
     pos = len(phones)
     for p in rec.phones:
@@ -280,7 +291,7 @@ def _add_children(
             Phone.create(contact=cid, raw=p.value.strip(), e164=e164, label=p.label, position=pos)
             phones.add(key)
             pos += 1
-    urls = {url_key(u) for (u,) in Url.select(Url.url).where(Url.contact == cid).tuples()}
+    urls = {url_key(u) for (u,) in tuple_rows(Url.select(Url.url).where(Url.contact == cid))}
     pos = len(urls)
     for u in rec.urls:
         if u.value.strip() and url_key(u.value) not in urls:
@@ -289,10 +300,9 @@ def _add_children(
             pos += 1
     groups = {
         fold(n)
-        for (n,) in Membership.select(Group.name)
-        .join(Group)
-        .where(Membership.contact == cid)
-        .tuples()
+        for (n,) in tuple_rows(
+            Membership.select(Group.name).join(Group).where(Membership.contact == cid)
+        )
     }
     for g in rec.groups:
         if g.strip() and fold(g) not in groups:
@@ -302,22 +312,22 @@ def _add_children(
             groups.add(fold(g))
     addresses = {
         tuple(fold(x) for x in row)
-        for row in Address.select(
-            Address.street,
-            Address.locality,
-            Address.region,
-            Address.postal_code,
-            Address.country,
-            Address.po_box,
-            Address.extended,
+        for row in tuple_rows(
+            Address.select(
+                Address.street,
+                Address.locality,
+                Address.region,
+                Address.postal_code,
+                Address.country,
+                Address.po_box,
+                Address.extended,
+            ).where(Address.contact == cid)
         )
-        .where(Address.contact == cid)
-        .tuples()
     }
     pos = len(addresses)
     for a in rec.addresses:
-        key = address_key(a)
-        if not a.is_empty() and key not in addresses:
+        akey = address_key(a)
+        if not a.is_empty() and akey not in addresses:
             Address.create(
                 contact=cid,
                 label=a.label,
@@ -330,10 +340,11 @@ def _add_children(
                 country=a.country,
                 position=pos,
             )
-            addresses.add(key)
+            addresses.add(akey)
             pos += 1
     extras = {
-        line for (line,) in ExtraRow.select(ExtraRow.line).where(ExtraRow.contact == cid).tuples()
+        line
+        for (line,) in tuple_rows(ExtraRow.select(ExtraRow.line).where(ExtraRow.contact == cid))
     }
     pos = len(extras)
     for x in rec.extras:
@@ -375,7 +386,8 @@ def child_rows(cid: int) -> dict[str, dict[int, list]]:
     for kind, (model, columns) in ROW_KINDS.items():
         select = model.select(model.id, *(getattr(model, c) for c in columns))
         rows[kind] = {
-            r[0]: [jsonable(v) for v in r[1:]] for r in select.where(model.contact == cid).tuples()
+            r[0]: [jsonable(v) for v in r[1:]]
+            for r in tuple_rows(select.where(model.contact == cid))
         }
     return rows
 

@@ -6,7 +6,12 @@ All times are naive UTC ``datetime``s.  Models bind to ``db``, a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from peewee import (
+    AutoField,
+    BaseQuery,
     BlobField,
     BooleanField,
     CharField,
@@ -17,6 +22,7 @@ from peewee import (
     IntegerField,
     JSONField,
     Model,
+    ModelSelect,
     TextField,
 )
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
@@ -24,7 +30,20 @@ from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 db = DatabaseProxy()
 
 
+def tuple_rows(query: BaseQuery) -> Iterator[tuple[Any, ...]]:
+    """``query.tuples()`` run, typed as the tuples it yields (peewee's stubs say models)."""
+    return iter(query.tuples())
+
+
 class BaseModel(Model):
+    """Each model first declares, as bare annotations, what peewee adds at runtime.
+
+    The implicit ``id`` primary key, the ``<fk>_id`` accessors and the back-references
+    exist only on the built class, so a type checker cannot see them.  A bare
+    annotation creates no class attribute and is not a ``Field``, so peewee's
+    metaclass ignores it: it changes no column (``tests/store/test_models_typing.py``).
+    """
+
     class Meta:
         database = db
         legacy_table_names = False
@@ -33,12 +52,25 @@ class BaseModel(Model):
 class Circle(BaseModel):
     """How close: sets the default keep-in-touch cadence (None: no reminders)."""
 
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    contacts: ModelSelect[Contact]
     name = CharField(unique=True)
     cadence_days = IntegerField(null=True)
     position = IntegerField(default=0)
 
 
 class Contact(BaseModel):
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    circle_id: ForeignKeyField[int | None]
+    emails: ModelSelect[Email]
+    phones: ModelSelect[Phone]
+    urls: ModelSelect[Url]
+    addresses: ModelSelect[Address]
+    extras: ModelSelect[Extra]
+    memberships: ModelSelect[Membership]
+    interactions: ModelSelect[Interaction]
     display_name = CharField(default="")
     sort_name = CharField(default="")
     given_name = CharField(default="")
@@ -75,6 +107,9 @@ class Contact(BaseModel):
 
 
 class Email(BaseModel):
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    contact_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, backref="emails", on_delete="CASCADE")
     address = CharField(index=True)
     label = CharField(default="")
@@ -83,14 +118,21 @@ class Email(BaseModel):
 
 
 class Phone(BaseModel):
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    contact_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, backref="phones", on_delete="CASCADE")
-    raw = CharField()
+    # The column is called raw; it shadows Model.raw(), which is never called on Phone.
+    raw = CharField()  # type: ignore[assignment]
     e164 = CharField(default="", index=True)
     label = CharField(default="")
     position = IntegerField(default=0)
 
 
 class Url(BaseModel):
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    contact_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, backref="urls", on_delete="CASCADE")
     url = CharField()
     label = CharField(default="")
@@ -98,6 +140,9 @@ class Url(BaseModel):
 
 
 class Address(BaseModel):
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    contact_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, backref="addresses", on_delete="CASCADE")
     label = CharField(default="")
     po_box = CharField(default="")
@@ -113,6 +158,9 @@ class Address(BaseModel):
 class Extra(BaseModel):
     """A vCard property the app does not model, kept verbatim so export loses nothing."""
 
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    contact_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, backref="extras", on_delete="CASCADE")
     line = TextField()
     position = IntegerField(default=0)
@@ -121,11 +169,18 @@ class Extra(BaseModel):
 class Group(BaseModel):
     """An organization or community: employer, alumni, club, book club, charity..."""
 
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    memberships: ModelSelect[Membership]
     name = CharField(unique=True)
     kind = CharField(default="")
 
 
 class Membership(BaseModel):
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    contact_id: ForeignKeyField[int]
+    group_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, backref="memberships", on_delete="CASCADE")
     group = ForeignKeyField(Group, backref="memberships", on_delete="CASCADE")
     role = CharField(default="")
@@ -137,6 +192,9 @@ class Membership(BaseModel):
 
 
 class Interaction(BaseModel):
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    contact_id: ForeignKeyField[int]
     contact = ForeignKeyField(Contact, backref="interactions", on_delete="CASCADE")
     occurred_at = DateTimeField(index=True)
     kind = CharField()
@@ -154,6 +212,8 @@ class Interaction(BaseModel):
 class ReminderState(BaseModel):
     """Delivery state only; what is due is derived from contacts and interactions."""
 
+    # Typing only (see BaseModel):
+    id: AutoField[int]
     key = CharField(unique=True)
     snoozed_until = DateTimeField(null=True)
     last_notified = DateTimeField(null=True)
@@ -161,6 +221,9 @@ class ReminderState(BaseModel):
 
 
 class ImportBatch(BaseModel):
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    changes: ModelSelect[ImportChange]
     created_at = DateTimeField()
     source = TextField(default="")
     summary = JSONField(default=dict)
@@ -168,6 +231,9 @@ class ImportBatch(BaseModel):
 
 
 class ImportChange(BaseModel):
+    # Typing only (see BaseModel):
+    id: AutoField[int]
+    batch_id: ForeignKeyField[int]
     batch = ForeignKeyField(ImportBatch, backref="changes", on_delete="CASCADE")
     contact_id = IntegerField()
     action = CharField()  # created | updated

@@ -117,7 +117,9 @@ def reminders(
     rows = conn.execute(_KIT_SQL, (horizon,)) if kit_rows is None else kit_rows
     out = rules.keep_in_touch_many(rows, now, tz)
     for iid, cid, name, on, summary in conn.execute(_FOLLOW_UP_SQL, (today.isoformat(),)):
-        r = rules.follow_up(iid, cid, name, as_date(on), summary, now, tz)
+        on_day = as_date(on)
+        assert on_day is not None  # the query keeps only follow_up IS NOT NULL
+        r = rules.follow_up(iid, cid, name, on_day, summary, now, tz)
         if r is not None:
             out.append(r)
     keys = _birthday_keys(today, include_soon)
@@ -258,6 +260,7 @@ def done(
             Interaction.update(follow_up_done=True).where(
                 Interaction.id == reminder.interaction_id
             ).execute()
+        assert reminder.contact_id is not None  # only status reminders (returned above) have none
         iid = interactions.log_interaction(
             reminder.contact_id,
             kind or default_kind,
