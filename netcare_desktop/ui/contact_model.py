@@ -40,7 +40,7 @@ COUNT_DELAY_MS = 150
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 
 # Status colours: readable on light and dark palettes (blended with the base colour).
-_HEALTH_COLOURS = {
+HEALTH_COLOURS = {
     Health.DUE_SOON: QColor(214, 160, 0),
     Health.DUE: QColor(230, 120, 0),
     Health.OVERDUE: QColor(210, 50, 40),
@@ -249,12 +249,14 @@ class ContactTableModel(QAbstractTableModel):
         if role == _FOREGROUND:
             if col == 7:
                 return (
-                    QBrush(_readable(_HEALTH_COLOURS[Health.OVERDUE])) if r.asked > r.gave else None
+                    QBrush(readable_colour(HEALTH_COLOURS[Health.OVERDUE]))
+                    if r.asked > r.gave
+                    else None
                 )
             if col >= 5:
-                colour = _HEALTH_COLOURS.get(r.health)
+                colour = HEALTH_COLOURS.get(r.health)
                 if colour is not None:
-                    return QBrush(_readable(colour))
+                    return QBrush(readable_colour(colour))
             return None
         if col == 4 and r.last_touch:
             return f"Last touch {relative_days(r.last_touch, self._now)}"
@@ -285,7 +287,7 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _OTHER_ROLES = frozenset({_FOREGROUND, _TOOLTIP, int(ContactIdRole)})
 
 
-def _readable(colour: QColor) -> QColor:
+def readable_colour(colour: QColor) -> QColor:
     """Lighten status colours on a dark palette so they keep their contrast."""
     app = QApplication.instance()
     if app is None:

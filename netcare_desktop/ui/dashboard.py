@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
 
 from netcare_desktop.core.cadence import Health
 from netcare_desktop.core.health import SCORE_RULE, NetworkHealth, explain_score, weight
-from netcare_desktop.ui.contact_model import _HEALTH_COLOURS
+from netcare_desktop.ui.contact_model import HEALTH_COLOURS
 from netcare_desktop.ui.formatting import plain_tooltip
 from netcare_desktop.ui.widgets import heading
 
 _ON_TRACK = QColor(60, 160, 90)
 _STATE_ORDER = (
     ("on_track", "on track", _ON_TRACK),
-    ("due_soon", "due soon", _HEALTH_COLOURS[Health.DUE_SOON]),
-    ("due", "due", _HEALTH_COLOURS[Health.DUE]),
-    ("overdue", "overdue", _HEALTH_COLOURS[Health.OVERDUE]),
-    ("lapsed", "lapsed", _HEALTH_COLOURS[Health.LAPSED]),
+    ("due_soon", "due soon", HEALTH_COLOURS[Health.DUE_SOON]),
+    ("due", "due", HEALTH_COLOURS[Health.DUE]),
+    ("overdue", "overdue", HEALTH_COLOURS[Health.OVERDUE]),
+    ("lapsed", "lapsed", HEALTH_COLOURS[Health.LAPSED]),
 )
 
 HELP = (
@@ -91,7 +91,7 @@ class ScoreRing(QWidget):
             _ON_TRACK
             if self.value >= 70
             else (
-                _HEALTH_COLOURS[Health.DUE] if self.value >= 40 else _HEALTH_COLOURS[Health.OVERDUE]
+                HEALTH_COLOURS[Health.DUE] if self.value >= 40 else HEALTH_COLOURS[Health.OVERDUE]
             )
         )
         pen = QPen(_readable(colour, self), 12)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from netcare_desktop.core.cadence import HEALTH_LABELS
 from netcare_desktop.core.reminders import KIND_LABELS, Reminder, describe
-from netcare_desktop.ui.contact_model import _HEALTH_COLOURS, _readable
+from netcare_desktop.ui.contact_model import HEALTH_COLOURS, readable_colour
 from netcare_desktop.ui.formatting import plain_tooltip, to_local, to_utc
 from netcare_desktop.ui.widgets import list_table, widget_keys
 
@@ -105,8 +105,8 @@ class DueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(self._texts[index.row()][index.column()])
         if role == Qt.ItemDataRole.ForegroundRole and index.column() in (0, 3):
-            colour = _HEALTH_COLOURS.get(r.state)
-            return QBrush(_readable(colour)) if colour is not None else None
+            colour = HEALTH_COLOURS.get(r.state)
+            return QBrush(readable_colour(colour)) if colour is not None else None
         if role == ReminderRole:
             return r
         return None

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from netcare_desktop.core.cadence import Health
 from netcare_desktop.store.groups import GROUP_KINDS, GroupRow, MemberRow
-from netcare_desktop.ui.contact_model import _HEALTH_COLOURS, _readable
+from netcare_desktop.ui.contact_model import HEALTH_COLOURS, readable_colour
 
 _STATE_LABELS = {
     "": "",
@@ -253,9 +253,9 @@ class GroupsView(QWidget):
         self.members.setRowCount(len(members))
         for r, m in enumerate(members):
             status = _item(_STATE_LABELS.get(m.state, m.state))
-            colour = _HEALTH_COLOURS.get(Health(m.state)) if m.state else None
+            colour = HEALTH_COLOURS.get(Health(m.state)) if m.state else None
             if colour is not None:
-                status.setForeground(_readable(colour))
+                status.setForeground(readable_colour(colour))
             self.members.setItem(r, 0, _item(m.name, m.contact_id))
             self.members.setItem(r, 1, _item(m.role))
             self.members.setItem(r, 2, _item(m.started.isoformat() if m.started else ""))
