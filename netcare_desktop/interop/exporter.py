@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TextIO, cast
 
 from netcare_desktop.core.fields import BIRTHDAY_FIELDS, TEXT_FIELDS
-from netcare_desktop.interop.record import (
+from netcare_desktop.core.record import (
     Address,
     ContactRecord,
     Email,

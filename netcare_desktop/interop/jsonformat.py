@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime
 from typing import NoReturn
 
 from netcare_desktop.core.kinds import Direction, Kind
-from netcare_desktop.interop.record import (
+from netcare_desktop.core.record import (
     TEXT_FIELDS,
     Address,
     ContactRecord,

@@ -42,7 +42,7 @@ def region_choices(current: str = "") -> list[tuple[str, str]]:
     every region phonenumbers knows, by name (Åland among the A's, not after Zimbabwe)."""
     import phonenumbers
 
-    from netcare_desktop.interop.normalize import fold, region_from_locale
+    from netcare_desktop.core.keys import fold, region_from_locale
 
     regions = set(phonenumbers.SUPPORTED_REGIONS)
     if current:

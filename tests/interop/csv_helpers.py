@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netcare_desktop.core.record import (
+    ContactRecord,
+)
 from netcare_desktop.interop.csvformats import (
     CsvResult,
     read_csv,
-)
-from netcare_desktop.interop.record import (
-    ContactRecord,
 )
 
 SAMPLES = (

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from netcare_desktop.core.record import (
+    Address,
+)
 from netcare_desktop.interop.csvformats import (
     detect_format,
     read_csv,
-)
-from netcare_desktop.interop.record import (
-    Address,
 )
 from tests.interop.csv_helpers import (
     SAMPLES,

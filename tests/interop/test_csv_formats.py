@@ -9,19 +9,19 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netcare_desktop.interop.csvformats import (
-    FIELDS,
-    read_csv,
-    suggest_mapping,
-    write_google_csv,
-)
-from netcare_desktop.interop.record import (
+from netcare_desktop.core.record import (
     Address,
     ContactRecord,
     Email,
     Extra,
     Phone,
     Url,
+)
+from netcare_desktop.interop.csvformats import (
+    FIELDS,
+    read_csv,
+    suggest_mapping,
+    write_google_csv,
 )
 from tests.interop.csv_helpers import (
     SAMPLES,

@@ -10,6 +10,7 @@ from datetime import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netcare_desktop.core.record import ContactRecord, Email, Phone, Url
 from netcare_desktop.interop import importer
 from netcare_desktop.interop.csvformats import cell_text as _cell
 from netcare_desktop.interop.csvformats import (
@@ -19,7 +20,6 @@ from netcare_desktop.interop.csvformats import (
     write_google_csv,
 )
 from netcare_desktop.interop.exporter import export
-from netcare_desktop.interop.record import ContactRecord, Email, Phone, Url
 from netcare_desktop.store import contacts
 
 NOW = datetime(2026, 11, 25, 12)

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netcare_desktop.core.record import Address, ContactRecord, Email, Extra, Phone, Url
 from netcare_desktop.interop import importer
 from netcare_desktop.interop.exporter import export
 from netcare_desktop.interop.jsonformat import document, record_to_json
-from netcare_desktop.interop.record import Address, ContactRecord, Email, Extra, Phone, Url
 from netcare_desktop.interop.vcard import read_vcards, write_vcard
 from netcare_desktop.store.database import close_store, open_store
 

@@ -9,8 +9,8 @@ import dataclasses
 
 import pytest
 
+from netcare_desktop.core.record import ContactRecord
 from netcare_desktop.interop.csvformats import read_csv
-from netcare_desktop.interop.record import ContactRecord
 from netcare_desktop.interop.vcard import collect, iter_vcards, read_vcards
 from tests.fixtures.make_samples import JPEG, PNG
 from tests.samples import OWN_SAMPLES

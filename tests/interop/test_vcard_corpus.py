@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from netcare_desktop.interop.record import ContactRecord, Issue
+from netcare_desktop.core.record import ContactRecord, Issue
 from netcare_desktop.interop.vcard import read_vcards
 from tests.interop.vcard_corpus_expect import (
     Expect,

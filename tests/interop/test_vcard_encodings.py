@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from netcare_desktop.interop.record import ContactRecord
+from netcare_desktop.core.record import ContactRecord
 from netcare_desktop.interop.vcard import (
     collect,
     iter_vcards,

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netcare_desktop.core.record import ContactRecord, Extra
 from netcare_desktop.interop.csvformats import read_csv, write_google_csv
-from netcare_desktop.interop.record import ContactRecord, Extra
 from netcare_desktop.interop.vcard import read_vcards, write_vcard
 from netcare_desktop.interop.vcard.params import format_params, parse_param_text, parse_params
 

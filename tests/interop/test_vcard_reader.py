@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from netcare_desktop.interop.record import ContactRecord
+from netcare_desktop.core.record import ContactRecord
 from netcare_desktop.interop.vcard import (
     VcardResult,
     collect,
@@ -332,7 +332,7 @@ def test_never_raises_on_generated_structured_cards(data):
 @example(label="work,voice", version="4.0")
 @example(label="a,\\", version="3.0")
 def test_any_custom_label_survives_export_and_import(label, version):
-    from netcare_desktop.interop.record import Email, Phone
+    from netcare_desktop.core.record import Email, Phone
     from netcare_desktop.interop.vcard import type_param as _type_param
 
     if _type_param(label, version) != {"TYPE": [label]}:

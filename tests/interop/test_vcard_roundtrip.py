@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from netcare_desktop.interop.record import ContactRecord, Extra
+from netcare_desktop.core.record import ContactRecord, Extra
 from netcare_desktop.interop.vcard import (
     read_vcards,
     write_vcard,
@@ -113,7 +113,7 @@ CUSTOM_LABELS = [
 
 
 def labelled_record() -> ContactRecord:
-    from netcare_desktop.interop.record import Address, Email, Phone, Url
+    from netcare_desktop.core.record import Address, Email, Phone, Url
 
     labels = list(enumerate(CUSTOM_LABELS))
     return ContactRecord(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from netcare_desktop.interop.record import Address, ContactRecord
+from netcare_desktop.core.record import Address, ContactRecord
 
 # -- matchers ---------------------------------------------------------------------------
 

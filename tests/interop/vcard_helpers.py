@@ -8,7 +8,7 @@ import base64
 import struct
 import zlib
 
-from netcare_desktop.interop.record import ContactRecord
+from netcare_desktop.core.record import ContactRecord
 from netcare_desktop.interop.vcard import (
     VcardResult,
     collect,

@@ -371,7 +371,7 @@ def test_numbers_without_a_country_code_are_read_in_the_region_of_preferences(
 ):
     """Germany chosen in Preferences: a dropped card's 030 1234567 is stored as +49 30...,
     whatever the system locale says (US here)."""
-    from netcare_desktop.interop import normalize
+    from netcare_desktop.core import keys as normalize
     from netcare_desktop.store.models import Phone
     from netcare_desktop.ui.preferences import PreferencesDialog
 

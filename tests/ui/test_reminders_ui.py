@@ -320,7 +320,7 @@ def test_preferences_dialog_sets_the_phone_region_of_imports(
 ):
     """Default: the system locale's country; a country chosen from a list of readable
     names ("Germany (DE)") is saved, shown again, and can go back to the locale."""
-    from netcare_desktop.interop import normalize
+    from netcare_desktop.core import keys as normalize
     from netcare_desktop.ui.preferences import PreferencesDialog
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))

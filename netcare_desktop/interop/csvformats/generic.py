@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 
 from netcare_desktop.core.fields import TEXT_FIELDS
+from netcare_desktop.core.record import (
+    Url,
+)
 from netcare_desktop.interop.csvformats.rows import (
     Row,
 )
 from netcare_desktop.interop.csvformats.values import (
     split_groups,
     split_multi,
-)
-from netcare_desktop.interop.record import (
-    Url,
 )
 
 # The targets a column can be mapped to, in the order the mapping dialog lists them: the

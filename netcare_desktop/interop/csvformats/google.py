@@ -8,6 +8,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from netcare_desktop.core.record import (
+    Address,
+    ContactRecord,
+    Extra,
+)
 from netcare_desktop.interop.csvformats.rows import (
     Row,
     label_of,
@@ -22,11 +27,6 @@ from netcare_desktop.interop.csvformats.values import (
     neutralise,
     parse_date,
     split_groups,
-)
-from netcare_desktop.interop.record import (
-    Address,
-    ContactRecord,
-    Extra,
 )
 from netcare_desktop.interop.vcard.params import format_params, parse_param_text
 from netcare_desktop.interop.vcard.values import unescape

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from netcare_desktop.core.record import (
+    Email,
+    Url,
+)
 from netcare_desktop.interop.csvformats.rows import (
     Row,
 )
 from netcare_desktop.interop.csvformats.values import (
     as_email,
     iso_date,
-)
-from netcare_desktop.interop.record import (
-    Email,
-    Url,
 )
 
 # -- LinkedIn ---------------------------------------------------------------------------------

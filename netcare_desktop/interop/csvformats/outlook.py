@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from netcare_desktop.core.record import (
+    Address,
+    Extra,
+)
 from netcare_desktop.interop.csvformats.rows import (
     Columns,
     Row,
@@ -13,10 +17,6 @@ from netcare_desktop.interop.csvformats.values import (
     as_email,
     basic_date,
     split_groups,
-)
-from netcare_desktop.interop.record import (
-    Address,
-    Extra,
 )
 
 # -- Outlook ----------------------------------------------------------------------------------

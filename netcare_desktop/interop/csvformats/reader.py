@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from netcare_desktop.core.record import (
+    ContactRecord,
+    Issue,
+)
 from netcare_desktop.interop.csvformats.generic import (
     FIELDS,
     map_generic,
@@ -29,10 +33,6 @@ from netcare_desktop.interop.csvformats.sniff import (
     is_blank,
     norm_name,
     raw_rows,
-)
-from netcare_desktop.interop.record import (
-    ContactRecord,
-    Issue,
 )
 
 FORMATS: tuple[str, ...] = ("linkedin", "google", "outlook", "generic")

@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from netcare_desktop.core.record import (
+    ContactRecord,
+    Email,
+    Extra,
+    Issue,
+    Phone,
+    Url,
+)
 from netcare_desktop.interop.csvformats.sniff import (
     GOOGLE_NUMBERED,
     norm_name,
@@ -19,14 +27,6 @@ from netcare_desktop.interop.csvformats.values import (
     parse_date,
     split_multi,
     unneutralise,
-)
-from netcare_desktop.interop.record import (
-    ContactRecord,
-    Email,
-    Extra,
-    Issue,
-    Phone,
-    Url,
 )
 from netcare_desktop.interop.vcard.writer import escape_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from netcare_desktop.interop.record import (
+from netcare_desktop.core.record import (
     Address,
     ContactRecord,
     Email,

@@ -16,7 +16,7 @@ import binascii
 import re
 from collections.abc import Iterator
 
-from netcare_desktop.interop.record import (
+from netcare_desktop.core.record import (
     Address,
     ContactRecord,
     Email,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from netcare_desktop.interop.record import ContactRecord, Issue
+from netcare_desktop.core.record import ContactRecord, Issue
 from netcare_desktop.interop.vcard.cards import records_of
 from netcare_desktop.interop.vcard.fast import fast_vcards
 from netcare_desktop.interop.vcard.lines import CardReader, all_logical_lines, to_utf8_bytes

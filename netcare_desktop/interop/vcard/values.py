@@ -11,7 +11,7 @@ import binascii
 import datetime
 import re
 
-from netcare_desktop.interop.record import sniff_image_mime
+from netcare_desktop.core.record import sniff_image_mime
 from netcare_desktop.interop.vcard.lines import Property
 
 _ANY_ESCAPE = re.compile(r"\\(.)", re.DOTALL)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
-from netcare_desktop.interop.record import ContactRecord, Extra, Url, sniff_image_mime
+from netcare_desktop.core.record import ContactRecord, Extra, Url, sniff_image_mime
 from netcare_desktop.interop.vcard.lines import parse_line
 from netcare_desktop.interop.vcard.params import ANY_BREAK, PARAM_NAME, encode_param, format_params
 from netcare_desktop.interop.vcard.values import type_label
