@@ -7,7 +7,7 @@ import csv
 import io
 from datetime import datetime
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from netcare_desktop.core.record import ContactRecord, Email, Phone, Url
@@ -85,6 +85,9 @@ TEXT = st.builds(lambda p, t: p + t, PREFIX, st.text(CHARS, max_size=8))
 
 
 @settings(max_examples=200, deadline=None)
+# Found by this test in CI: a label that is a lone asterisk read back as Google's primary mark.
+@example(given_name="", title="", notes="", label="*", phone="", group="")
+@example(given_name="", title="", notes="", label="*ish", phone="", group="")
 @given(
     given_name=TEXT,
     title=TEXT,
@@ -114,3 +117,13 @@ def test_any_text_in_any_column_comes_back_and_never_starts_a_formula(
     assert (back.title, back.notes) == (_cell(title), _cell(notes))
     assert [p.value for p in back.phones] == [_cell(p.value) for p in rec.phones]
     assert {e.label for e in back.emails} <= {_cell(label), _cell(label).removeprefix("* ")}
+
+
+def test_a_preferred_value_without_a_label_and_a_label_of_asterisks_stay_apart():
+    """Google marks a primary value with "* " before its label; "*" alone is a label."""
+    rec = ContactRecord(
+        given_name="Ann",
+        emails=[Email("a@example.org", "", True), Email("b@example.org", "*")],
+    )
+    (back,) = read_csv(write_google_csv([rec]).encode(), "x.csv").records
+    assert [(e.label, e.preferred) for e in back.emails] == [("", True), ("*", False)]

@@ -122,7 +122,7 @@ def map_google(row: Row) -> None:
             params = {"VALUE": ["text"]} | ({"TYPE": [label]} if label else {})
             row.extra("RELATED", value, params)
     for subs in cols.groups("custom field"):  # one value each: never split on " ::: "
-        value, label = row.at(subs.get("value")), label_of(row, subs)
+        value, label = row.at(subs.get("value")), label_of(row, subs).strip()
         if value:
             _custom_field(row, label, value)
     for subs in cols.groups("im"):

@@ -19,7 +19,6 @@ from netcare_desktop.interop.csvformats.sniff import (
 )
 from netcare_desktop.interop.csvformats.values import (
     LINKEDIN_URL,
-    MULTI,
     as_email,
     cell_text,
     clean_label,
@@ -45,14 +44,16 @@ class Row:
         self.issues: list[Issue] = []
         self.rec = ContactRecord(source=path, line=line)
 
-    def at(self, index: int | None) -> str:
+    def at(self, index: int | None, strip: bool = True) -> str:
+        """The cell's text; ``strip=False`` keeps white space at its ends (a label's "* ")."""
         if index is None:
             return ""
         self.used.add(index)
         if index >= len(self.cells):
             return ""
         value = self.cells[index]
-        return cell_text(unneutralise(value) if self.cols.neutralised else value)
+        value = unneutralise(value) if self.cols.neutralised else value
+        return cell_text(value) if strip else value.replace("\r\n", "\n").replace("\r", "\n")
 
     def get(self, *names: str) -> str:
         """The first non-empty value among these columns (all of them count as read)."""
@@ -140,8 +141,13 @@ class Columns:
         return [subs for _, subs in sorted(self.numbered.get(kind, {}).items())]
 
 
+# Between a " ::: " cell's labels: one space each side at most, so a label's own "* " stays.
+LABEL_SEPARATOR = re.compile(r" ?::: ?")
+
+
 def label_of(row: Row, subs: dict[str, int]) -> str:
-    return row.at(subs.get("label", subs.get("type")))
+    """A label cell as written: Google's primary mark "* " is not a label "*"."""
+    return row.at(subs.get("label", subs.get("type")), strip=False)
 
 
 def labelled_values(row: Row, subs: dict[str, int]) -> list[tuple[str, str, bool]]:
@@ -153,7 +159,7 @@ def labelled_values(row: Row, subs: dict[str, int]) -> list[tuple[str, str, bool
 
 def paired(labels: str, count: int) -> list[tuple[str, bool]]:
     """One (label, primary) per value of a " ::: " cell; a single label applies to all."""
-    parts = [p.strip() for p in MULTI.split(labels)] if labels else [""]
+    parts = LABEL_SEPARATOR.split(labels) if labels.strip() else [""]  # "* " is not "*"
     if len(parts) == count:
         return [clean_label(p) for p in parts]
     label, primary = clean_label(labels)

@@ -128,11 +128,15 @@ _STARS = re.compile(r"^[*\s]+")
 
 
 def clean_label(label: str) -> tuple[str, bool]:
-    """("Work", True) for "* Work": the asterisk marks Google's primary value."""
-    label = label.strip()
-    if label.startswith("*"):
-        return _STARS.sub("", label), True
-    return label, False
+    """("Work", True) for "* Work": an asterisk and a space mark Google's primary value.
+
+    The mark is Google's "* " before the label ("* Home"; "* " alone for a primary value
+    without one). A label that merely starts with an asterisk ("*", "*ish") is a label of
+    its own and is kept as it is. Give the cell's text unstripped: "* " and "*" differ."""
+    text = label.lstrip()
+    if text.startswith("* "):
+        return _STARS.sub("", text).strip(), True
+    return label.strip(), False
 
 
 def is_system_group(name: str) -> bool:
