@@ -165,12 +165,25 @@ class MainWindow(QMainWindow):
 
     def _build_controllers(self) -> None:
         from netcare_desktop.ui.controllers import Controllers
-        from netcare_desktop.ui.import_flow import ImportController
 
-        self.ctl = c = Controllers(self)
-        self.importer = ImportController(self.services, self)
-        self.importer.imported.connect(lambda result: c.import_history.after_import(result))
-        self.filesDropped.connect(self.importer.start)
+        self.ctl = Controllers(self)
+        self._importer = None
+        self.filesDropped.connect(self._first_drop)  # replaced by the controller once built
+
+    @property
+    def importer(self):
+        """The import controller, built on the first import: start-up does not load it."""
+        if self._importer is None:
+            from netcare_desktop.ui.import_flow import ImportController
+
+            self._importer = ImportController(self.services, self)
+            self._importer.imported.connect(lambda r: self.ctl.import_history.after_import(r))
+            self.filesDropped.disconnect(self._first_drop)
+            self.filesDropped.connect(self._importer.start)
+        return self._importer
+
+    def _first_drop(self, files: list) -> None:
+        self.importer.start(files)
 
     def _connect_views(self) -> None:
         v = self.views
@@ -199,7 +212,8 @@ class MainWindow(QMainWindow):
             self.hide()
             self.ctl.hub.tell_about_tray_once()
             return
-        self.importer.shutdown()  # an import still running is cancelled (rolled back) first
+        if self._importer is not None:  # an import still running is cancelled (rolled back)
+            self._importer.shutdown()
         if self.ctl.built("hub"):
             self.ctl.hub.stop()
         self.save_state()
