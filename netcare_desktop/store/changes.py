@@ -232,7 +232,9 @@ def _group(rows: list[tuple], seq: int) -> Changes:
         bucket = ids[kind]
         if bucket is None:
             continue
-        if ref is None:
+        if ref is None or not isinstance(ref, str if kind == SETTING else int):
+            # NULL, or a row no trigger of ours writes (another program's, a damaged file):
+            # nothing to name, so "could be any" rather than an id a view cannot look up.
             ids[kind] = None
         else:
             bucket.add(ref)

@@ -200,3 +200,19 @@ def test_a_new_empty_group_is_announced_as_itself_and_a_rename_as_its_members(st
     groups.rename_group(chess, "Chess Club")
     later = _since(reader, seen.seq)
     assert later.contacts is None and later.groups == set()
+
+
+def test_a_row_no_trigger_writes_reads_as_could_be_any_not_as_an_id(store, reader):
+    """Another program can write anything into change_log: a view is never handed a
+    contact 'id' that is text, or a setting 'key' that is a number."""
+    start = changes.latest(reader)
+    conn = db.connection()
+    with db.atomic():
+        conn.execute(
+            "INSERT INTO change_log (kind, ref) VALUES ('contact', 'x; DROP TABLE contact')"
+        )
+        conn.execute("INSERT INTO change_log (kind, ref) VALUES ('setting', 42)")
+        conn.execute("INSERT INTO change_log (kind, ref) VALUES ('interaction', 7)")
+    seen = _since(reader, start)
+    assert seen.contacts is None and seen.settings is None
+    assert seen.interactions == {7}
