@@ -27,7 +27,7 @@ class ContactCommands(QObject):
     def __init__(self, services: Services, parent: QObject | None = None):
         super().__init__(parent)
         self.services = services
-        self._undo: list[tuple[str, list[dict]]] = []
+        services.undo.changed.connect(self.undoChanged)
 
     @property
     def parent_widget(self):
@@ -37,11 +37,10 @@ class ContactCommands(QObject):
 
     def clear_undo(self) -> None:
         """What could be undone is gone (a restore replaced the data)."""
-        self._undo.clear()
-        self.undoChanged.emit("")
+        self.services.undo.clear()
 
     def undo_label(self) -> str:
-        return self._undo[-1][0] if self._undo else ""
+        return self.services.undo.label()
 
     # -- commands --------------------------------------------------------------------
 
@@ -125,9 +124,10 @@ class ContactCommands(QObject):
         ):
             return False
         snapshots = contacts.delete_contacts([cid])
-        self._undo.append((f"Delete of {name}", snapshots))
         s.current.set(None)
-        self.undoChanged.emit(self.undo_label())
+        s.undo.push(
+            f"Delete of {name}", lambda: next(iter(contacts.restore_contacts(snapshots)), None)
+        )
         s.changed()
         s.say(f"Deleted {name}. Ctrl+Z brings it back.", 8000)
         return True
@@ -135,12 +135,15 @@ class ContactCommands(QObject):
     def undo(self) -> None:
         s = self.services
         s.ensure_store()
-        if not self._undo:
+        entry = s.undo.pop()
+        if entry is None:
             return
-        label, snapshots = self._undo.pop()
-        ids = contacts.restore_contacts(snapshots)
-        self.undoChanged.emit(self.undo_label())
+        done = save(self.parent_widget, lambda: (entry.undo(),), "The undo")
+        if done is None:  # the lock stayed taken and the user let it be: keep it for later
+            s.undo.push(entry.label, entry.undo)
+            return
         s.changed()
-        if ids:
-            self.written.emit(ids[0])
+        if done[0] is not None:
+            self.written.emit(done[0])
+        label = entry.label
         s.say(f"Undid {label[0].lower()}{label[1:]}.", 4000)

@@ -55,3 +55,83 @@ def plain_tooltip(text: str) -> str:
     import html
 
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+# -- the locale's style, one everywhere in the window (the CLI keeps ISO 8601) ---------
+
+
+def _locale():
+    from PySide6.QtCore import QLocale
+
+    return QLocale()
+
+
+def date_format() -> str:
+    """The locale's short date, always with a four-digit year; ISO where the locale is C."""
+    from PySide6.QtCore import QLocale
+
+    loc = _locale()
+    if loc.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    fmt = loc.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return fmt
+
+
+def date_text(value: datetime | date | None) -> str:
+    """A date as the window shows it everywhere (a datetime is shown in local time)."""
+    from PySide6.QtCore import QDate
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_local(value).date()
+    return _locale().toString(QDate(value.year, value.month, value.day), date_format())
+
+
+def time_text(value: datetime) -> str:
+    """A local time of day in the locale's short style (``value`` is naive UTC)."""
+    from PySide6.QtCore import QLocale, QTime
+
+    t = to_local(value)
+    loc = _locale()
+    fmt = (
+        "HH:mm"
+        if loc.language() == QLocale.Language.C
+        else loc.timeFormat(QLocale.FormatType.ShortFormat)
+    )
+    return loc.toString(QTime(t.hour, t.minute), fmt)
+
+
+def datetime_text(value: datetime | None) -> str:
+    """Date and time (``value`` is naive UTC, shown in local time)."""
+    if value is None:
+        return ""
+    return f"{date_text(value)} {time_text(value)}"
+
+
+def month_title(value: date) -> str:
+    """'December 2026' in the locale's words."""
+    from PySide6.QtCore import QLocale
+
+    loc = _locale()
+    if loc.language() == QLocale.Language.C:
+        return value.strftime("%B %Y")
+    return f"{loc.standaloneMonthName(value.month, QLocale.FormatType.LongFormat)} {value.year}"
+
+
+def number_text(n: int) -> str:
+    """An integer with the locale's digit grouping."""
+    from PySide6.QtCore import QLocale
+
+    loc = _locale()
+    if loc.language() == QLocale.Language.C:
+        return f"{n:,}"
+    return loc.toString(n)
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 file', '3 files', '1,204 contacts' (``many`` for irregular words)."""
+    word = one if n == 1 else (many or one + "s")
+    return f"{number_text(n)} {word}"

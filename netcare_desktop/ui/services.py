@@ -116,6 +116,9 @@ class Services(QObject):
         self._status_bar = status_bar
         self.window = parent  # the parent of dialogs
         self.current = CurrentContact(self)
+        from netcare_desktop.ui.undo import UndoStack
+
+        self.undo = UndoStack(self)  # Edit → Undo: every command that writes pushes here
         self.open_url = None  # how mailto: links open (None: the desktop's mail app)
         self._kinds: list[tuple[_Watcher, tuple[str, ...]]] = []
         self._batch = 0
