@@ -38,7 +38,10 @@ def _columns(ids: list[int], *names: str) -> dict[int, dict]:
     cols = [getattr(Contact, n) for n in names]
     out: dict[int, dict] = {}
     for chunk in _chunks(ids):
-        for row in Contact.select(Contact.id, *cols).where(Contact.id.in_(chunk)).dicts():
+        rows: Iterable[dict] = (
+            Contact.select(Contact.id, *cols).where(Contact.id.in_(chunk)).dicts()
+        )
+        for row in rows:
             out[row.pop("id")] = row
     return out
 
