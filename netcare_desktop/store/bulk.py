@@ -38,11 +38,10 @@ def _columns(ids: list[int], *names: str) -> dict[int, dict]:
     cols = [getattr(Contact, n) for n in names]
     out: dict[int, dict] = {}
     for chunk in _chunks(ids):
-        rows: Iterable[dict] = (
-            Contact.select(Contact.id, *cols).where(Contact.id.in_(chunk)).dicts()
-        )
-        for row in rows:
-            out[row.pop("id")] = row
+        query = Contact.select(Contact.id, *cols).where(Contact.id.in_(chunk)).dicts()
+        for row in query:
+            values = dict(row)  # type: ignore[call-overload]  # dicts() rows
+            out[values.pop("id")] = values
     return out
 
 
