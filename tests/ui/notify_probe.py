@@ -8,6 +8,7 @@ a store with two people due, builds the real MainWindow with its tray and starts
 the reminders (the start digest goes out); then it obeys one command a line on
 stdin and prints one JSON line on stdout for each thing a person would notice:
     grace / hedy    add that person, due now, and check (one new notification)
+    undo            press Ctrl+Z in the window
     quit            Quit NetCare from the tray's menu
 Each notification action the window carries out prints {"acted": KEY, ...}.
 """
@@ -19,7 +20,7 @@ import os
 import sys
 from datetime import timedelta
 
-from PySide6.QtCore import QSocketNotifier
+from PySide6.QtCore import QSocketNotifier, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
@@ -93,6 +94,14 @@ def main(data_dir: str) -> int:
                 cid = person(PEOPLE[word], utc_now() - timedelta(days=35))
                 window.reminders.check()
                 say(added=word, id=cid)
+            elif word == "undo":  # Ctrl+Z, as a person presses it in the window
+                target = QApplication.focusWidget() or window
+                QTest.keyClick(target, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+                say(
+                    undone=True,
+                    queue=[r.display_name for r in window.reminders.queue],
+                    status=window.statusBar().currentMessage(),
+                )
             elif word == "quit":
                 window.tray.quitRequested.emit()  # the tray menu's Quit NetCare
 

@@ -21,7 +21,8 @@ import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -86,8 +87,9 @@ def session(xserver, tmp_path):
             app.communicate(timeout=30)
 
 
-def _database(tmp_path) -> sqlite3.Connection:
-    return sqlite3.connect(tmp_path / "data" / "netcare.db")
+def _database(tmp_path) -> closing[sqlite3.Connection]:
+    """The app's SQLite file, read as any other program would."""
+    return closing(sqlite3.connect(tmp_path / "data" / "netcare.db"))
 
 
 def test_notifications_carry_buttons_replace_each_other_and_the_buttons_work(session, tmp_path):
@@ -147,6 +149,15 @@ def test_notifications_carry_buttons_replace_each_other_and_the_buttons_work(ses
     assert shown["detail_contact"] == grace and shown["tab"] == 0  # Contacts
     assert shown["window_visible"]
 
+    # Ctrl+Z in the window takes the notification's Done back.
+    session.tell_app("undo")
+    undone = session.report()
+    assert GRACE in undone["queue"]
+    assert undone["status"] == f"Undid done for {GRACE}."
+    with _database(tmp_path) as db:
+        left = db.execute("SELECT count(*) FROM interaction WHERE contact_id = ?", (grace,))
+        assert left.fetchone() == (0,)
+
     # Snooze a day: the person leaves the queue until tomorrow.
     session.tell_app("hedy")
     session.report()
@@ -163,7 +174,7 @@ def test_notifications_carry_buttons_replace_each_other_and_the_buttons_work(ses
             "SELECT snoozed_until FROM reminder_state WHERE key LIKE 'kit:%' "
             "AND snoozed_until IS NOT NULL"
         ).fetchone()
-    ahead = datetime.fromisoformat(str(until)) - datetime.utcnow()
+    ahead = datetime.fromisoformat(str(until)) - datetime.now(UTC).replace(tzinfo=None)
     assert timedelta(hours=23) < ahead <= timedelta(days=1)
 
     # Quit takes the notification away: its buttons would act on nothing.
