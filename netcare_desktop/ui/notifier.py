@@ -198,15 +198,24 @@ class DesktopNotifier(QObject):
         return True
 
     def close(self) -> None:
-        """Take the notification on screen away (Quit)."""
+        """Take the notification on screen away (Quit, or nothing it names is due any more)."""
         if self.server is None or not self.last_id:
             return
+        nid, self.last_id = self.last_id, 0  # the next one is new, whenever the server answers
+        self._shown.pop(nid, None)
         QMetaObject.invokeMethod(
-            self.server,
-            "CloseNotification",
-            Qt.ConnectionType.DirectConnection,
-            Q_ARG("uint", self.last_id),
+            self.server, "CloseNotification", Qt.ConnectionType.DirectConnection, Q_ARG("uint", nid)
         )
+
+    def withdraw(self, still_due: set[str]) -> None:
+        """Close the notification on screen once none of the reminders it names is due.
+
+        Done in the Due view, a snooze or another program's touch: its buttons would
+        then act on nothing.  A notice that names no reminder stays.
+        """
+        note = self._shown.get(self.last_id)
+        if note is not None and note.keys and not still_due.intersection(note.keys):
+            self.close()
 
     # -- what comes back -----------------------------------------------------------------
 

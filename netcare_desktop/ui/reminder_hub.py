@@ -15,6 +15,10 @@ from netcare_desktop.core.reminders import Notification
 from netcare_desktop.ui.services import Services
 
 
+def _who(r) -> str:
+    return "your status" if r.contact_id is None else r.display_name
+
+
 class ReminderHub(QObject):
     acted = Signal(str)  # a notification's action key, once it has been carried out
 
@@ -61,6 +65,8 @@ class ReminderHub(QObject):
         self.window.views.set_queue(queue)
         if self.window.tray is not None:
             self.window.tray.update_count(len(queue))
+        if self._notifier is not None:
+            self._notifier.withdraw({r.key for r in queue})
 
     @property
     def banner(self):
@@ -104,9 +110,19 @@ class ReminderHub(QObject):
         elif key == spec.DONE:
             self._done(note)
         elif key == spec.SNOOZE:
-            self.service.snooze(list(note.keys), self.services.clock() + spec.SNOOZE_FOR)
-            self.services.say(f"Snoozed until tomorrow: {note.body}", 5000)
+            self._snooze(note)
         self.acted.emit(key)
+
+    def _snooze(self, note: Notification) -> None:
+        from netcare_desktop.ui.formatting import plural
+
+        due = [r for r in self.service.queue if r.key in note.keys]
+        if not due:
+            self.services.say("Nothing to snooze: no longer due.", 5000)
+            return
+        self.service.snooze([r.key for r in due], self.services.clock() + spec.SNOOZE_FOR)
+        what = _who(due[0]) if len(due) == 1 else plural(len(due), "reminder")
+        self.services.say(f"Snoozed {what} for a day.", 5000)
 
     def _done(self, note: Notification) -> None:
         """Done on a notification logs the touch exactly as the Due view's Done does."""
@@ -122,7 +138,7 @@ class ReminderHub(QObject):
         s.ensure_store()
         iid = store_reminders.done(reminder, s.clock())
         s.changed()
-        who = "your status" if reminder.contact_id is None else reminder.display_name
+        who = _who(reminder)
         s.say(f"Done: {who}. The clock starts again.", 5000)
         if iid is not None:  # the status reminder logs no touch: nothing to take back
             cid, follow_up = reminder.contact_id, reminder.interaction_id

@@ -7,7 +7,7 @@ that QtDBus, the tray and the window are the ones a person's desktop gets.  It f
 a store with two people due, builds the real MainWindow with its tray and starts
 the reminders (the start digest goes out); then it obeys one command a line on
 stdin and prints one JSON line on stdout for each thing a person would notice:
-    grace / hedy    add that person, due now, and check (one new notification)
+    grace / hedy / katherine   add that person, due now, and check (one new notification)
     undo            press Ctrl+Z in the window
     quit            Quit NetCare from the tray's menu
 Each notification action the window carries out prints {"acted": KEY, ...}.
@@ -31,7 +31,11 @@ from netcare_desktop.store.database import open_store
 from netcare_desktop.store.reader import open_reader
 from netcare_desktop.ui.formatting import utc_now
 
-PEOPLE = {"grace": "Grace <b>Hopper</b> & <i>Co</i>", "hedy": "Hedy Lamarr"}
+PEOPLE = {
+    "grace": "Grace <b>Hopper</b> & <i>Co</i>",
+    "hedy": "Hedy Lamarr",
+    "katherine": "Katherine Johnson",
+}
 
 
 def person(name: str, joined) -> int:

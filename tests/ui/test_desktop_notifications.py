@@ -129,7 +129,15 @@ def test_notifications_carry_buttons_replace_each_other_and_the_buttons_work(ses
         "Snooze a day",
     ]
 
-    # Done logs the touch in the SQLite file, as the Due view's Done does, undoably.
+    # A click on the notification opens the contact in the window.
+    session.click(single["id"], "default")
+    shown = session.report()
+    assert shown["acted"] == "default"
+    assert shown["detail_contact"] == grace and shown["tab"] == 0  # Contacts
+    assert shown["window_visible"]
+
+    # Done logs the touch in the SQLite file, as the Due view's Done does, undoably,
+    # and the notification goes: nothing it names is due any more.
     session.click(single["id"], "done")
     done = session.report()
     assert done["acted"] == "done"
@@ -141,13 +149,7 @@ def test_notifications_carry_buttons_replace_each_other_and_the_buttons_work(ses
             "SELECT kind, summary FROM interaction WHERE contact_id = ?", (grace,)
         ).fetchall()
     assert rows == [("check_in", "Checked in")]
-
-    # A click on the notification opens the contact in the window.
-    session.click(single["id"], "default")
-    shown = session.report()
-    assert shown["acted"] == "default"
-    assert shown["detail_contact"] == grace and shown["tab"] == 0  # Contacts
-    assert shown["window_visible"]
+    assert session.notify_call() == {"closed": single["id"]}
 
     # Ctrl+Z in the window takes the notification's Done back.
     session.tell_app("undo")
@@ -158,15 +160,16 @@ def test_notifications_carry_buttons_replace_each_other_and_the_buttons_work(ses
         left = db.execute("SELECT count(*) FROM interaction WHERE contact_id = ?", (grace,))
         assert left.fetchone() == (0,)
 
-    # Snooze a day: the person leaves the queue until tomorrow.
+    # Snooze a day: the person leaves the queue until tomorrow, the notification goes.
     session.tell_app("hedy")
     session.report()
     hedy_note = session.notify_call()
-    assert hedy_note["replaces_id"] == digest["id"]
+    assert hedy_note["replaces_id"] == 0  # the last one was closed: a new notification
     assert rendered(hedy_note["body"]).startswith("Hedy Lamarr · ")
     session.click(hedy_note["id"], "snooze")
     snoozed = session.report()
     assert snoozed["acted"] == "snooze"
+    assert snoozed["status"] == "Snoozed Hedy Lamarr for a day."
     assert "Hedy Lamarr" not in snoozed["queue"]
     assert "Ada Lovelace" in snoozed["queue"]
     with _database(tmp_path) as db:
@@ -176,7 +179,12 @@ def test_notifications_carry_buttons_replace_each_other_and_the_buttons_work(ses
         ).fetchone()
     ahead = datetime.fromisoformat(str(until)) - datetime.now(UTC).replace(tzinfo=None)
     assert timedelta(hours=23) < ahead <= timedelta(days=1)
+    assert session.notify_call() == {"closed": hedy_note["id"]}
 
-    # Quit takes the notification away: its buttons would act on nothing.
+    # Quit takes the notification on screen away: its buttons would act on nothing.
+    session.tell_app("katherine")
+    session.report()
+    last = session.notify_call()
+    assert last["summary"] == "Time to get in touch"
     session.tell_app("quit")
-    assert session.notify_call() == {"closed": digest["id"]}
+    assert session.notify_call() == {"closed": last["id"]}
