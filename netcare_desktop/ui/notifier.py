@@ -37,6 +37,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtDBus import (
+    QDBus,
     QDBusAbstractAdaptor,
     QDBusConnection,
     QDBusInterface,
@@ -54,6 +55,7 @@ IFACE = "org.freedesktop.Notifications"
 WATCHER = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"
 SHAPE_PATH = "/org/netcare/NotificationsShape"
+TIMEOUT_MS = 3000  # a hung server must not freeze the window for QtDBus's default 25 s
 
 NOTIFY_SIG = "Notify(QString,uint,QString,QString,QString,QStringList,QVariantMap,int)"
 CLOSE_SIG = "CloseNotification(uint)"
@@ -129,6 +131,7 @@ class DesktopNotifier(QObject):
             # meta-object from the spec; the server's interface object then reuses it.
             QDBusInterface(bus.baseService(), SHAPE_PATH, IFACE, bus)
         server = QDBusInterface(SERVICE, PATH, IFACE, bus, self)
+        server.setTimeout(TIMEOUT_MS)
         if not server.isValid() or not self._typed(server):
             log.warning("the notification server cannot be called with typed arguments")
             return False
@@ -152,7 +155,7 @@ class DesktopNotifier(QObject):
             WATCHER, WATCHER_PATH, "org.freedesktop.DBus.Properties", "Get"
         )
         msg.setArguments([WATCHER, "IsStatusNotifierHostRegistered"])
-        reply = bus.call(msg)
+        reply = bus.call(msg, QDBus.CallMode.Block, TIMEOUT_MS)
         if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
             return False
         value = reply.arguments()[0]

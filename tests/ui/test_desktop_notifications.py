@@ -188,3 +188,16 @@ def test_notifications_carry_buttons_replace_each_other_and_the_buttons_work(ses
     assert last["summary"] == "Time to get in touch"
     session.tell_app("quit")
     assert session.notify_call() == {"closed": last["id"]}
+
+
+def test_without_a_session_bus_the_tray_balloon_is_used(qapp, monkeypatch, tmp_path):
+    """No bus configured: nothing is auto-launched, and notify says to use the balloon."""
+    from netcare_desktop.core.reminders import Notification
+    from netcare_desktop.ui.notifier import DesktopNotifier
+
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # no "bus" socket in it
+    notifier = DesktopNotifier()
+    assert not notifier.available()
+    assert not notifier.notify(Notification("Time to get in touch", "Ada", 1, ("kit:1",)))
+    assert notifier.last_id == 0
