@@ -1,7 +1,7 @@
 """The reminder service, where its queue goes (the Due tab, the tray's count) and where
 its notifications appear: the desktop's notification server with Done and Snooze buttons
 (``ui/notifier.py``) where the tray is a StatusNotifierItem one, else the tray's balloon,
-else a banner in the window.  What the buttons do is here (``acted``)."""
+else a banner in the window.  What the buttons do is here (``act``)."""
 
 from __future__ import annotations
 
