@@ -9,8 +9,10 @@ libdbus-1-3 libglib2.0-0 libxcb1 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb
 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-shm0 libxcb-sync1 \
 libxcb-xfixes0 libxcb-xkb1 libxrender1 libwayland-client0 libwayland-cursor0 libwayland-egl1 \
 libgssapi-krb5-2 libfreetype6"
-# dbus-daemon, python3-dbus and python3-gi: a private session bus with a notification server
-# (tests/ui/test_notification_markup.py); util-linux: setpriv (single-instance tests).
+# dbus-daemon, python3-dbus and python3-gi: a private session bus with a fake desktop
+# (tests/ui/fake_desktop.py: a StatusNotifierWatcher and a notification server, for
+# test_notification_markup.py and test_desktop_notifications.py); util-linux: setpriv
+# (single-instance tests).
 TEST_PACKAGES="xvfb xauth trayer nsis desktop-file-utils binutils dbus-daemon python3-dbus python3-gi util-linux"
 
 want="$RUN_PACKAGES"

@@ -1,14 +1,16 @@
-"""The tray icon: whether anything is due (and how many), a menu, notifications.
+"""The tray icon: whether anything is due (and how many), a menu, Qt's balloon.
 
 Created only where ``QSystemTrayIcon.isSystemTrayAvailable()`` is true; where
 there is no tray (GNOME without the extension, offscreen) the window is the
-app and reminders appear in it instead (see ``MainWindow.announce``).
+app and reminders appear in it instead (see ``ReminderHub.announce``).
 The menu is rebuilt each time it opens, from the live queue (as Vorta does).
+On a StatusNotifierItem desktop notifications go to the notification server
+with their buttons (``ui/notifier.py``); ``notify`` here is the balloon for the
+rest (an XEmbed tray, no notification server), shown for a few seconds only.
 """
 
 from __future__ import annotations
 
-import html
 import sys
 from collections.abc import Callable
 
@@ -16,6 +18,7 @@ from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from netcare_desktop.core.notifications import BALLOON_MS, FREEDESKTOP, escape_body
 from netcare_desktop.core.reminders import KIND_LABELS, Notification, Reminder, ReminderKind
 
 TOP_ITEMS = 5
@@ -54,9 +57,6 @@ def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:
     return icon
 
 
-FREEDESKTOP = ("linux", "freebsd", "openbsd", "netbsd", "dragonfly")
-
-
 def message_body(text: str, platform: str = sys.platform) -> str:
     """A notification's body as the platform's notification server is to read it.
 
@@ -67,7 +67,7 @@ def message_body(text: str, platform: str = sys.platform) -> str:
     Windows and macOS show plain text.
     """
     if platform.startswith(FREEDESKTOP):
-        return html.escape(text, quote=False)
+        return escape_body(text)
     return text
 
 
@@ -167,7 +167,8 @@ class Tray(QObject):
         self._message_target = note.contact_id
         self.last_message = note
         body = message_body(note.body)
-        self.icon.showMessage(note.title, body, QSystemTrayIcon.MessageIcon.Information, 15000)
+        # A few seconds, not half a minute: a balloon covers part of the window.
+        self.icon.showMessage(note.title, body, QSystemTrayIcon.MessageIcon.Information, BALLOON_MS)
         _plain_balloons({body: note.body})
 
     def _message_clicked(self) -> None:
