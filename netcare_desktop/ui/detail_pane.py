@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -90,6 +91,32 @@ class TimelineView(QTreeView):
         self.menu = None
 
 
+class _FactsScroll(QScrollArea):
+    """Asks for the height of its facts (the timeline takes the rest); scrolls when short."""
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        inner = self.widget()
+        if inner is not None:
+            # Wrapped lines (the care line) need the height at the width they get.
+            width = self.viewport().width()
+            height = inner.heightForWidth(width) if inner.hasHeightForWidth() else -1
+            if height < 0:
+                height = inner.sizeHint().height()
+            hint.setHeight(height + 2 * self.frameWidth())
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # narrower, wrapped text needs more lines
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        hint.setHeight(min(hint.height(), 96))
+        return hint
+
+
 class DetailPane(QWidget):
     logRequested = Signal()
     editRequested = Signal()
@@ -134,6 +161,7 @@ class DetailPane(QWidget):
         head_text.addWidget(self.name)
         head_text.addWidget(self.role)
         head_text.addWidget(self.care)
+        head_text.addStretch(1)
         head = QHBoxLayout()
         head.addWidget(self.avatar, 0, Qt.AlignmentFlag.AlignTop)
         head.addLayout(head_text, 1)
@@ -194,20 +222,25 @@ class DetailPane(QWidget):
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addLayout(head)
         upper_layout.addWidget(facts_box)
-        upper_layout.addStretch(1)
-        scroll = QScrollArea()
+        upper_layout.addStretch(1)  # any spare height goes below the facts
+        scroll = _FactsScroll()
+        self._facts_scroll = scroll
+        scroll.setAccessibleName("Contact facts")
         scroll.setWidget(upper)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The facts take what they need (scrolling when the screen is short); the
+        # timeline takes the rest.
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 3)
+        layout.addWidget(scroll)
         layout.addLayout(buttons)  # outside the scroll area: always in view
         layout.addWidget(timeline_title)
         layout.addWidget(self.timeline_empty)
-        layout.addWidget(self.timeline, 3)
+        layout.addWidget(self.timeline, 1)
         layout.addWidget(self.notes_title)
-        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.notes)
         self.clear()
 
     # -- the timeline's touches ----------------------------------------------------------
@@ -356,6 +389,7 @@ class DetailPane(QWidget):
         self.log_button.setEnabled(True)
         self.edit_button.setEnabled(True)
         self.compose_button.setEnabled(True)
+        self._facts_scroll.updateGeometry()  # its height follows the facts shown
 
     @staticmethod
     def _balance_text(contact_id: int) -> str:
