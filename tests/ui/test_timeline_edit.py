@@ -296,3 +296,51 @@ def test_no_mnemonic_clashes_between_menus_tabs_and_the_pane_buttons(w):
     assert None not in buttons
     assert not set(buttons) & (set(menus) | set(tabs))
     assert len(set(buttons)) == len(buttons)
+
+
+def test_compose_done_is_undone_right_after(w, ada, qtbot, answer_modal, now):
+    from netcare_desktop.ui.compose import ComposeDialog
+
+    w.open_url = lambda url: True  # no mail app is started
+    before = sorted(Interaction.select().tuples())
+
+    def done(dialog):
+        qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+
+    answer_modal(lambda: qtbot.keyClick(w.table, Qt.Key.Key_M, CTRL), done, want=ComposeDialog)
+    assert Interaction.select().count() == len(before) + 1
+    assert w.act_undo.text().startswith("&Undo Log of ") and "with Ada Lovelace" in (
+        w.act_undo.text()
+    )
+    _undo(qtbot, w)
+    assert sorted(Interaction.select().tuples()) == before
+    assert Contact.get_by_id(ada).last_touch_at == now - timedelta(days=1)
+
+
+def test_todays_compose_is_undone_with_its_follow_up(w, qtbot, answer_modal, now):
+    from netcare_desktop.ui.compose import ComposeDialog
+
+    w.open_url = lambda url: True
+    cid = _person("Grace Hopper", now, circle=None)
+    contacts.log_interaction(
+        cid, "call", now - timedelta(days=9), now, summary="Asked about COBOL",
+        follow_up=date(2026, 11, 24),
+    )  # fmt: skip
+    before = sorted(Interaction.select().tuples())
+    w.refresh()
+    w.show_today()
+    assert w.today_view.model.rowCount() == 1
+
+    def done(dialog):
+        qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+
+    answer_modal(
+        lambda: qtbot.keyClick(w.today_view.list, Qt.Key.Key_Return), done, want=ComposeDialog
+    )
+    assert Interaction.get(Interaction.summary == "Asked about COBOL").follow_up_done
+    assert "with Grace Hopper" in w.act_undo.text()
+    _undo(qtbot, w)
+    assert sorted(Interaction.select().tuples()) == before  # touch gone, follow-up open
+    assert len(w.services.undo) == 0  # one Ctrl+Z took back all of it
