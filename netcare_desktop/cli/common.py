@@ -30,15 +30,15 @@ def iso_text(value: datetime | date | None) -> str | None:
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
-def parse_when(text: str) -> datetime:
+def parse_when(text: str, option: str = "--at") -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError as exc:
         raise UserError(
-            f"--at {text!r} is not an ISO date or time (e.g. 2026-11-25T14:30)"
+            f"{option} {text!r} is not an ISO date or time (e.g. 2026-11-25T14:30)"
         ) from exc
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise UserError(f"--at {text!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+        raise UserError(f"{option} {text!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
     if value.tzinfo is None:
         value = value.astimezone()  # local time
     return value.astimezone(UTC).replace(tzinfo=None)

@@ -98,16 +98,21 @@ def cmd_log(args) -> int:
         contact = contacts.resolve_contact(args.contact)
     except LookupError as exc:
         raise UserError(str(exc.args[0])) from exc
-    iid = contacts.log_interaction(
-        contact.id,
-        kind,
-        when,
-        now,
-        direction=args.direction,
-        summary=args.summary,
-        notes=args.notes,
-        follow_up=follow_up,
-    )
+    from netcare_desktop.store.interactions import InvalidInteraction
+
+    try:
+        iid = contacts.log_interaction(
+            contact.id,
+            kind,
+            when,
+            now,
+            direction=args.direction,
+            summary=args.summary,
+            notes=args.notes,
+            follow_up=follow_up,
+        )
+    except InvalidInteraction as exc:
+        raise UserError(str(exc)) from exc
     if args.json:
         from netcare_desktop.store.models import Interaction
 

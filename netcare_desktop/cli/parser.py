@@ -14,6 +14,9 @@ from netcare_desktop import __version__
 SUBCOMMANDS = (
     "contacts",
     "log",
+    "interactions",
+    "edit-interaction",
+    "delete-interaction",
     "due",
     "today",
     "health",
@@ -115,6 +118,32 @@ def command_parser() -> argparse.ArgumentParser:
         help="allow an --at more than two days ahead (a touch is normally in the past)",
     )
     log.add_argument("--json", action="store_true", help="print the logged interaction as JSON")
+
+    lst = sub.add_parser("interactions", help="list a contact's interactions, newest first")
+    lst.add_argument("contact", metavar="CONTACT", help="an id, an email address or a name")
+    lst.add_argument("--json", action="store_true", help="machine-readable output")
+    ed = sub.add_parser(
+        "edit-interaction", help="correct an interaction (see `netcare interactions CONTACT`)"
+    )
+    ed.add_argument("id", metavar="ID", help="the interaction's id")
+    ed.add_argument("--kind", metavar="KIND")
+    ed.add_argument(
+        "--when", metavar="ISO", help="when (ISO 8601, local time unless it has an offset)"
+    )
+    ed.add_argument("--direction", metavar="DIRECTION", help="gave, asked or mutual")
+    ed.add_argument("--summary", metavar="TEXT")
+    ed.add_argument("--notes", metavar="TEXT")
+    follow = ed.add_mutually_exclusive_group()
+    follow.add_argument("--follow-up", metavar="DATE", help="a date to follow up (YYYY-MM-DD)")
+    follow.add_argument("--no-follow-up", action="store_true", help="remove the follow-up")
+    ed.add_argument(
+        "--future",
+        action="store_true",
+        help="allow a --when more than two days ahead (a touch is normally in the past)",
+    )
+    ed.add_argument("--json", action="store_true", help="print the saved interaction as JSON")
+    de = sub.add_parser("delete-interaction", help="delete an interaction")
+    de.add_argument("id", metavar="ID", help="the interaction's id")
 
     due = sub.add_parser("due", help="what needs attention now (or at --at), most pressing first")
     due.add_argument(

@@ -20,6 +20,11 @@ from netcare_desktop.cli.contacts import (
     cmd_today,
 )
 from netcare_desktop.cli.errors import explain
+from netcare_desktop.cli.interactions import (
+    cmd_delete_interaction,
+    cmd_edit_interaction,
+    cmd_interactions,
+)
 from netcare_desktop.cli.parser import (
     SUBCOMMANDS,
     command_parser,
@@ -143,6 +148,12 @@ def _run_command(args) -> int:
             return cmd_contacts(args)
         if args.command == "log":
             return cmd_log(args)
+        if args.command == "interactions":
+            return cmd_interactions(args)
+        if args.command == "edit-interaction":
+            return cmd_edit_interaction(args)
+        if args.command == "delete-interaction":
+            return cmd_delete_interaction(args)
         if args.command == "due":
             return cmd_due(args)
         if args.command == "backup":

@@ -45,6 +45,7 @@ _TAB_TITLES = {
 
 # enabled-when
 CONTACT = "contact"  # a current contact exists
+TOUCH = "touch"  # a touch is selected in the detail pane's timeline
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "delete", "&Delete Contact…", "delete_contact", Std.Delete,
         "Delete the selected contact", when=CONTACT,
+    ),
+    ActionSpec(
+        "edit_touch", "Edit Touc&h…", "detail.edit_selected_touch", None,
+        "Correct the touch selected in the timeline (or double-click it)", when=TOUCH,
+    ),
+    ActionSpec(
+        "delete_touch", "Delete T&ouch", "detail.delete_selected_touch", None,
+        "Delete the touch selected in the timeline (Ctrl+Z brings it back)", when=TOUCH,
     ),
     ActionSpec("undo", "&Undo", "commands.undo", Std.Undo),
     ActionSpec("find", "&Find…", "focus_search", Std.Find),
@@ -132,7 +141,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("new", None, "import", "history", "export", "export_one", None,
                "backups", "data", None, "quit")),
     ("&Edit", ("undo", "undo_import", None, "edit", "log", "compose", "delete", None,
-               "find", None, "templates", "prefs")),
+               "edit_touch", "delete_touch", None, "find", None, "templates", "prefs")),
     ("&View", ("show_contacts", "show_due", "show_today", "show_groups", "show_health", None,
                "leaning", "review", None, "detail", "refresh")),
     ("&Help", ("logs", None, "about", "about_qt")),
@@ -174,6 +183,10 @@ def build_actions(window) -> dict[str, QAction]:
     acts["delete"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     window.table.addAction(acts["delete"])
     window.removeAction(acts["delete"])
+    touch = [acts[s.name] for s in ACTIONS if s.when == TOUCH]
+    for act in touch:
+        act.setEnabled(False)
+    window.detail.touchSelectionChanged.connect(lambda on: [a.setEnabled(on) for a in touch])
     return acts
 
 

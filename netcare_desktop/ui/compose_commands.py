@@ -14,8 +14,16 @@ class ComposeCommands(QObject):
         super().__init__(parent)
         self.services = services
 
-    def compose(self, contact_id: int | None = None, template_key: str | None = None):
-        """Compose for ``contact_id`` (the current contact by default); the touch's id."""
+    def compose(
+        self,
+        contact_id: int | None = None,
+        template_key: str | None = None,
+        undoable: bool = True,
+    ):
+        """Compose for ``contact_id`` (the current contact by default); the touch's id.
+
+        Done logs a touch, and Ctrl+Z takes it back (``undoable=False``: the caller
+        pushes one undo for all it did, as Today's Compose does)."""
         from netcare_desktop.ui.compose import compose_for_contact
 
         s = self.services
@@ -28,6 +36,10 @@ class ComposeCommands(QObject):
             s.window, s.reader, cid, s.clock, template_key=template_key, open_url=s.open_url
         )
         if iid is not None:
+            if undoable:
+                from netcare_desktop.ui.touch_commands import push_log_undo
+
+                push_log_undo(s, iid)
             s.changed()
             self.written.emit(cid)
             s.say("Touch logged.", 4000)

@@ -100,11 +100,15 @@ class ContactCommands(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         values = dialog.values()
-        if save(
+        iid = save(
             self.parent_widget,
             lambda: contacts.log_interaction(cid, now=s.clock(), **values),
             "The touch",
-        ):
+        )
+        if iid:
+            from netcare_desktop.ui.touch_commands import push_log_undo
+
+            push_log_undo(s, iid)
             self._written(cid, "Interaction logged.")
 
     def delete_contact(self) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QStringListModel, Qt, QTime
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,8 +36,88 @@ from netcare_desktop.core.kinds import (
     Kind,
 )
 from netcare_desktop.store.contacts import ContactInput
-from netcare_desktop.ui.formatting import to_utc
+from netcare_desktop.ui.formatting import date_format, to_utc
 from netcare_desktop.ui.messages import Button, confirm, warn
+
+
+def submit_on_ctrl_enter(dialog: QDialog) -> None:
+    """Ctrl+Enter (and Ctrl+Return) submits ``dialog`` from any of its fields, notes too.
+
+    A text field takes the key before a shortcut would see it, so the dialog watches
+    the keys of its children (and of those added later).
+    """
+    dialog.installEventFilter(_CTRL_ENTER)
+    for child in dialog.findChildren(QWidget):
+        child.installEventFilter(_CTRL_ENTER)
+
+
+class _CtrlEnter(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ChildAdded:  # rows added later (more emails…)
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QWidget):
+                child.installEventFilter(self)
+            return False
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            assert isinstance(event, QKeyEvent)
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if (
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and mods == Qt.KeyboardModifier.ControlModifier
+            ):
+                widget = watched if isinstance(watched, QWidget) else None
+                dialog = widget.window() if widget is not None else None
+                if isinstance(dialog, QDialog):
+                    event.accept()
+                    if event.type() == QEvent.Type.KeyPress:
+                        dialog.accept()
+                    return True
+        return False
+
+
+_CTRL_ENTER = _CtrlEnter()
+
+
+class _TypedDate:
+    """Typing a whole date works: "2027-01-15" (or the locale's "15/01/2027") over the
+    selected field fills year, month and day, even though each section moves on by
+    itself once full (the separator typed next is not a second move)."""
+
+    _advanced = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        edit: QDateTimeEdit = self  # type: ignore[assignment]
+        text = event.text()
+        if text and not text.isalnum():  # a separator
+            if self._advanced:
+                self._advanced = False
+                event.accept()
+                return
+        self._advanced = False
+        line = edit.lineEdit()
+        if text.isdigit() and line.hasSelectedText() and line.selectedText() == line.text():
+            edit.setSelectedSection(edit.sectionAt(0))  # typing over all: start at the first
+        before = edit.currentSectionIndex()
+        super().keyPressEvent(event)  # type: ignore[misc]
+        self._advanced = text.isdigit() and edit.currentSectionIndex() != before
+
+
+class DateField(_TypedDate, QDateEdit):
+    """A date to type (in the window's date style) or pick from the calendar."""
+
+    def __init__(self, value: QDate, parent: QWidget | None = None):
+        super().__init__(value, parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(date_format())
+
+
+class DateTimeField(_TypedDate, QDateTimeEdit):
+    """A date and time to type or pick."""
+
+    def __init__(self, value: QDateTime, parent: QWidget | None = None):
+        super().__init__(value, parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(date_format() + " HH:mm")
 
 
 def _line(placeholder: str, accessible: str) -> QLineEdit:
@@ -159,6 +240,7 @@ class ContactEditor(QDialog):
         layout.addWidget(buttons)
         self.tabs = tabs
         self.buttons = buttons
+        submit_on_ctrl_enter(self)
 
         if data is not None:
             self._load(data)
@@ -231,12 +313,24 @@ class ContactEditor(QDialog):
 
 
 class LogInteractionDialog(QDialog):
-    """Log a touch: kind, when, direction, summary, notes and an optional follow-up."""
+    """Log a touch: kind, when, direction, summary, notes and an optional follow-up.
 
-    def __init__(self, contact_name: str, now_local: datetime, parent: QWidget | None = None):
+    Given ``touch`` (a timeline entry), it edits that touch instead: its values filled
+    in, "Save" for "Log".
+    """
+
+    def __init__(
+        self,
+        contact_name: str,
+        now_local: datetime,
+        parent: QWidget | None = None,
+        touch=None,
+    ):
         super().__init__(parent)
-        self.setWindowTitle("Log interaction")
-        self.setAccessibleName("Log interaction")
+        self.editing = touch is not None
+        title = "Edit touch" if self.editing else "Log interaction"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.setMinimumWidth(460)
         who = QLabel()
         who.setTextFormat(Qt.TextFormat.PlainText)
@@ -246,14 +340,12 @@ class LogInteractionDialog(QDialog):
         self.kind.setAccessibleName("Kind")
         for k in Kind:
             self.kind.addItem(KIND_LABELS[k], k.value)
-        self.when = QDateTimeEdit(
+        self.when = DateTimeField(
             QDateTime(
                 QDate(now_local.year, now_local.month, now_local.day),
                 QTime(now_local.hour, now_local.minute),
             )
         )
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setAccessibleName("When")
         self.direction = QComboBox()
         self.direction.setAccessibleName("Direction")
@@ -271,9 +363,7 @@ class LogInteractionDialog(QDialog):
         self.follow_up_on = QCheckBox("&Follow up on")
         self.follow_up_on.setAccessibleName("Set a follow-up date")
         start = QDate(now_local.year, now_local.month, now_local.day).addDays(7)
-        self.follow_up = QDateEdit(start)
-        self.follow_up.setCalendarPopup(True)
-        self.follow_up.setDisplayFormat("yyyy-MM-dd")
+        self.follow_up = DateField(start)
         self.follow_up.setAccessibleName("Follow-up date")
         self.follow_up.setEnabled(False)
         self.follow_up_on.toggled.connect(self.follow_up.setEnabled)
@@ -283,6 +373,8 @@ class LogInteractionDialog(QDialog):
         self.direction.activated.connect(lambda _i: setattr(self, "_direction_touched", True))
         self.kind.setCurrentIndex(self.kind.findData(Kind.CHECK_IN.value))
         self._kind_changed()
+        if touch is not None:
+            self._load(touch)
 
         form = QFormLayout()
         form.addRow(who)
@@ -298,15 +390,36 @@ class LogInteractionDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Log")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "&Save" if self.editing else "&Log"
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.buttons = buttons
+        submit_on_ctrl_enter(self)
         self.summary.setFocus()
         self._now_local = now_local
+
+    def _load(self, touch) -> None:
+        """Fill the form from a timeline entry (``when`` in local time)."""
+        index = self.kind.findData(touch.kind)
+        if index >= 0:
+            self.kind.setCurrentIndex(index)
+        index = self.direction.findData(touch.direction)
+        if index >= 0:
+            self.direction.setCurrentIndex(index)
+        self._direction_touched = True  # the stored direction stays unless changed
+        w = touch.when
+        self.when.setDateTime(QDateTime(QDate(w.year, w.month, w.day), QTime(w.hour, w.minute)))
+        self.summary.setText(touch.summary)
+        self.notes.setPlainText(touch.notes)
+        if touch.follow_up is not None:
+            f = touch.follow_up
+            self.follow_up.setDate(QDate(f.year, f.month, f.day))
+            self.follow_up_on.setChecked(True)
 
     def accept(self) -> None:
         """A touch dated more than two days ahead is asked about: logged by mistake, it would
@@ -316,12 +429,15 @@ class LogInteractionDialog(QDialog):
         when = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
         ahead = when - self._now_local.replace(tzinfo=None)
         if ahead > FUTURE_TOUCH_SLACK:
+            from netcare_desktop.ui.formatting import datetime_text
+
+            verb = "Save" if self.editing else "Log"
             if not confirm(
                 self,
                 "A touch in the future?",
-                f"This touch is dated {when:%Y-%m-%d %H:%M}, in the future. A touch is"
+                f"This touch is dated {datetime_text(to_utc(when))}, in the future. A touch is"
                 " something that happened; logged ahead, it keeps this contact on track"
-                " until then.\n\nLog it anyway?",
+                f" until then.\n\n{verb} it anyway?",
                 buttons=Button.Yes | Button.No,
             ):
                 self.when.setFocus()

@@ -1,7 +1,9 @@
 """What the Due and Today views ask for: done, snooze, skip, compose from Today.
 
 Each writes, then calls ``services.changed()``: the reminder service re-reads the
-due queue and the views repaint from the store's events.
+due queue and the views repaint from the store's events.  Done, Skip and Not
+today push an undo (``store.undo_rows``): Ctrl+Z right after puts back the
+delivery rows, follow-up flags and settings as they were, and removes the touch.
 """
 
 from __future__ import annotations
@@ -37,24 +39,35 @@ class QueueCommands(QObject):
     def snooze(self, keys: list[str], until) -> None:
         self._reminders().snooze(keys, until)  # the service tells the views
 
+    def _push(self, label: str, before, contact_id: int | None) -> None:
+        from netcare_desktop.store import undo_rows
+
+        def undo() -> int | None:
+            undo_rows.restore(before)
+            return contact_id
+
+        self.services.undo.push(label, undo)
+
     def reminder_done(self, reminder) -> None:
-        from netcare_desktop.store import reminders as store_reminders
+        from netcare_desktop.store import undo_rows
 
         s = self.services
         s.ensure_store()
-        store_reminders.done(reminder, s.clock())
-        s.changed()
+        _iid, before = undo_rows.reminder_done(reminder, s.clock())
         who = "your status" if reminder.contact_id is None else reminder.display_name
-        s.say(f"Done: {who}. The clock starts again.", 5000)
+        self._push(f"Done for {who}", before, reminder.contact_id)
+        s.changed()
+        s.say(f"Done: {who}. The clock starts again. Ctrl+Z takes it back.", 5000)
 
     def reminder_skipped(self, reminder) -> None:
-        from netcare_desktop.store import reminders as store_reminders
+        from netcare_desktop.store import undo_rows
 
         s = self.services
         s.ensure_store()
-        store_reminders.skip(reminder, s.clock())
+        before = undo_rows.reminder_skipped(reminder, s.clock())
+        self._push(f"Skip of {reminder.display_name}", before, reminder.contact_id)
         s.changed()
-        s.say(f"Skipped {reminder.display_name} for this period.", 5000)
+        s.say(f"Skipped {reminder.display_name} for this period. Ctrl+Z takes it back.", 5000)
 
     # -- Today ----------------------------------------------------------------------------
 
@@ -66,28 +79,40 @@ class QueueCommands(QObject):
     def compose_today(self, item) -> None:
         from netcare_desktop.core.templates import suggested_template
 
-        iid = self.compose(item.contact_id, suggested_template(item.suggested_kind))
-        if iid is not None and any(k.startswith("follow_up:") for k in item.keys):
-            from netcare_desktop.store.models import Interaction
+        iid = self.compose(item.contact_id, suggested_template(item.suggested_kind), undoable=False)
+        if iid is None:
+            return
+        from netcare_desktop.store import undo_rows
+        from netcare_desktop.ui.touch_commands import touch_phrase
 
-            ids = [int(k.split(":", 1)[1]) for k in item.keys if k.startswith("follow_up:")]
-            Interaction.update(follow_up_done=True).where(Interaction.id.in_(ids)).execute()
-            self.services.changed()
+        logged = undo_rows.with_created(undo_rows.RowsBefore(), iid)
+        follow_ups = undo_rows.mark_follow_ups_done(item.keys)  # the line is handled
+        from netcare_desktop.store.models import Interaction
+
+        kind = Interaction.get_by_id(iid).kind
+        self._push(
+            f"Log of {touch_phrase(kind)} with {item.display_name}",
+            undo_rows.merge(logged, follow_ups),
+            item.contact_id,
+        )
+        self.services.changed()
 
     def today_done(self, item) -> None:
-        from netcare_desktop.store import today as store_today
+        from netcare_desktop.store import undo_rows
 
         s = self.services
         s.ensure_store()
-        store_today.done(item, s.clock())
+        _iid, before = undo_rows.today_done(item, s.clock())
+        self._push(f"Done for {item.display_name}", before, item.contact_id)
         s.changed()
-        s.say(f"Done: {item.display_name}. Touch logged.", 5000)
+        s.say(f"Done: {item.display_name}. Touch logged. Ctrl+Z takes it back.", 5000)
 
     def today_snooze(self, item) -> None:
-        from netcare_desktop.store import today as store_today
+        from netcare_desktop.store import undo_rows
 
         s = self.services
         s.ensure_store()
-        store_today.snooze(item, s.clock() + timedelta(days=1))
+        before = undo_rows.today_snoozed(item, s.clock() + timedelta(days=1))
+        self._push(f"Not today for {item.display_name}", before, item.contact_id)
         s.changed()
-        s.say(f"{item.display_name}: not today.", 5000)
+        s.say(f"{item.display_name}: not today. Ctrl+Z takes it back.", 5000)

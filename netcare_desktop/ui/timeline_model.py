@@ -1,4 +1,8 @@
-"""The interaction timeline: months (newest first) holding their interactions."""
+"""The interaction timeline: months (newest first) holding their interactions.
+
+Dates read as everywhere in the window (``ui.formatting``); a touch's notes are in
+``NotesRole`` for the pane's notes area, and in the tooltip.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,18 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from netcare_desktop.core.kinds import DIRECTION_LABELS, KIND_LABELS, Direction, Kind
-from netcare_desktop.ui.formatting import plain_tooltip, to_local
+from netcare_desktop.ui.formatting import (
+    date_text,
+    datetime_text,
+    month_title,
+    plain_tooltip,
+    plural,
+    to_local,
+)
 
 COLUMNS = ("When", "Touch", "Summary", "Follow-up")
 InteractionIdRole = Qt.ItemDataRole.UserRole + 2
+NotesRole = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -25,6 +37,11 @@ class TimelineEntry:
     notes: str
     follow_up: object  # date | None
     follow_up_done: bool
+    occurred_at: datetime | None = None  # naive UTC, as stored
+
+    @property
+    def when_text(self) -> str:
+        return datetime_text(self.occurred_at) if self.occurred_at else ""
 
     @property
     def kind_label(self) -> str:
@@ -63,7 +80,7 @@ class TimelineModel(QAbstractItemModel):
         months: list[_Month] = []
         for it in interactions:
             when = to_local(it.occurred_at)
-            title = when.strftime("%B %Y")
+            title = month_title(when.date())
             if not months or months[-1].title != title:
                 months.append(_Month(title, []))
             months[-1].entries.append(
@@ -76,6 +93,7 @@ class TimelineModel(QAbstractItemModel):
                     it.notes,
                     it.follow_up,
                     it.follow_up_done,
+                    it.occurred_at,
                 )
             )
         self.beginResetModel()
@@ -87,6 +105,14 @@ class TimelineModel(QAbstractItemModel):
 
     def month_titles(self) -> list[str]:
         return [m.title for m in self._months]
+
+    def index_of(self, interaction_id: int) -> QModelIndex:
+        """The row of a touch (column 0), invalid when it is not shown."""
+        for m, month in enumerate(self._months):
+            for r, e in enumerate(month.entries):
+                if e.id == interaction_id:
+                    return self.index(r, 0, self.index(m, 0))
+        return QModelIndex()
 
     # -- model API ---------------------------------------------------------------
 
@@ -147,8 +173,7 @@ class TimelineModel(QAbstractItemModel):
                 return None
             month = self._months[index.row()]
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                n = len(month.entries)
-                return f"{month.title} · {n} touch{'es' if n != 1 else ''}"
+                return f"{month.title} · {plural(len(month.entries), 'touch', 'touches')}"
             if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0:
                 return month.title
             return None
@@ -158,18 +183,23 @@ class TimelineModel(QAbstractItemModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == 0:
-                return e.when.strftime("%a %d")
+                return date_text(e.when.date())
             if col == 1:
                 return f"{e.kind_label} ({e.direction})"
             if col == 2:
-                return e.summary
+                if e.summary or not e.notes:
+                    return e.summary
+                return e.notes.splitlines()[0]  # no summary: the notes' first line
             if col == 3:
                 if e.follow_up is None:
                     return ""
-                return f"{e.follow_up.isoformat()}{' (done)' if e.follow_up_done else ''}"
+                done = " (done)" if e.follow_up_done else ""
+                return f"{date_text(e.follow_up)}{done}"  # type: ignore[arg-type]
         if role == Qt.ItemDataRole.ToolTipRole:
-            head = f"{e.when:%A %d %B %Y, %H:%M} · {e.kind_label} · {e.direction_label}"
+            head = f"{e.when_text} · {e.kind_label} · {e.direction_label}"
             return plain_tooltip("\n\n".join(t for t in (head, e.summary, e.notes) if t))
         if role == InteractionIdRole:
             return e.id
+        if role == NotesRole:
+            return e.notes
         return None
