@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("NetCare")
         self.tray = None  # set by the app where a system tray exists
         self._quitting = False
+        self._fitted = False
 
         self.model = ContactTableModel(reader, self, clock=clock)
         self.table = QTableView()
@@ -217,6 +218,12 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         window_state.save(self, self.paths.ui_settings_file)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._fitted:  # the frame is known once shown: keep all of it on the screen
+            self._fitted = True
+            window_state.fit_to_screen(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.tray is not None and self.tray.icon.isVisible() and not self._quitting:
