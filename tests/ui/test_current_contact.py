@@ -232,3 +232,30 @@ def test_shift_click_extends_the_selection_and_the_last_click_is_current(win, qt
     assert w.current.id == w.model.index(3, 0).data(ContactIdRole)
     _click_row(qtbot, w.table, 4, Qt.KeyboardModifier.ControlModifier)
     assert len(_highlighted(w)) == 5
+
+
+def test_typing_a_search_on_another_tab_shows_its_results(win, qtbot, now):
+    w = win
+    _person("Ada Lovelace", now - timedelta(days=90), circle_id=1)
+    _person("Grace Hopper", now)
+    w.refresh()
+    w.start_reminders()
+    qtbot.keyClick(w, Qt.Key.Key_2, CTRL)
+    qtbot.keyClick(w, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(w.search, "grace")
+    assert w.tabs.currentIndex() == Tab.CONTACTS and w.search.text() == "grace"
+    assert [w.model.index(r, 0).data() for r in range(w.model.rowCount())] == ["Grace Hopper"]
+    assert w.current.id is None  # Ada (from Due) is hidden: nobody is current
+
+
+def test_due_counts_and_dates_read_naturally(now):
+    from netcare_desktop.ui.due_view import _due_text
+
+    class R:
+        due_date = now.date()
+        days_overdue = 1
+        is_due = True
+
+    assert _due_text(R()).endswith("(1 day late)")
+    R.days_overdue = 3
+    assert _due_text(R()).endswith("(3 days late)")
