@@ -155,6 +155,7 @@ class DueView(QWidget):
         self.setAccessibleName("Due")
         self.model = DueModel(self)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # never wider than the pane: the splitter keeps its place
         self.summary.setAccessibleName("Due summary")
         self.table = QTableView()
         self.table.setModel(self.model)

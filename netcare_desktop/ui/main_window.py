@@ -319,7 +319,10 @@ class MainWindow(QMainWindow):
                 row = self._unhide(contact_id)
             self._select_row_of(contact_id)
             if row >= 0:
-                self.table.scrollTo(self.model.index(row, 0), QTableView.ScrollHint.EnsureVisible)
+                index = self.model.index(row, 0)
+                seen = self.table.viewport().rect().contains(self.table.visualRect(index))
+                if not seen:  # from far away: in the middle, with its neighbours around
+                    self.table.scrollTo(index, QTableView.ScrollHint.PositionAtCenter)
                 self.table.horizontalScrollBar().setValue(0)  # the name column in view
         finally:
             self._revealing = False

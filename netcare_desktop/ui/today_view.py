@@ -76,6 +76,7 @@ class TodayView(QWidget):
         self.setAccessibleName("Today")
         title = heading("Today")
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # never wider than the pane: the splitter keeps its place
         self.summary.setAccessibleName("Today summary")
         self.model = TodayModel(self)
         self.list = QListView()
