@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import IntEnum
 
@@ -72,6 +72,15 @@ class ContactRow:
     health: cadence.Health
     gave: int = 0
     asked: int = 0
+    archived: bool = False
+
+
+class Archived(IntEnum):
+    """Which contacts the list shows: the active ones (the default), the archived, or all."""
+
+    ACTIVE = 0
+    ARCHIVED = 1
+    ALL = 2
 
 
 @dataclass(frozen=True)
@@ -83,10 +92,31 @@ class ContactQuery:
     descending: bool = False
     include_archived: bool = False
     leaning_only: bool = False  # "I've asked more than I've given"
+    only_archived: bool = False  # the archived contacts alone
+
+    @property
+    def archived(self) -> Archived:
+        if self.only_archived:
+            return Archived.ARCHIVED
+        return Archived.ALL if self.include_archived else Archived.ACTIVE
+
+    def with_archived(self, which: Archived) -> ContactQuery:
+        return replace(
+            self,
+            include_archived=which is Archived.ALL,
+            only_archived=which is Archived.ARCHIVED,
+        )
+
+    @property
+    def narrowed(self) -> bool:
+        """True when some contacts are left out (a search, a filter, archived hidden)."""
+        return bool(self.search.strip() or self.leaning_only or self.only_archived)
 
     def _where(self, match: str | None = None) -> tuple[str, list]:
         clauses, params = [], []
-        if not self.include_archived:
+        if self.only_archived:
+            clauses.append("c.archived = 1")
+        elif not self.include_archived:
             clauses.append("c.archived = 0")
         if self.leaning_only:
             clauses.append("c.asked_count > c.gave_count")
@@ -123,13 +153,14 @@ class ContactQuery:
         sql = (
             "SELECT c.id, c.display_name, c.organization, c.title, coalesce(ci.name, ''),"
             " c.last_touch_at, c.circle_since, c.cadence_days, ci.cadence_days,"
-            f" {_NEXT_DUE_SQL} AS next_due, c.gave_count, c.asked_count"
+            f" {_NEXT_DUE_SQL} AS next_due, c.gave_count, c.asked_count, c.archived"
             f" FROM {source} LEFT JOIN circle ci ON ci.id = c.circle_id"
             f"{where} ORDER BY {order} LIMIT ? OFFSET ?"
         )
         rows = conn.execute(sql, [*params, limit, offset]).fetchall()
         out = []
-        for cid, name, org, title, circle, last, since, own, circle_days, _, gave, asked in rows:
+        for row in rows:
+            cid, name, org, title, circle, last, since, own, circle_days, _, gave, asked = row[:12]
             last_dt = _parse(last)
             since_dt = _parse(since)
             days = cadence.effective_cadence(own, circle_days)
@@ -145,9 +176,23 @@ class ContactQuery:
                     health=cadence.health(now, last_dt, since_dt, days),
                     gave=gave,
                     asked=asked,
+                    archived=bool(row[12]),
                 )
             )
         return out
+
+    def position(self, conn: sqlite3.Connection, contact_id: int) -> int | None:
+        """Where this contact is in the list (0 first), or None when it is left out."""
+        where, params = self._where()
+        order = _ORDER_SQL[self.sort].format(d="DESC" if self.descending else "ASC")
+        order = order.replace("next_due", _NEXT_DUE_SQL)
+        sql = (
+            "SELECT rn FROM (SELECT c.id AS id, row_number() OVER"
+            f" (ORDER BY {order}) - 1 AS rn FROM contact c"
+            f" LEFT JOIN circle ci ON ci.id = c.circle_id{where}) WHERE id = ?"
+        )
+        found = conn.execute(sql, [*params, contact_id]).fetchone()
+        return None if found is None else found[0]
 
     def ids(self, conn: sqlite3.Connection) -> list[int]:
         where, params = self._where()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,19 +23,44 @@ from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from netcare_desktop.core.cadence import Health
-from netcare_desktop.store.queries import ContactQuery, ContactRow, SortKey
-from netcare_desktop.ui.formatting import health_label, relative_days, short_date, utc_now
+from netcare_desktop.store.queries import Archived, ContactQuery, ContactRow, SortKey
+from netcare_desktop.ui.formatting import date_text, health_label, relative_days, utc_now
+
+
+class Col(IntEnum):
+    """The table's columns, the most useful first."""
+
+    NAME = 0
+    STATUS = 1
+    NEXT_DUE = 2
+    LAST_TOUCH = 3
+    CIRCLE = 4
+    ORGANIZATION = 5
+    TITLE = 6
+    BALANCE = 7
+
 
 HEADERS = (
     "Name",
+    "Status",
+    "Next due",
+    "Last touch",
+    "Circle",
     "Organization",
     "Title",
-    "Circle",
-    "Last touch",
-    "Next due",
-    "Status",
     "Gave / asked",
 )
+_SORT_KEYS = (
+    SortKey.NAME,
+    SortKey.STATUS,
+    SortKey.NEXT_DUE,
+    SortKey.LAST_TOUCH,
+    SortKey.CIRCLE,
+    SortKey.ORGANIZATION,
+    SortKey.TITLE,
+    SortKey.BALANCE,
+)
+ARCHIVED_TEXT = "Archived"
 PAGE_SIZE = 100  # a screenful or three; more arrive as the view scrolls
 COUNT_DELAY_MS = 150
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
@@ -90,6 +116,7 @@ class ContactTableModel(QAbstractTableModel):
             if (
                 not self._query.search
                 and not self._query.leaning_only
+                and self._query.archived is Archived.ACTIVE
                 and self._match_count is not None
             ):
                 self._all_count = self._match_count
@@ -97,9 +124,33 @@ class ContactTableModel(QAbstractTableModel):
                 self._all_count = ContactQuery().count(self._conn)
         return self._all_count
 
+    def has_any(self) -> bool:
+        """Whether the store holds any contact at all, archived ones included."""
+        if self.all_count():
+            return True
+        return ContactQuery(include_archived=True).count(self._conn) > 0
+
     def set_search(self, text: str) -> None:
         if text != self._query.search:
             self._set_query(replace(self._query, search=text))
+
+    def set_archived(self, which: Archived) -> None:
+        """Show the active contacts, the archived ones, or all."""
+        if which != self._query.archived:
+            self._set_query(self._query.with_archived(which))
+
+    def locate(self, contact_id: int) -> int:
+        """The row of this contact, reading more pages when it is further down; -1 when the
+        query leaves it out (a search, a filter, or gone)."""
+        row = self.row_of(contact_id)
+        if row >= 0 or self._exhausted or not self._loaded:
+            return row
+        pos = self._query.position(self._conn, contact_id)
+        if pos is None:
+            return -1
+        while not self._exhausted and len(self._rows) <= pos:
+            self._fetch(max(PAGE_SIZE, pos + 1 - len(self._rows)))
+        return self.row_of(contact_id)
 
     def set_leaning_only(self, on: bool) -> None:
         """Show only the contacts you have asked more of than you have given to."""
@@ -161,7 +212,9 @@ class ContactTableModel(QAbstractTableModel):
         if not 0 <= column < len(HEADERS):
             return
         query = replace(
-            self._query, sort=SortKey(column), descending=order == Qt.SortOrder.DescendingOrder
+            self._query,
+            sort=_SORT_KEYS[column],
+            descending=order == Qt.SortOrder.DescendingOrder,
         )
         if not self._loaded:  # the view sets its sort order while being built: just remember it
             self._query = query
@@ -185,8 +238,11 @@ class ContactTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:
         if parent.isValid() or self._exhausted:
             return
-        more = self._query.page(self._conn, len(self._rows), PAGE_SIZE, self._now)
-        self._exhausted = len(more) < PAGE_SIZE
+        self._fetch(PAGE_SIZE)
+
+    def _fetch(self, limit: int) -> None:
+        more = self._query.page(self._conn, len(self._rows), limit, self._now)
+        self._exhausted = len(more) < limit
         if not more:
             return
         start = len(self._rows)
@@ -247,35 +303,43 @@ class ContactTableModel(QAbstractTableModel):
         if role == ContactIdRole:
             return r.id
         if role == _FOREGROUND:
-            if col == 7:
+            if r.archived:  # greyed: out of the reminders until unarchived
+                return QBrush(_disabled_text())
+            if col == Col.BALANCE:
                 return (
                     QBrush(readable_colour(HEALTH_COLOURS[Health.OVERDUE]))
                     if r.asked > r.gave
                     else None
                 )
-            if col >= 5:
+            if col in (Col.STATUS, Col.NEXT_DUE):
                 colour = HEALTH_COLOURS.get(r.health)
                 if colour is not None:
                     return QBrush(readable_colour(colour))
             return None
-        if col == 4 and r.last_touch:
+        if col == Col.STATUS and r.archived:
+            return "Archived: no reminders until you unarchive them (right-click → Unarchive)"
+        if col == Col.LAST_TOUCH and r.last_touch:
             return f"Last touch {relative_days(r.last_touch, self._now)}"
-        if col == 7:
+        if col == Col.BALANCE:
             return f"Gave {r.gave}, asked {r.asked} (all time)"
-        if col >= 5 and r.next_due:
+        if col in (Col.STATUS, Col.NEXT_DUE) and r.next_due:
             return f"Next touch due {relative_days(r.next_due, self._now)}"
         return None
 
     @staticmethod
     def _text_row(r: ContactRow) -> tuple[str, ...]:
+        if r.archived:
+            status = ARCHIVED_TEXT
+        else:
+            status = health_label(r.health) if r.health != Health.NO_CADENCE else ""
         return (
             r.name,
+            status,
+            "" if r.archived else date_text(r.next_due),
+            date_text(r.last_touch),
+            r.circle,
             r.organization,
             r.title,
-            r.circle,
-            short_date(r.last_touch),
-            short_date(r.next_due),
-            health_label(r.health) if r.health != Health.NO_CADENCE else "",
             f"{r.gave} / {r.asked}" if r.gave or r.asked else "",
         )
 
@@ -285,6 +349,13 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _OTHER_ROLES = frozenset({_FOREGROUND, _TOOLTIP, int(ContactIdRole)})
+
+
+def _disabled_text() -> QColor:
+    app = QApplication.instance()
+    if app is None:
+        return QColor(128, 128, 128)
+    return app.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
 
 def readable_colour(colour: QColor) -> QColor:

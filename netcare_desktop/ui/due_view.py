@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from netcare_desktop.core.cadence import HEALTH_LABELS
 from netcare_desktop.core.reminders import KIND_LABELS, Reminder, describe
 from netcare_desktop.ui.contact_model import HEALTH_COLOURS, readable_colour
-from netcare_desktop.ui.formatting import plain_tooltip, to_local, to_utc
+from netcare_desktop.ui.formatting import date_text, plain_tooltip, plural, to_local, to_utc
 from netcare_desktop.ui.widgets import list_table, widget_keys
 
 HEADERS = ("Status", "Reminder", "Who", "Due", "About")
@@ -43,10 +43,10 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _due_text(r: Reminder) -> str:
+    day = date_text(r.due_date)
     if r.days_overdue == 0:
-        return f"{r.due_date.isoformat()} (today)" if r.is_due else r.due_date.isoformat()
-    unit = "day" if r.days_overdue == 1 else "days"
-    return f"{r.due_date.isoformat()} ({r.days_overdue} {unit} late)"
+        return f"{day} (today)" if r.is_due else day
+    return f"{day} ({plural(r.days_overdue, 'day')} late)"
 
 
 class DueModel(QAbstractTableModel):
@@ -147,7 +147,7 @@ class DueView(QWidget):
     done = Signal(object)  # Reminder
     snoozed = Signal(object, object)  # Reminder, until (naive UTC)
     skipped = Signal(object)  # Reminder
-    currentContact = Signal(int)
+    currentContact = Signal(object)  # the row's contact id, None for a reminder about you
 
     def __init__(self, clock: Callable[[], datetime], parent: QWidget | None = None):
         super().__init__(parent)
@@ -155,12 +155,14 @@ class DueView(QWidget):
         self.setAccessibleName("Due")
         self.model = DueModel(self)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # never wider than the pane: the splitter keeps its place
         self.summary.setAccessibleName("Due summary")
         self.table = QTableView()
         self.table.setModel(self.model)
         list_table(self.table, "Due reminders", (70, 96, 150, 185))
         self.table.doubleClicked.connect(lambda _i: self._open())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.clicked.connect(self._current_changed)  # the highlighted row, again
 
         self.empty = QLabel(
             "Nothing needs attention right now.\n\n"
@@ -219,7 +221,7 @@ class DueView(QWidget):
         self.model.set_queue(queue)
         n = len(queue)
         self.summary.setText(
-            f"{n} reminder{'s' if n != 1 else ''} need{'s' if n == 1 else ''} your attention,"
+            f"{plural(n, 'reminder')} need{'s' if n == 1 else ''} your attention,"
             " most pressing first."
             if n
             else ""
@@ -247,9 +249,9 @@ class DueView(QWidget):
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         r = self.model.reminder(current.row())
-        if r is not None and r.contact_id is not None:
+        if r is not None:
             self.currentContact.emit(r.contact_id)
 
     # -- actions ---------------------------------------------------------------------------

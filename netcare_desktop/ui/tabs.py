@@ -155,10 +155,10 @@ class TabViews(QObject):
                 self.services.current.set(item.contact_id)
         elif tab is Tab.DUE:
             r = self.due_view.current()
-            if r is not None and r.contact_id is not None:
+            if r is not None:  # a reminder about yourself has no contact: none is current
                 self.services.current.set(r.contact_id)
 
-    def _row_chosen(self, tab: Tab, contact_id: int) -> None:
+    def _row_chosen(self, tab: Tab, contact_id: int | None) -> None:
         # Only while that view is what the person looks at: a queue refreshed in the
         # background must not replace the contact chosen in the table.
         if self.tabs.currentWidget() is self.holders[tab]:

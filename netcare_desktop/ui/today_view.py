@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from netcare_desktop.core.kinds import KIND_LABELS
 from netcare_desktop.core.today import RULES, TodayItem
-from netcare_desktop.ui.formatting import plain_tooltip
+from netcare_desktop.ui.formatting import plain_tooltip, plural
 from netcare_desktop.ui.widgets import heading, widget_keys
 
 ItemRole = Qt.ItemDataRole.UserRole + 3
@@ -68,7 +68,7 @@ class TodayView(QWidget):
     doneRequested = Signal(object)
     snoozeRequested = Signal(object)
     openContact = Signal(int)
-    currentContact = Signal(int)
+    currentContact = Signal(object)  # int
 
     def __init__(self, clock: Callable[[], datetime], parent: QWidget | None = None):
         super().__init__(parent)
@@ -76,6 +76,7 @@ class TodayView(QWidget):
         self.setAccessibleName("Today")
         title = heading("Today")
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # never wider than the pane: the splitter keeps its place
         self.summary.setAccessibleName("Today summary")
         self.model = TodayModel(self)
         self.list = QListView()
@@ -88,6 +89,7 @@ class TodayView(QWidget):
         self.list.setWordWrap(True)
         self.list.doubleClicked.connect(lambda _i: self._emit(self.composeRequested))
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.list.clicked.connect(self._current_changed)  # the highlighted row, again
         self.why = QLabel()
         self.why.setTextFormat(Qt.TextFormat.PlainText)
         self.why.setWordWrap(True)
@@ -151,7 +153,7 @@ class TodayView(QWidget):
         n = len(items)
         if n:
             self.summary.setText(
-                f"{n} {'person' if n == 1 else 'people'} to reach out to today, most worth it"
+                f"{plural(n, 'person', 'people')} to reach out to today, most worth it"
                 " first. A small touch is enough: a congratulation, an article, a hello."
             )
         else:
@@ -182,7 +184,7 @@ class TodayView(QWidget):
         row = min(max(row + step, 0), n - 1) if row >= 0 else 0
         self.list.setCurrentIndex(self.model.index(row, 0))
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         it = self.model.item(current.row())
         if it is None:
             self.why.setText("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -49,11 +49,20 @@ def heading(text: str, scale: float = 1.5) -> QLabel:
     return label
 
 
-def list_table(view, name: str, widths: tuple[int, ...] = ()) -> None:
-    """A read-only table of rows: whole rows selected, one at a time, compact, keyboard-friendly."""
+def list_table(view, name: str, widths: tuple[int, ...] = (), *, extended: bool = False) -> None:
+    """A read-only table of rows: whole rows selected (one at a time unless ``extended``:
+    Shift and Ctrl pick several), compact, keyboard-friendly."""
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if extended
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    # Scrolled by pixels, not by whole columns: with per-column scrolling the range is a
+    # handful of steps, the thumb fills most of the groove and reads as the groove, so the
+    # bar looked inverted (the light thumb at the left, the darker rest "at the right").
+    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
@@ -65,6 +74,52 @@ def list_table(view, name: str, widths: tuple[int, ...] = ()) -> None:
     header.setStretchLastSection(True)
     for col, width in enumerate(widths):
         view.setColumnWidth(col, width)
+
+
+class StretchColumn(QObject):
+    """One column takes the width the others leave, never less than ``minimum``; the
+    others fit their content. Past that the table scrolls sideways, from the left."""
+
+    def __init__(self, view, column: int, minimum: int):
+        super().__init__(view)
+        self.view, self.column, self.minimum = view, column, minimum
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(min(header.minimumSectionSize(), 40))
+        for col in range(view.model().columnCount()):
+            if col != column:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._resized)
+        view.viewport().installEventFilter(self)
+        self._fitting = False
+        self.fit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _resized(self, logical: int, _old: int, _new: int) -> None:
+        if logical != self.column:
+            self.fit()
+
+    def fit(self) -> None:
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            header = self.view.horizontalHeader()
+            others = sum(
+                header.sectionSize(c)
+                for c in range(header.count())
+                if c != self.column and not header.isSectionHidden(c)
+            )
+            width = max(self.minimum, self.view.viewport().width() - others)
+            if header.sectionSize(self.column) != width:
+                header.resizeSection(self.column, width)
+        finally:
+            self._fitting = False
 
 
 class PlainLabel(QLabel):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessag
 from netcare_desktop.core.kinds import Kind
 from netcare_desktop.store import contacts
 from netcare_desktop.store.contacts import ContactInput
+from netcare_desktop.ui.contact_model import Col
 from netcare_desktop.ui.dialogs import ContactEditor, LogInteractionDialog
 from netcare_desktop.ui.main_window import MainWindow
 
@@ -46,8 +47,8 @@ def test_add_a_contact_with_the_keyboard(qtbot, window, answer_modal, now):
     )
     assert window.stack.currentWidget() is window.splitter
     assert _table_names(window) == ["Ada Lovelace"]
-    assert window.model.index(0, 1).data() == "Analytical Engines"
-    assert window.model.index(0, 3).data() == "Inner"
+    assert window.model.index(0, Col.ORGANIZATION).data() == "Analytical Engines"
+    assert window.model.index(0, Col.CIRCLE).data() == "Inner"
     assert window.detail.name.text() == "Ada Lovelace"
     assert window.status_label.text() == "1 contact"
     facts = [lab.text() for lab in window.detail.findChildren(type(window.detail.name))]
@@ -82,7 +83,7 @@ def test_log_an_interaction_and_see_it_in_the_timeline(qtbot, window, answer_mod
     window.refresh()
     window.table.selectRow(0)
     assert window.detail.contact_id == cid
-    assert window.model.index(0, 6).data() == "Lapsed"
+    assert window.model.index(0, Col.STATUS).data() == "Lapsed"
     assert window.detail.timeline_empty.isVisibleTo(window)
 
     def fill(dialog):
@@ -106,8 +107,8 @@ def test_log_an_interaction_and_see_it_in_the_timeline(qtbot, window, answer_mod
     assert entry.isValid()
     assert not window.detail.timeline_empty.isVisibleTo(window)
     # The touch reset the clock in the table too.
-    assert window.model.index(0, 4).data() == "2026-11-25"
-    assert window.model.index(0, 6).data() == "On track"
+    assert window.model.index(0, Col.LAST_TOUCH).data() == "2026-11-25"
+    assert window.model.index(0, Col.STATUS).data() == "On track"
 
 
 def test_search_as_you_type_narrows_the_table(qtbot, window, now):

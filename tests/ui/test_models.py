@@ -8,7 +8,7 @@ from netcare_desktop.core.kinds import Kind
 from netcare_desktop.store import contacts
 from netcare_desktop.store.contacts import ContactInput
 from netcare_desktop.store.sample import seed_sample
-from netcare_desktop.ui.contact_model import PAGE_SIZE, ContactIdRole, ContactTableModel
+from netcare_desktop.ui.contact_model import PAGE_SIZE, Col, ContactIdRole, ContactTableModel
 from netcare_desktop.ui.timeline_model import TimelineModel
 
 
@@ -40,8 +40,8 @@ def test_contact_model_search_and_sort(qtmodeltester, reader, now):
     model = ContactTableModel(reader, clock=lambda: now)
     model.refresh()
     qtmodeltester.check(model)
-    model.sort(1, Qt.SortOrder.AscendingOrder)  # organization; empty last
-    assert [model.index(r, 1).data() for r in range(3)] == ["Engines", "Navy", ""]
+    model.sort(Col.ORGANIZATION, Qt.SortOrder.AscendingOrder)  # empty last
+    assert [model.index(r, Col.ORGANIZATION).data() for r in range(3)] == ["Engines", "Navy", ""]
     model.set_search("gra")
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Grace Hopper"]
     qtmodeltester.check(model)

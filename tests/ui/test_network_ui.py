@@ -14,6 +14,7 @@ from netcare_desktop.core.preferences import Preferences
 from netcare_desktop.store import contacts, reminders
 from netcare_desktop.store import health as store_health
 from netcare_desktop.store.models import Circle, Contact, Group, Interaction, Membership
+from netcare_desktop.ui.contact_model import Col
 from netcare_desktop.ui.main_window import MainWindow
 from netcare_desktop.ui.today_view import TodayModel
 
@@ -189,7 +190,7 @@ def test_balance_in_the_detail_the_column_and_the_filter(net_window, qtbot, now)
         for lab in w.detail.findChildren(type(w.detail.name))
     )
     row = w.model.row_of(taker)
-    assert w.model.index(row, 7).data() == "0 / 1"
+    assert w.model.index(row, Col.BALANCE).data() == "0 / 1"
     w.act_leaning.setChecked(True)
     assert w.model.rowCount() == 1 and w.model.index(0, 0).data() == "Taker Person"
     w.act_leaning.setChecked(False)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from netcare_desktop.core.preferences import Preferences
 from netcare_desktop.store import contacts, reminders
 from netcare_desktop.store.models import Interaction, db
+from netcare_desktop.ui.contact_model import Col
 from netcare_desktop.ui.due_view import DueModel
 from netcare_desktop.ui.main_window import MainWindow
 from netcare_desktop.ui.reminder_service import RESYNC, ReminderService
@@ -204,7 +205,7 @@ def test_the_due_tab_lists_the_queue_and_d_logs_a_touch(due_window, qtbot, now):
     assert w.due_view.model.rowCount() == 1 and w.tabs.tabText(1) == "D&ue (1)"
     # The contact table reads the same rules: Ada is on track now.
     row = w.model.row_of(ada)
-    assert w.model.index(row, 6).data() == "On track"
+    assert w.model.index(row, Col.STATUS).data() == "On track"
 
 
 def test_snooze_skip_and_open_are_one_key_each(due_window, qtbot, now):

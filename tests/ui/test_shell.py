@@ -17,7 +17,7 @@ from netcare_desktop.core.preferences import Preferences
 from netcare_desktop.store import contacts, reminders
 from netcare_desktop.ui import actions
 from netcare_desktop.ui.actions import Tab
-from netcare_desktop.ui.contact_model import ContactIdRole
+from netcare_desktop.ui.contact_model import Col, ContactIdRole
 from netcare_desktop.ui.dialogs import ContactEditor, LogInteractionDialog
 from netcare_desktop.ui.main_window import MainWindow
 from netcare_desktop.ui.store_events import StoreEvents
@@ -130,7 +130,7 @@ def test_a_touch_logged_by_another_process_reaches_the_table_pane_and_queue(
     w.select_contact(ada)
     w.start_reminders()
     row = w.model.row_of(ada)
-    assert w.model.index(row, 6).data() != "On track" and len(w.reminders.queue) == 1
+    assert w.model.index(row, Col.STATUS).data() != "On track" and len(w.reminders.queue) == 1
     at = (now - timedelta(hours=1)).isoformat() + "+00:00"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     done = subprocess.run(
@@ -141,7 +141,7 @@ def test_a_touch_logged_by_another_process_reaches_the_table_pane_and_queue(
     assert done.returncode == 0, done.stderr
     w.events.check_now()  # what the store's watch does on its own, about once a second
     qtbot.waitUntil(lambda: w.reminders.queue == [])
-    assert w.model.index(w.model.row_of(ada), 6).data() == "On track"
+    assert w.model.index(w.model.row_of(ada), Col.STATUS).data() == "On track"
     assert w.detail.timeline_model.entry_count() == 1
     assert w.tabs.tabText(Tab.DUE) == "D&ue"
 
@@ -154,7 +154,9 @@ def test_changed_rows_are_repainted_in_place_and_the_selection_stays(shell, qtbo
     contacts.log_interaction(ids[1], "coffee", now, now)  # as a second writer would
     with qtbot.assertNotEmitted(w.model.modelReset):
         w.events.contactsChanged.emit([ids[1]])  # the event names the contact
-        qtbot.waitUntil(lambda: w.model.index(w.model.row_of(ids[1]), 6).data() == "On track")
+        qtbot.waitUntil(
+            lambda: w.model.index(w.model.row_of(ids[1]), Col.STATUS).data() == "On track"
+        )
     assert _table_contact(w) == ids[0] == w.detail.contact_id
     w.events.contactsChanged.emit(None)  # could be any: the list is read again
     with qtbot.waitSignal(w.model.modelReset):
