@@ -308,7 +308,7 @@ class Dashboard(QWidget):
         scroll.setWidget(self.page)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
 
-        self.help_button = QPushButton("&How Is This Computed?")
+        self.help_button = QPushButton("Ho&w Is This Computed?")
         self.help_button.setCheckable(True)
         self.help_button.setAccessibleName("How is this computed")
         self.help_button.toggled.connect(self.help.setVisible)
