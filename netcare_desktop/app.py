@@ -25,7 +25,7 @@ from netcare_desktop import APP_NAME, __version__, paths
 from netcare_desktop.logsetup import setup_logging
 from netcare_desktop.store.reader import SCHEMA_VERSION, FileError, open_reader, read_user_version
 from netcare_desktop.ui.first_frame import FirstFrameWatcher
-from netcare_desktop.ui.formatting import plural, utc_now
+from netcare_desktop.ui.formatting import datetime_text, plural, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +240,7 @@ def _offer_recovery(error, app_paths: paths.AppPaths) -> None:
             "a copy of it and the log can help to rescue the data.",
         )
         return
-    when = good.taken_at.strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime_text(good.taken_at)  # local time, in the locale's style
     box = messages.box(
         None,
         messages.Icon.Critical,

@@ -6,28 +6,25 @@ Qt's QDateEdit edits one section at a time, and a typed separator confuses it: a
 separator moves to the next section only when the section it ends was not already
 left, and typing over a fully selected field starts at the first section.  The
 field shows dates in the locale's style (``formatting.date_format``), with a
-calendar popup.  Same API as QDateEdit, so any date field can use it.
+calendar popup.  Same API as QDateEdit and QDateTimeEdit (``DateEdit``,
+``DateTimeEdit``), so any date field can take it by changing its class.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
-SEPARATORS = set("-./ ,")
+SEPARATORS = set("-./ ,:")
 
 
-class DateEdit(QDateEdit):
-    def __init__(self, value: QDate | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        from netcare_desktop.ui.formatting import date_format
+class _TypedSections:
+    """The typing rules, for QDateEdit and QDateTimeEdit alike (put first in the bases)."""
 
-        self.setDisplayFormat(date_format())
+    def _typed_init(self) -> None:
         self.setCalendarPopup(True)
         self.setKeyboardTracking(True)
-        if value is not None:
-            self.setDate(value)
         self._moved_by_digit = False  # the last digit completed a section and moved on
         self._clicked_in = False  # focus came with a click: select the section it hit
         self.lineEdit().installEventFilter(self)
@@ -76,6 +73,32 @@ class DateEdit(QDateEdit):
             line = self.lineEdit()
             if not line.hasSelectedText():
                 section = self.sectionAt(self.currentSectionIndex())
-                if section != QDateEdit.Section.NoSection:
+                if section != QDateTimeEdit.Section.NoSection:
                     self.setSelectedSection(section)
         return super().eventFilter(watched, event)
+
+
+class DateEdit(_TypedSections, QDateEdit):
+    """A date, shown in the locale's style (03.12.2026, 12/3/2026, 2026-12-03 under C)."""
+
+    def __init__(self, value: QDate | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        from netcare_desktop.ui.formatting import date_format
+
+        self.setDisplayFormat(date_format())
+        self._typed_init()
+        if value is not None:
+            self.setDate(value)
+
+
+class DateTimeEdit(_TypedSections, QDateTimeEdit):
+    """A date and time of day, in the locale's style (03.12.2026 14:30)."""
+
+    def __init__(self, value: QDateTime | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        from netcare_desktop.ui.formatting import date_format
+
+        self.setDisplayFormat(f"{date_format()} HH:mm")
+        self._typed_init()
+        if value is not None:
+            self.setDateTime(value)

@@ -160,3 +160,18 @@ def test_the_membership_dialog_takes_a_typed_date(qtbot, locale):
     qtbot.keyClicks(dialog.start, "1.9.2021")
     assert dialog.values() == ("", date(2021, 9, 1), None)
     assert dialog.start.text() == "01.09.2021"  # shown in the locale's style
+
+
+@pytest.mark.parametrize(
+    "name, typed",
+    [("C", "2025-07-09 14:30"), ("de_DE", "9.7.2025 14:30"), ("en_US", "7/9/2025 14:30")],
+)
+def test_a_date_and_time_can_be_typed_as_written(qtbot, locale, name, typed):
+    from PySide6.QtCore import QDateTime, QTime
+
+    from netcare_desktop.ui.date_entry import DateTimeEdit
+
+    locale(name)
+    field = DateTimeEdit(QDateTime(QDate(2026, 12, 3), QTime(9, 0)))
+    _holder = _type_into(qtbot, field, typed)
+    assert field.dateTime() == QDateTime(QDate(2025, 7, 9), QTime(14, 30))
