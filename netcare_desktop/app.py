@@ -12,19 +12,20 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import sqlite3
 import sys
 import tempfile
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from netcare_desktop import APP_NAME, __version__, paths
 from netcare_desktop.logsetup import setup_logging
 from netcare_desktop.store.reader import SCHEMA_VERSION, FileError, open_reader, read_user_version
 from netcare_desktop.ui.first_frame import FirstFrameWatcher
-from netcare_desktop.ui.formatting import utc_now
+from netcare_desktop.ui.formatting import datetime_text, plural, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,25 @@ def _application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("netcare")
+    # Dates and numbers in the window follow the system locale, one style everywhere
+    # (ui/formatting.py; under C / C.UTF-8 that is ISO 8601, as the CLI writes).
+    QLocale.setDefault(QLocale.system())
     return app
+
+
+def _apply_theme(app: QApplication, reader) -> None:
+    """The saved Light / Dark / System choice, before the window is built (no flash).
+
+    For System the desktop portal is asked asynchronously: nothing waits for it.
+    """
+    from netcare_desktop.store.settings import read_preferences
+    from netcare_desktop.ui import theme
+
+    try:
+        choice = read_preferences(reader).theme
+    except sqlite3.Error:
+        choice = theme.SYSTEM
+    theme.install(app, choice)
 
 
 def _install_excepthook(log_path: Path) -> None:
@@ -221,7 +240,7 @@ def _offer_recovery(error, app_paths: paths.AppPaths) -> None:
             "a copy of it and the log can help to rescue the data.",
         )
         return
-    when = good.taken_at.strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime_text(good.taken_at)  # local time, in the locale's style
     box = messages.box(
         None,
         messages.Icon.Critical,
@@ -286,12 +305,12 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
         instance = SingleInstance(app_paths.data_dir)
         if not instance.acquire():
             if instance.send(files):
-                log.info("handed %d file(s) to the running NetCare", len(files))
+                log.info("handed %s to the running NetCare", plural(len(files), "file"))
                 print("NetCare is already running: brought it to the front", file=sys.stderr)
                 return 0
             # Not confirmed by the running NetCare: say so; never "brought it to the front".
             pid = instance.owner_pid()
-            what = f"did not take the {len(files)} file(s)" if files else "does not answer"
+            what = f"did not take the {plural(len(files), 'file')}" if files else "does not answer"
             _report_not_answering(
                 f"NetCare is already running (process {pid}) for {app_paths.data_dir}, "
                 f"but it {what}. Close it, or end that process, and try again."
@@ -317,6 +336,7 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
 
     reader = open_reader(db_path)
     app.setWindowIcon(app_icon())
+    _apply_theme(app, reader)
     events = StoreEvents(db_path)  # the one way the window learns about writes, from anyone
     window = MainWindow(app_paths, reader, ensure_store=store.ensure, events=events)
     in_tray = _attach_tray(app, window)
@@ -378,6 +398,9 @@ def _run(app_paths: paths.AppPaths, files: list[str], self_test: bool, hidden: b
             writer_ready()
         if instance is not None:
             instance.listen()  # QtNetwork loads here, off the start-up path
+        from netcare_desktop.ui import dialog_keys
+
+        dialog_keys.install(app)  # Ctrl+Enter submits dialogs; not while the window builds
         gc.enable()  # disabled by cli.main for start-up
         gc.freeze()
 

@@ -1,4 +1,4 @@
-"""The user's settings (reminders, backups, imports), with their defaults in one place.
+"""The user's settings (reminders, backups, imports, appearance), with their defaults in one place.
 
 Stored as ``Setting`` rows (key -> JSON value) so the CLI and the GUI read
 the same values; an unknown or malformed value falls back to its default.
@@ -13,6 +13,7 @@ from typing import Any, overload
 from netcare_desktop.core.reminders import QuietHours
 
 PREFIX = "prefs."
+THEMES = ("system", "light", "dark")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Preferences:
     # Where phone numbers written without a country code are (ISO 3166 code such as "DE",
     # as phonenumbers knows them); "" = the system locale's country. Used by imports.
     phone_region: str = ""
+    # The window's colour scheme: "system" (the desktop's), "light" or "dark".
+    theme: str = "system"
 
     @property
     def quiet_hours(self) -> QuietHours:
@@ -57,6 +60,8 @@ class Preferences:
                 ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= 3650
             elif f.name == "phone_region":
                 ok = isinstance(value, str) and _is_region(value)
+            elif f.name == "theme":
+                ok = value in THEMES
             else:
                 ok = isinstance(value, str) and (
                     not f.name.startswith("quiet_") or _time(value, None) is not None

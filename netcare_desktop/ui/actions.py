@@ -36,11 +36,11 @@ class Tab(IntEnum):
 
 
 _TAB_TITLES = {
-    Tab.CONTACTS: "&Contacts",
+    Tab.CONTACTS: "Contact&s",  # Alt+C is Compose
     Tab.DUE: "D&ue",
     Tab.TODAY: "&Today",
     Tab.GROUPS: "&Groups",
-    Tab.HEALTH: "&Health",
+    Tab.HEALTH: "He&alth",  # Alt+H is the Help menu
 }
 
 # enabled-when
@@ -87,7 +87,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("undo", "&Undo", "commands.undo", Std.Undo),
     ActionSpec("find", "&Find…", "focus_search", Std.Find),
     ActionSpec("quit", "&Quit", "quit_app", Std.Quit),
-    ActionSpec("prefs", "&Preferences…", "show_preferences", Std.Preferences),
+    # Std.Preferences is empty on Linux and Windows: Ctrl+, as most programs have it.
+    ActionSpec("prefs", "&Preferences…", "show_preferences", "Ctrl+,"),
     ActionSpec(
         "show_contacts", "&Contacts", "show_contacts", "Ctrl+1", "Show the contact list"
     ),
@@ -107,7 +108,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("templates", "Message &Templates…", "ctl.composer.edit_templates"),
     ActionSpec(
-        "review", "&Review Lapsed Contacts…", "review_lapsed", None, "Keep, lighten or archive"
+        "review", "Re&view Lapsed Contacts…", "review_lapsed", None, "Keep, lighten or archive"
     ),
     ActionSpec(
         "leaning", "Only Those I've &Asked More Than Given", "leaning_toggled",
@@ -131,7 +132,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("about", "&About NetCare", "about"),
     ActionSpec("about_qt", "About &Qt", "about_qt"),
     ActionSpec(
-        "detail", "Show &Details Pane", "detail.setVisible", "F9",
+        "detail", "Show Details &Pane", "detail.setVisible", "F9",
         checkable=True, checked=True, on_window=False,
     ),
     ActionSpec("refresh", "&Refresh", "refresh", Std.Refresh),

@@ -8,6 +8,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from netcare_desktop.store.backup import BackupInfo, last_restore, list_backups
-from netcare_desktop.ui.formatting import to_local, utc_now
+from netcare_desktop.ui.formatting import datetime_text, utc_now
 from netcare_desktop.ui.messages import confirm
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,39 @@ LABELS = {
     "before-restore": "Before a restore",
     "before-undo": "Before undoing a restore",
 }
+
+
+def megabytes(size: int) -> str:
+    """'1.5 MB' with the locale's decimal separator ('1,5 MB' in German)."""
+    from PySide6.QtCore import QLocale
+
+    return f"{QLocale().toString(size / 1e6, 'f', 1)} MB"
+
+
+class _ErrorColour(QObject):
+    """Keeps a label's text red for the palette it has: light or dark, live."""
+
+    def __init__(self, label: QLabel):
+        super().__init__(label)
+        self.label = label
+        label.installEventFilter(self)
+        self.apply()
+
+    def apply(self) -> None:
+        from PySide6.QtGui import QPalette
+
+        from netcare_desktop.ui.theme import error_colour
+
+        pal = self.label.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, error_colour(QApplication.palette()))
+        self.label.setPalette(pal)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.apply()
+        return False
 
 
 class DailyBackups(QObject):
@@ -58,7 +92,7 @@ class DailyBackups(QObject):
         self.banner = QLabel()
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setAccessibleName("Backup problem")
-        self.banner.setStyleSheet("color: #b00020;")
+        _ErrorColour(self.banner)  # red that reads on light and dark palettes alike
         self.banner.hide()
         window.statusBar().addPermanentWidget(self.banner)
         self.finished.connect(self._show)
@@ -167,14 +201,14 @@ class BackupsDialog(QDialog):
         for row, b in enumerate(self.items):
             for col, text in enumerate(
                 (
-                    to_local(b.taken_at).strftime("%Y-%m-%d %H:%M"),
+                    datetime_text(b.taken_at),
                     LABELS.get(
                         b.label,
                         f"Before moving to schema {b.label}"
                         if b.label.startswith("v")
                         else b.label,
                     ),
-                    f"{b.size / 1e6:.1f} MB",
+                    megabytes(b.size),
                 )
             ):
                 self.table.setItem(row, col, QTableWidgetItem(text))
@@ -196,7 +230,7 @@ class BackupsDialog(QDialog):
         b = self.selected()
         if b is None:
             return
-        when = to_local(b.taken_at).strftime("%Y-%m-%d %H:%M")
+        when = datetime_text(b.taken_at)
         if confirm(
             self,
             "Restore",
@@ -209,7 +243,7 @@ class BackupsDialog(QDialog):
         last = last_restore(self.controller.services.paths.backups_dir)
         if last is None:
             return
-        when = to_local(last.taken_at).strftime("%Y-%m-%d %H:%M")
+        when = datetime_text(last.taken_at)
         if not confirm(
             self,
             "Undo Last Restore",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from netcare_desktop.core.cadence import Health
 from netcare_desktop.core.health import SCORE_RULE, NetworkHealth, explain_score, weight
 from netcare_desktop.ui.contact_model import HEALTH_COLOURS
-from netcare_desktop.ui.formatting import plain_tooltip
+from netcare_desktop.ui.formatting import number_text, plain_tooltip, plural
 from netcare_desktop.ui.widgets import heading
 
 _ON_TRACK = QColor(60, 160, 90)
@@ -158,7 +158,9 @@ class WeeklyChart(QWidget):
         self.values = list(values)
         total = sum(self.values)
         busiest = max(self.values) if self.values else 0
-        self.setAccessibleDescription(f"{total} touches in 52 weeks; busiest week {busiest}")
+        self.setAccessibleDescription(
+            f"{plural(total, 'touch', 'touches')} in 52 weeks; busiest week {number_text(busiest)}"
+        )
         self.update()
 
     def paintEvent(self, _event) -> None:  # noqa: N802
@@ -175,7 +177,7 @@ class WeeklyChart(QWidget):
         p.setPen(QPen(axis, 1))
         p.drawLine(left, bottom, right, bottom)
         p.setPen(text)
-        p.drawText(0, top, left - 4, fm.height(), Qt.AlignmentFlag.AlignRight, str(peak))
+        p.drawText(0, top, left - 4, fm.height(), Qt.AlignmentFlag.AlignRight, number_text(peak))
         p.drawText(0, bottom - fm.height(), left - 4, fm.height(), Qt.AlignmentFlag.AlignRight, "0")
         p.drawText(left, bottom + 2, 200, fm.height(), Qt.AlignmentFlag.AlignLeft, "a year ago")
         p.drawText(
@@ -270,14 +272,9 @@ class Dashboard(QWidget):
         circles_title.setWordWrap(True)
         circles_layout.addWidget(circles_title)
         circles_layout.addLayout(self.circles_box)
-        # App text, not user data: a coloured legend in rich text is safe here.
-        self.legend = QLabel(
-            "&nbsp;&nbsp;".join(
-                f'<span style="color:{_readable(colour, self).name()}">■</span> {label}'
-                for _k, label, colour in _STATE_ORDER
-            )
-        )
+        self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self._paint_legend()
         circles_layout.addWidget(self.legend)
 
         self.chart = WeeklyChart()
@@ -308,7 +305,7 @@ class Dashboard(QWidget):
         scroll.setWidget(self.page)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
 
-        self.help_button = QPushButton("&How Is This Computed?")
+        self.help_button = QPushButton("Ho&w Is This Computed?")
         self.help_button.setCheckable(True)
         self.help_button.setAccessibleName("How is this computed")
         self.help_button.toggled.connect(self.help.setVisible)
@@ -329,6 +326,23 @@ class Dashboard(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
+    def _paint_legend(self) -> None:
+        """App text, not user data: a coloured legend in rich text is safe here."""
+        self.legend.setText(
+            "&nbsp;&nbsp;".join(
+                f'<span style="color:{_readable(colour, self).name()}">■</span> {label}'
+                for _k, label, colour in _STATE_ORDER
+            )
+        )
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Light or dark: the legend's colours follow the palette (the bars paint with it)."""
+        from PySide6.QtCore import QEvent
+
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._paint_legend()
+        super().changeEvent(event)
+
     def show_health(self, h: NetworkHealth) -> None:
         self.health = h
         self.ring.set_value(h.score)
@@ -336,15 +350,16 @@ class Dashboard(QWidget):
         self.score_text.setText(
             f"Health {h.score}/100: "
             + ("; ".join(lines) if lines else "put people in circles to see how they are doing")
-            + f". {h.contacts} contacts, {h.without_circle} without a circle."
+            + f". {plural(h.contacts, 'contact')}, {number_text(h.without_circle)} without a"
+            " circle."
         )
         self.ring.setToolTip(plain_tooltip(SCORE_RULE + "\n\n" + "\n".join(lines)))
-        self.tiles["t30"].setText(str(h.touches.get("30", 0)))
-        self.tiles["t90"].setText(str(h.touches.get("90", 0)))
-        self.tiles["t365"].setText(str(h.touches.get("365", 0)))
-        self.tiles["overdue"].setText(str(h.overdue))
-        self.tiles["lapsed"].setText(str(h.lapsed))
-        self.tiles["balance"].setText(f"{h.gave} / {h.asked}")
+        self.tiles["t30"].setText(number_text(h.touches.get("30", 0)))
+        self.tiles["t90"].setText(number_text(h.touches.get("90", 0)))
+        self.tiles["t365"].setText(number_text(h.touches.get("365", 0)))
+        self.tiles["overdue"].setText(number_text(h.overdue))
+        self.tiles["lapsed"].setText(number_text(h.lapsed))
+        self.tiles["balance"].setText(f"{number_text(h.gave)} / {number_text(h.asked)}")
         self.review_button.setEnabled(h.lapsed > 0)
         self._fill_circles(h)
         self.chart.set_values(h.weekly)
@@ -358,11 +373,11 @@ class Dashboard(QWidget):
         for row, c in enumerate(h.circles):
             name = QLabel(c.name)
             name.setTextFormat(Qt.TextFormat.PlainText)
-            guide = f" / {c.guide}" if c.guide else ""
-            size = QLabel(f"{c.members}{guide}")
+            guide = f" / {number_text(c.guide)}" if c.guide else ""
+            size = QLabel(f"{number_text(c.members)}{guide}")
             size.setAccessibleName(f"{c.name} size")
             if c.over_guide:
-                size.setText(f"{c.members}{guide} — more than the guide")
+                size.setText(f"{number_text(c.members)}{guide} — more than the guide")
             bar = StackedBar()
             parts = [(getattr(c, key), colour) for key, _label, colour in _STATE_ORDER]
             no_state = c.members - c.with_state
@@ -372,12 +387,14 @@ class Dashboard(QWidget):
                 parts.append((no_state, grey))
             bar.set_parts(parts, capacity, c.guide)
             detail = ", ".join(
-                f"{getattr(c, key)} {label}" for key, label, _c in _STATE_ORDER if getattr(c, key)
+                f"{number_text(getattr(c, key))} {label}"
+                for key, label, _c in _STATE_ORDER
+                if getattr(c, key)
             )
-            cadence = f"every {c.cadence_days} days" if c.cadence_days else "no reminders"
+            cadence = f"every {plural(c.cadence_days, 'day')}" if c.cadence_days else "no reminders"
             tip = (
-                f"{c.name}: {c.members} people ({cadence}"
-                + (f"; guide {c.guide}" if c.guide else "")
+                f"{c.name}: {plural(c.members, 'person', 'people')} ({cadence}"
+                + (f"; guide {number_text(c.guide)}" if c.guide else "")
                 + (f"; weight {weight(c.cadence_days):g} in the score" if c.cadence_days else "")
                 + ")"
                 + (f"\n{detail}" if detail else "")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
+from netcare_desktop.ui.formatting import number_text, plural
 from netcare_desktop.ui.messages import warn
 from netcare_desktop.ui.services import Services
 
@@ -77,18 +78,23 @@ class ExportCommands(QObject):
             return count
 
         def done(count) -> None:
-            s.say(f"Exported {count} contact(s) to {path}.", 10000)
+            s.say(f"Exported {plural(count, 'contact')} to {path}.", 10000)
             if problems:  # a value the format cannot hold is never dropped silently
                 QTimer.singleShot(
                     0,
                     lambda: warn(
                         s.window,
                         "Exported, with values left out",
-                        f"Exported {count} contact(s) to {path}. The format cannot hold these"
+                        f"Exported {plural(count, 'contact')} to {path}. The format cannot"
+                        " hold these"
                         " values, so they were left out (they stay in NetCare; a JSON export"
                         " keeps them):\n\n"
                         + "\n".join(problems[:20])
-                        + (f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""),
+                        + (
+                            f"\n… and {number_text(len(problems) - 20)} more"
+                            if len(problems) > 20
+                            else ""
+                        ),
                     ),
                 )
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
 from netcare_desktop.core.cadence import Health
 from netcare_desktop.store.groups import GROUP_KINDS, GroupRow, MemberRow
 from netcare_desktop.ui.contact_model import HEALTH_COLOURS, readable_colour
+from netcare_desktop.ui.date_entry import DateEdit
+from netcare_desktop.ui.formatting import date_text, number_text, plural
 
 _STATE_LABELS = {
     "": "",
@@ -74,16 +75,14 @@ class MembershipDialog(QDialog):
         self.role.setPlaceholderText("member, treasurer, colleague, classmate…")
         self.role.setAccessibleName("Role")
         self.has_start = QCheckBox("Since")
-        self.start = QDateEdit(QDate(member.started) if member.started else QDate.currentDate())
+        self.start = DateEdit(QDate(member.started) if member.started else QDate.currentDate())
         self.has_end = QCheckBox("Until")
-        self.end = QDateEdit(QDate(member.ended) if member.ended else QDate.currentDate())
+        self.end = DateEdit(QDate(member.ended) if member.ended else QDate.currentDate())
         for check, edit, value, label in (
             (self.has_start, self.start, member.started, "Member since"),
             (self.has_end, self.end, member.ended, "Member until"),
         ):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setAccessibleName(label)
+            edit.setAccessibleName(label)  # typed or picked, in the locale's style
             check.setAccessibleName(f"{label} known")
             check.setChecked(value is not None)
             edit.setEnabled(value is not None)
@@ -162,16 +161,16 @@ class GroupsView(QWidget):
         self.open_button = QPushButton("&Open Contact")
         self.open_button.setAccessibleName("Open contact")
         self.open_button.clicked.connect(self._open)
-        self.add_button = QPushButton("&Add Member…")
+        self.add_button = QPushButton("Add Mem&ber…")
         self.add_button.setAccessibleName("Add a member")
         self.add_button.clicked.connect(self._add)
-        self.remove_button = QPushButton("Re&move from Group")
+        self.remove_button = QPushButton("Remove from Grou&p")
         self.remove_button.setAccessibleName("Remove from group")
         self.remove_button.clicked.connect(self._remove)
         self.new_button = QPushButton("&New Group…")
         self.new_button.setAccessibleName("New group")
         self.new_button.clicked.connect(self.newGroup.emit)
-        self.rename_button = QPushButton("Rena&me…")
+        self.rename_button = QPushButton("&Rename…")
         self.rename_button.setAccessibleName("Rename group")
         self.rename_button.clicked.connect(self._rename)
         self.delete_button = QPushButton("&Delete…")
@@ -183,7 +182,7 @@ class GroupsView(QWidget):
             "Create one here, add them in a contact's editor, or import vCard CATEGORIES."
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_new = QPushButton("Create a &Group…")
+        self.empty_new = QPushButton("C&reate a Group…")
         self.empty_new.setAccessibleName("Create a group")
         self.empty_new.clicked.connect(self.newGroup.emit)
         right = QWidget()
@@ -237,7 +236,7 @@ class GroupsView(QWidget):
             health = f"{g.health} %" if g.health is not None else "—"
             self.groups.setItem(r, 0, _item(g.name, g.id))
             self.groups.setItem(r, 1, _item(g.kind))
-            self.groups.setItem(r, 2, _item(str(g.members)))
+            self.groups.setItem(r, 2, _item(number_text(g.members)))
             self.groups.setItem(r, 3, _item(health))
         self.groups.blockSignals(False)
         self.empty.setVisible(not rows)
@@ -258,8 +257,8 @@ class GroupsView(QWidget):
                 status.setForeground(readable_colour(colour))
             self.members.setItem(r, 0, _item(m.name, m.contact_id))
             self.members.setItem(r, 1, _item(m.role))
-            self.members.setItem(r, 2, _item(m.started.isoformat() if m.started else ""))
-            self.members.setItem(r, 3, _item(m.ended.isoformat() if m.ended else ""))
+            self.members.setItem(r, 2, _item(date_text(m.started)))
+            self.members.setItem(r, 3, _item(date_text(m.ended)))
             self.members.setItem(r, 4, status)
         if members:
             self.members.selectRow(0)
@@ -285,12 +284,12 @@ class GroupsView(QWidget):
             self.kind.setCurrentIndex(self.kind.count() - 1)
         if g.health is None:
             self.summary.setText(
-                f"{g.members} member{'s' if g.members != 1 else ''}; none in a circle with a"
+                f"{plural(g.members, 'member')}; none in a circle with a"
                 " cadence, so no keep-in-touch reminders for this group."
             )
         else:
             self.summary.setText(
-                f"{g.members} member{'s' if g.members != 1 else ''}; of the {g.with_state}"
+                f"{plural(g.members, 'member')}; of the {number_text(g.with_state)}"
                 f" with a cadence, {g.health} % are"
                 f" on track ({g.on_track} on track, {g.due_soon} due soon, {g.due} due,"
                 f" {g.overdue} overdue, {g.lapsed} lapsed)."

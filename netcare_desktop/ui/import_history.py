@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 
+from netcare_desktop.ui.formatting import datetime_text, number_text, plural
 from netcare_desktop.ui.messages import Button, Icon, Role, box
 from netcare_desktop.ui.services import Services
 
@@ -70,7 +71,7 @@ class ImportHistory(QObject):
             s.window,
             Icon.Question,
             "Undo import",
-            f"Undo the import of {batch.created_at:%Y-%m-%d %H:%M} ({batch.source})?\n\n"
+            f"Undo the import of {datetime_text(batch.created_at)} ({batch.source})?\n\n"
             + "\n".join(plan.lines(names=8)),
         )
         question.setStandardButtons(Button.Yes | Button.Cancel)
@@ -80,7 +81,8 @@ class ImportHistory(QObject):
             question.button(Button.Yes).setText("Undo, &Keep Them")
             delete_too = question.addButton("Undo and &Delete Them Too", Role.DestructiveRole)
             question.setInformativeText(
-                f"{len(plan.touched)} contact(s) this import created were touched or edited "
+                f"{plural(len(plan.touched), 'contact')} this import created"
+                f" {'was' if len(plan.touched) == 1 else 'were'} touched or edited "
                 "since. Keep them, or delete them with the rest?"
             )
         question.exec()
@@ -123,7 +125,8 @@ class ImportHistory(QObject):
         for b in importer.batches(100):
             s = b.summary or {}
             text = (
-                f"{b.created_at:%Y-%m-%d %H:%M}  {s.get('created', 0)} new, {s.get('merged', 0)} merged"
+                f"{datetime_text(b.created_at)}  {number_text(s.get('created', 0))} new,"
+                f" {number_text(s.get('merged', 0))} merged"
                 f"  {b.source}" + ("  (undone)" if b.undone else "")
             )
             item = QListWidgetItem(text)

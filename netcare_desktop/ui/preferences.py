@@ -1,5 +1,5 @@
 """Preferences: reminders, quiet hours, the status reminder, circles' cadences, backups,
-the phone region of imports, start at login."""
+the phone region of imports, the window's colours, start at login."""
 
 from __future__ import annotations
 
@@ -181,10 +181,27 @@ class PreferencesDialog(QDialog):
         region_hint.setWordWrap(True)
         import_box.addWidget(region_hint)
 
+        # Appearance
+        from netcare_desktop.ui.theme import CHOICES
+
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Window colours")
+        for code, text in CHOICES:
+            self.theme.addItem(text, code)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.theme)))
+        theme_label = QLabel("&Window colours:")
+        theme_label.setBuddy(self.theme)
+
         # Start at login
         self.autostart = QCheckBox("Start NetCare when I log in (in the tray, quietly)")
         self.autostart.setChecked(prefs.autostart)
         self.autostart.setEnabled(autostart_available)
+        last_row = QHBoxLayout()
+        last_row.addWidget(theme_label)
+        last_row.addWidget(self.theme)
+        last_row.addSpacing(24)
+        last_row.addWidget(self.autostart)
+        last_row.addStretch(1)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -196,7 +213,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(circles_box)
         layout.addWidget(backups)
         layout.addWidget(imports)
-        layout.addWidget(self.autostart)
+        layout.addLayout(last_row)
         layout.addWidget(buttons)
 
     def preferences(self) -> Preferences:
@@ -213,6 +230,7 @@ class PreferencesDialog(QDialog):
             backup_days=self.backup_days.value(),
             backup_weeks=self.backup_weeks.value(),
             phone_region=self.phone_region.currentData() or "",
+            theme=self.theme.currentData() or "system",
         )
 
     def circle_cadences(self) -> dict[int, int | None]:
@@ -241,6 +259,10 @@ def show_preferences(services) -> None:
             warn(s.window, "Start at login", f"Could not change the login item: {exc}")
             chosen = replace(chosen, autostart=autostart.is_enabled())
     store_reminders.save_preferences(chosen)
+    if chosen.theme != prefs.theme:
+        from netcare_desktop.ui import theme
+
+        theme.choose(chosen.theme)  # at once, no restart
     old = {cid: days for cid, _name, days in circles}
     for cid, days in dialog.circle_cadences().items():
         if old.get(cid) != days:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from netcare_desktop.store.review import Lapsed
-from netcare_desktop.ui.formatting import short_date
+from netcare_desktop.ui.formatting import date_text, number_text, plural
 
 
 class ReviewDialog(QDialog):
@@ -91,20 +91,25 @@ class ReviewDialog(QDialog):
     def _show(self) -> None:
         item = self.current()
         if item is None:
-            self.progress.setText(f"Done: {len(self.decisions)} reviewed.")
+            self.progress.setText(f"Done: {number_text(len(self.decisions))} reviewed.")
             self.name.setText("All reviewed")
             self.facts.setText("")
             for b in (self.keep, self.lighter, self.archive):
                 b.setEnabled(False)
             self.stop.setText("Close")
             return
-        self.progress.setText(f"{self.index + 1} of {len(self.items)}")
+        self.progress.setText(f"{number_text(self.index + 1)} of {number_text(len(self.items))}")
         self.name.setText(item.name)
-        last = f"last touch {short_date(item.last_touch)}" if item.last_touch else "never touched"
-        self.facts.setText(f"{item.circle} circle, every {item.cadence_days} days; {last}")
+        last = f"last touch {date_text(item.last_touch)}" if item.last_touch else "never touched"
+        self.facts.setText(
+            f"{item.circle} circle, every {plural(item.cadence_days, 'day')}; {last}"
+        )
         self.lighter.setEnabled(item.lighter_id is not None)
         self.lighter.setText(
-            f"Move to &{item.lighter}" if item.lighter_id is not None else "No lighter circle"
+            # &M: a circle's own first letter could be Keep's or Archive's (Acquaintance).
+            f"&Move to {item.lighter.replace('&', '&&')}"
+            if item.lighter_id is not None
+            else "No lighter circle"
         )
 
     def choose(self, choice: str) -> None:
@@ -140,4 +145,8 @@ def review_lapsed(services) -> None:
     dialog.exec()
     s.changed()
     moved = sum(1 for _c, ch in dialog.decisions if ch != "keep")
-    s.say(f"Reviewed {len(dialog.decisions)}; {moved} moved or archived.", 6000)
+    s.say(
+        f"Reviewed {plural(len(dialog.decisions), 'contact')}; {number_text(moved)} moved or"
+        " archived.",
+        6000,
+    )

@@ -118,7 +118,7 @@ def test_every_declared_action_is_in_a_menu_once(shell):
     w = shell
     shown = [a.text() for m in w.menuBar().actions() for a in m.menu().actions() if a.text()]
     assert sorted(shown) == sorted(s.text for s in actions.ACTIONS)
-    assert [w.tabs.tabText(t) for t in Tab] == ["&Contacts", "D&ue", "&Today", "&Groups", "&Health"]
+    assert [w.tabs.tabText(t) for t in Tab] == ["Contact&s", "D&ue", "&Today", "&Groups", "He&alth"]
 
 
 def test_a_touch_logged_by_another_process_reaches_the_table_pane_and_queue(
