@@ -176,9 +176,9 @@ class DueView(QWidget):
         bar = QHBoxLayout()
         for key, text, tip, slot in (
             ("done", "&Done", "Log a touch, which resets the clock (D)", self._done),
-            ("day", "Snooze a &day", "Remind me tomorrow (S)", lambda: self._snooze(1)),
+            ("day", "Snooze a da&y", "Remind me tomorrow (S)", lambda: self._snooze(1)),
             ("week", "Snooze a &week", "Remind me in a week (W)", lambda: self._snooze(7)),
-            ("choose", "Snooze &until…", "Choose when (Shift+S)", self._snooze_choose),
+            ("choose", "Snooze u&ntil…", "Choose when (Shift+S)", self._snooze_choose),
             ("skip", "S&kip", "Skip this period (K)", self._skip),
             ("open", "&Open", "Show the contact (O or Enter)", self._open),
         ):

@@ -155,7 +155,7 @@ class GroupsView(QWidget):
         self.members.doubleClicked.connect(lambda _i: self._open())
         for col, width in enumerate((170, 120, 90, 90)):
             self.members.setColumnWidth(col, width)
-        self.edit_button = QPushButton("Edit &Membership…")
+        self.edit_button = QPushButton("&Change Membership…")
         self.edit_button.setAccessibleName("Edit membership")
         self.edit_button.clicked.connect(self._edit)
         self.open_button = QPushButton("&Open Contact")
