@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,7 +34,8 @@ from netcare_desktop.core.kinds import (
     Kind,
 )
 from netcare_desktop.store.contacts import ContactInput
-from netcare_desktop.ui.formatting import date_format, to_utc
+from netcare_desktop.ui.date_entry import DateEdit, DateTimeEdit
+from netcare_desktop.ui.formatting import to_utc
 from netcare_desktop.ui.messages import Button, confirm, warn
 
 
@@ -78,46 +77,8 @@ class _CtrlEnter(QObject):
 _CTRL_ENTER = _CtrlEnter()
 
 
-class _TypedDate:
-    """Typing a whole date works: "2027-01-15" (or the locale's "15/01/2027") over the
-    selected field fills year, month and day, even though each section moves on by
-    itself once full (the separator typed next is not a second move)."""
-
-    _advanced = False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        edit: QDateTimeEdit = self  # type: ignore[assignment]
-        text = event.text()
-        if text and not text.isalnum():  # a separator
-            if self._advanced:
-                self._advanced = False
-                event.accept()
-                return
-        self._advanced = False
-        line = edit.lineEdit()
-        if text.isdigit() and line.hasSelectedText() and line.selectedText() == line.text():
-            edit.setSelectedSection(edit.sectionAt(0))  # typing over all: start at the first
-        before = edit.currentSectionIndex()
-        super().keyPressEvent(event)  # type: ignore[misc]
-        self._advanced = text.isdigit() and edit.currentSectionIndex() != before
-
-
-class DateField(_TypedDate, QDateEdit):
-    """A date to type (in the window's date style) or pick from the calendar."""
-
-    def __init__(self, value: QDate, parent: QWidget | None = None):
-        super().__init__(value, parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(date_format())
-
-
-class DateTimeField(_TypedDate, QDateTimeEdit):
-    """A date and time to type or pick."""
-
-    def __init__(self, value: QDateTime, parent: QWidget | None = None):
-        super().__init__(value, parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(date_format() + " HH:mm")
+# The date fields take typed dates (ui/date_entry.py); the old names stay for this module.
+DateField, DateTimeField = DateEdit, DateTimeEdit
 
 
 def _line(placeholder: str, accessible: str) -> QLineEdit:

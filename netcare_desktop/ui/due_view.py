@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -120,10 +119,10 @@ class SnoozeDialog(QDialog):
         self.setWindowTitle("Snooze until…")
         label = QLabel(f"Remind me about {name} again on:")
         label.setTextFormat(Qt.TextFormat.PlainText)
-        self.when = QDateTimeEdit(QDateTime(now_local + timedelta(days=3)))
-        self.when.setCalendarPopup(True)
+        from netcare_desktop.ui.date_entry import DateTimeEdit
+
+        self.when = DateTimeEdit(QDateTime(now_local + timedelta(days=3)))
         self.when.setMinimumDateTime(QDateTime(now_local + timedelta(minutes=1)))
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setAccessibleName("Snooze until")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

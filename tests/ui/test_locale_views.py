@@ -175,3 +175,23 @@ def test_a_date_and_time_can_be_typed_as_written(qtbot, locale, name, typed):
     field = DateTimeEdit(QDateTime(QDate(2026, 12, 3), QTime(9, 0)))
     _holder = _type_into(qtbot, field, typed)
     assert field.dateTime() == QDateTime(QDate(2025, 7, 9), QTime(14, 30))
+
+
+def test_the_snooze_dialog_takes_a_typed_date(qtbot, locale):
+    from datetime import datetime
+
+    from PySide6.QtCore import QDateTime, QTime
+
+    from netcare_desktop.ui.due_view import SnoozeDialog
+
+    locale("de_DE")
+    dialog = SnoozeDialog("Ada", datetime(2026, 12, 3, 9, 0))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.when.setFocus()
+    dialog.when.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.when, "24.12.2026 08:15")
+    assert dialog.when.dateTime() == QDateTime(QDate(2026, 12, 24), QTime(8, 15))
+    assert dialog.when.text() == "24.12.2026 08:15"
