@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QStringListModel, Qt, QTime
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,39 +41,16 @@ from netcare_desktop.ui.messages import Button, confirm, warn
 def submit_on_ctrl_enter(dialog: QDialog) -> None:
     """Ctrl+Enter (and Ctrl+Return) submits ``dialog`` from any of its fields, notes too.
 
-    A text field takes the key before a shortcut would see it, so the dialog watches
-    the keys of its children (and of those added later).
+    The application-wide filter of ``ui/dialog_keys`` does it for every dialog; this
+    makes sure it is installed (the app installs it after the first frame).
     """
-    dialog.installEventFilter(_CTRL_ENTER)
-    for child in dialog.findChildren(QWidget):
-        child.installEventFilter(_CTRL_ENTER)
+    from PySide6.QtWidgets import QApplication
 
+    from netcare_desktop.ui import dialog_keys
 
-class _CtrlEnter(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.ChildAdded:  # rows added later (more emails…)
-            child = event.child()  # type: ignore[attr-defined]
-            if isinstance(child, QWidget):
-                child.installEventFilter(self)
-            return False
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
-            assert isinstance(event, QKeyEvent)
-            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if (
-                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and mods == Qt.KeyboardModifier.ControlModifier
-            ):
-                widget = watched if isinstance(watched, QWidget) else None
-                dialog = widget.window() if widget is not None else None
-                if isinstance(dialog, QDialog):
-                    event.accept()
-                    if event.type() == QEvent.Type.KeyPress:
-                        dialog.accept()
-                    return True
-        return False
-
-
-_CTRL_ENTER = _CtrlEnter()
+    app = QApplication.instance()
+    if app is not None:
+        dialog_keys.install(app)
 
 
 # The date fields take typed dates (ui/date_entry.py); the old names stay for this module.
