@@ -10,6 +10,7 @@ import json
 import sys
 
 from netcare_desktop.cli.common import UserError, current_time, iso_text, load_prefs
+from netcare_desktop.core.words import plural
 
 
 def cmd_import(args) -> int:
@@ -75,15 +76,15 @@ def cmd_import(args) -> int:
         verb = "Would import" if args.dry_run else "Imported"
         for f in report["files"]:
             print(
-                f"{f['path']}: {f['records']} record(s) ({f['format']}): {f['created']} new, "
+                f"{f['path']}: {plural(f['records'], 'record')} ({f['format']}): {f['created']} new, "
                 f"{f['merged']} merged, {f['unchanged']} unchanged, "
-                f"{f['possible_duplicates']} possible duplicate(s)"
+                f"{plural(f['possible_duplicates'], 'possible duplicate')}"
             )
             for e in f["errors"]:
                 print(f"  line {e['line']}: {e['message']}")
         print(
             f"{verb}: {report['created']} new, {report['merged']} merged, {report['unchanged']} unchanged, "
-            f"{report['possible_duplicates']} possible duplicate(s) created as new contacts"
+            f"{plural(report['possible_duplicates'], 'possible duplicate')} created as new contacts"
             + (f". Undo with: netcare undo-import {batch_id}" if batch_id else "")
         )
         for it in outcome.duplicates:
@@ -144,7 +145,7 @@ def cmd_export(args) -> int:
             ) from exc
         finally:
             tmp.unlink(missing_ok=True)
-        print(f"Exported {count} contact(s) to {target}.", file=sys.stderr)
+        print(f"Exported {plural(count, 'contact')} to {target}.", file=sys.stderr)
     else:
         sys.stdout.reconfigure(newline="")
         export(args.format, sys.stdout, current_time(), problems=problems)
@@ -204,13 +205,13 @@ def cmd_undo_import(args) -> int:
             print("Add --delete-touched to delete the contacts it keeps too.")
         return 0
     print(
-        f"Undid import {args.batch}: {plan.deleted} contact(s) removed, "
+        f"Undid import {args.batch}: {plural(plan.deleted, 'contact')} removed, "
         f"{len(plan.changed)} restored as they were."
     )
     print("\n".join(plan.lines(done=True)))
     if plan.kept_contacts:
         print(
-            f"Kept {len(plan.kept_contacts)} contact(s) touched since the import; "
+            f"Kept {plural(len(plan.kept_contacts), 'contact')} touched since the import; "
             f"delete them with: netcare undo-import {args.batch} --delete-touched",
             file=sys.stderr,
         )

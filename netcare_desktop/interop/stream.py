@@ -36,6 +36,7 @@ import peewee
 
 from netcare_desktop.core.keys import region_from_locale
 from netcare_desktop.core.record import ContactRecord, Issue
+from netcare_desktop.core.words import plural
 from netcare_desktop.interop.gcpause import collector_paused
 from netcare_desktop.interop.matching import Matcher
 from netcare_desktop.interop.planning import Applier, ImportResult, PlanItem, plan_one
@@ -208,7 +209,7 @@ def recover_interrupted() -> list[str]:
         kept = f"; kept {len(plan.touched)} touched since" if plan.touched else ""
         said.append(
             f"an import that did not finish ({batch.source}) was taken back:"
-            f" {plan.deleted} contact(s) removed, {len(plan.changed)} put back{kept}"
+            f" {plural(plan.deleted, 'contact')} removed, {len(plan.changed)} put back{kept}"
         )
     return said
 

@@ -21,6 +21,7 @@ from peewee import fn
 
 from netcare_desktop.core import fields as contact_fields
 from netcare_desktop.core.keys import parse_dt
+from netcare_desktop.core.words import plural
 from netcare_desktop.store.imports import (
     ROW_KINDS,
     SNAPSHOT_FIELDS,
@@ -113,12 +114,12 @@ class UndoPlan:
         if removed:
             verb = "Removed" if done else "remove"
             out.append(
-                f"{will}{verb} {len(removed)} contact(s) the import created: {some(removed)}."
+                f"{will}{verb} {plural(len(removed), 'contact')} the import created: {some(removed)}."
             )
         if self.touched and not self.delete_touched:
             verb = "Kept" if done else "keep"
             out.append(
-                f"{will}{verb} {len(self.touched)} contact(s) the import created that were "
+                f"{will}{verb} {plural(len(self.touched), 'contact')} the import created that were "
                 "touched since:"
             )
             for _i, name, why in self.touched[:names]:
@@ -127,7 +128,7 @@ class UndoPlan:
                 out.append(f"  and {len(self.touched) - names} more")
         if self.changed:
             verb = "Put back" if done else "put back"
-            out.append(f"{will}{verb} {len(self.changed)} contact(s) the import changed:")
+            out.append(f"{will}{verb} {plural(len(self.changed), 'contact')} the import changed:")
             for cu in self.changed[:names]:
                 parts = []
                 if cu.removed:
@@ -209,10 +210,10 @@ def _created_plan(plan: UndoPlan, ids: list[int], at: datetime, marks: dict | No
         for cid, counts in later.items():
             n = counts.pop("interactions", 0)
             if n:
-                why[cid].append(f"{n} touch(es) logged since")
+                why[cid].append(f"{plural(n, 'touch', 'touches')} logged since")
             n = counts.pop("memberships", 0)
             if n:
-                why[cid].append(f"in {n} group(s) since")
+                why[cid].append(f"in {plural(n, 'group')} since")
             if counts and "edited since the import" not in why[cid]:
                 why[cid].append("edited since the import")
         for cid in chunk:
@@ -326,7 +327,7 @@ def _changed_plan(ch: ImportChange, at: datetime, groups: dict[int, str]) -> Con
         if ("interactions", rid) not in taken and rid not in set(before.get("interactions", []))
     )
     if touches_since:
-        cu.kept.append(f"{touches_since} touch(es) logged since the import")
+        cu.kept.append(f"{plural(touches_since, 'touch', 'touches')} logged since the import")
     return cu
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
 
+from netcare_desktop.ui.formatting import plural
 from netcare_desktop.ui.messages import confirm, warn
 from netcare_desktop.ui.services import Services
 
@@ -105,7 +106,7 @@ class GroupsController(QObject):
         if not confirm(
             self.services.window,
             "Delete group",
-            f"Delete the group {group.name}? Its {group.members} member(s) stay in NetCare;"
+            f"Delete the group {group.name}? Its {plural(group.members, 'member')} stay{'s' if group.members == 1 else ''} in NetCare;"
             " only their membership of this group goes.",
         ):
             return

@@ -74,7 +74,7 @@ def test_a_killed_import_is_taken_back_at_the_next_start(store, tmp_path):
     assert (
         len(said) == 1
         and "did not finish" in said[0]
-        and "29 contact(s) removed, 1 put back" in said[0]
+        and "29 contacts removed, 1 put back" in said[0]
     )
     assert [c.id for c in Contact.select()] == [dana]
     assert [e.address for e in Email.select()] == ["card3@example.org"]

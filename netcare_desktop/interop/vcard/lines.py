@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from netcare_desktop.core.words import plural
 from netcare_desktop.interop.vcard.params import parse_params
 
 # -- decoding the file ----------------------------------------------------------
@@ -184,7 +185,7 @@ def _decode_bytes(raw: bytes, charset: str | None) -> tuple[str, str | None]:
     lenient = raw.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
     if bad and bad <= max(2, len(lenient) // 50) and _UTF8_SEQUENCE.search(raw):
-        return lenient.replace("\ufffd", ""), f"{bad} invalid UTF-8 byte(s) left out"
+        return lenient.replace("\ufffd", ""), f"{plural(bad, 'invalid UTF-8 byte')} left out"
     return raw.decode("cp1252", errors="replace"), problem
 
 
