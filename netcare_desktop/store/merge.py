@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from peewee import fn
@@ -33,9 +33,10 @@ from netcare_desktop.core import fields as contact_fields
 from netcare_desktop.core.keys import email_key, fold, phone_key, url_key
 from netcare_desktop.core.names import sort_key
 from netcare_desktop.core.phones import region_from_locale
+from netcare_desktop.store import merge_history
 from netcare_desktop.store.errors import NotFound
-from netcare_desktop.store.import_undo import _from_import
-from netcare_desktop.store.imports import ROW_KINDS, child_rows
+from netcare_desktop.store.imports import ROW_KINDS
+from netcare_desktop.store.merge_history import as_datetime as _as_datetime
 from netcare_desktop.store.models import (
     Address,
     Circle,
@@ -415,21 +416,13 @@ def merge(
         keep.last_touch_at = max(touches, key=_as_datetime) if touches else None
         keep.save()
         _move_reminders(snap, chosen)
-        _rewrite_import_changes(snap, moved, folded)
+        merge_history.rewrite(snap, moved, folded)
         Contact.delete().where(Contact.id == other_id).execute()
     return snap
 
 
 def _kind_name(model) -> str:
     return next(kind for kind, (m, _cols) in ROW_KINDS.items() if m is model)
-
-
-def _as_datetime(value) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    return datetime.fromisoformat(str(value))
 
 
 def _rekey(key: str, old: int, new: int) -> str:
@@ -459,88 +452,6 @@ def _move_reminders(snap: MergeSnapshot, chosen: dict[str, str]) -> None:
                 ).execute()
         else:
             ReminderState.delete().where(ReminderState.key.in_(their_keys)).execute()
-
-
-def _rewrite_import_changes(
-    snap: MergeSnapshot, moved: dict[str, set[int]], folded: set[tuple[str, int]]
-) -> None:
-    """The import records of both contacts, rewritten for the merged one (module doc)."""
-    keep_id, other_id = snap.keep_id, snap.other_id
-    changes = list(
-        ImportChange.select()
-        .where(ImportChange.contact_id.in_([keep_id, other_id]))
-        .order_by(ImportChange.id)
-    )
-    snap.import_changes = [copy.deepcopy(_row_dict(ch)) for ch in changes]
-    if not changes:
-        return
-    rows_now = child_rows(keep_id)  # after the rows moved: every row's id and values
-    for ch in changes:
-        before = copy.deepcopy(ch.before) if ch.before else {}
-        wrote = before.get("wrote")
-        if ch.contact_id == keep_id and ch.action == "updated":
-            # The kept contact's own record: its fields still say what that import set;
-            # only a row a duplicate was folded into is no longer the import's alone.
-            if wrote is not None:
-                wrote["rows"] = _without(wrote.get("rows") or {}, folded, None)
-                ImportChange.update(before=before).where(ImportChange.id == ch.id).execute()
-            continue
-        if ch.action == "created":
-            rows = _without(_created_rows(ch, snap, rows_now), folded, None)
-        elif wrote is not None:  # the other's record: only its rows that moved
-            rows = _without(wrote.get("rows") or {}, folded, moved)
-        else:
-            rows = {}  # recorded by an earlier version: which rows are its own is unsure
-        taken = {r[0] for r in rows.get("interactions", [])}
-        new_before = {
-            "wrote": {"fields": {}, "rows": rows},
-            # Touches there now are not "logged since the import" (undo's count).
-            "interactions": [i for i in sorted(rows_now["interactions"]) if i not in taken],
-            "merged": {"into": keep_id, "from": other_id, "was": ch.action},
-        }
-        ImportChange.update(contact_id=keep_id, action="updated", before=new_before).where(
-            ImportChange.id == ch.id
-        ).execute()
-
-
-def _without(
-    rows: dict[str, list], folded: set[tuple[str, int]], moved: dict[str, set[int]] | None
-) -> dict[str, list]:
-    """An import's added rows, but those folded with a duplicate (and, given ``moved``,
-    those that did not move to the kept contact)."""
-    out = {}
-    for kind, added in rows.items():
-        kept = [
-            r
-            for r in added
-            if (kind, r[0]) not in folded and (moved is None or r[0] in moved.get(kind, set()))
-        ]
-        if kept:
-            out[kind] = kept
-    return out
-
-
-def _created_rows(ch: ImportChange, snap: MergeSnapshot, rows_now: dict) -> dict:
-    """The rows an import added with a contact it created that are still on the kept one."""
-    marks_row = (
-        ImportChange.select(ImportChange.before)
-        .where((ImportChange.batch == ch.batch_id) & (ImportChange.action == "rows"))
-        .scalar()
-    )
-    if not marks_row:
-        return {}  # recorded by an earlier version: which rows are the import's is unsure
-    at = ImportBatch.select(ImportBatch.created_at).where(ImportBatch.id == ch.batch_id).scalar()
-    at = _as_datetime(at)
-    ids = {
-        model.__name__: {r["id"] for r in snap.children[ch.contact_id][model.__name__]}
-        for model in _CHILD_MODELS
-    }
-    out: dict[str, list] = {}
-    for kind, (model, _cols) in ROW_KINDS.items():
-        for rid, vals in rows_now[kind].items():
-            if rid in ids[model.__name__] and _from_import(kind, rid, vals, at, marks_row):
-                out.setdefault(kind, []).append([rid, *vals])
-    return out
 
 
 # -- undo ---------------------------------------------------------------------------------
