@@ -193,6 +193,8 @@ def _default(name: str, keep: Contact, other: Contact, keep_text: str, other_tex
         return BOTH
     if name == "archived":  # a person merged into stays visible
         return KEEP if not keep.archived else OTHER
+    if name == "vcard_uid" and keep_text:  # the kept contact's identity, as exported
+        return KEEP
     if not keep_text:
         return OTHER if other_text else KEEP
     if not other_text:

@@ -82,18 +82,23 @@ class MergeDialog(QDialog):
             grid.addWidget(head, 0, col)
         self.groups: dict[str, QButtonGroup] = {}
         self.buttons_of: dict[str, dict[str, QRadioButton]] = {}
-        for row, f in enumerate(plan.fields, 1):
+        row = 0
+        for f in plan.fields:
+            row += 1
             grid.addWidget(
-                _label(f.label.capitalize(), wrap=False), row, 0, Qt.AlignmentFlag.AlignTop
+                _label(f.label[:1].upper() + f.label[1:], wrap=False),
+                row,
+                0,
+                Qt.AlignmentFlag.AlignTop,
             )
             group = QButtonGroup(self)
             buttons = {}
             for col, (pick, text) in enumerate(
                 ((merge.KEEP, f.keep_text), (merge.OTHER, f.other_text)), 1
             ):
-                button = QRadioButton(short(text, 48) if text else "(empty)")
+                button = QRadioButton(short(text, 40) if text else "(empty)")
                 button.setAccessibleName(f"{f.label}: {text or 'empty'}")
-                if len(text) > 48 or "\n" in text:
+                if len(text) > 40 or "\n" in text:
                     button.setToolTip(plain_tooltip(text))
                 group.addButton(button)
                 buttons[pick] = button
@@ -103,7 +108,8 @@ class MergeDialog(QDialog):
                 both.setAccessibleName(f"{f.label}: keep both")
                 group.addButton(both)
                 buttons[merge.BOTH] = both
-                grid.addWidget(both, row, 3, Qt.AlignmentFlag.AlignTop)
+                row += 1
+                grid.addWidget(both, row, 1, 1, 2, Qt.AlignmentFlag.AlignTop)
             buttons[f.default].setChecked(True)
             group.buttonToggled.connect(lambda _b, _on: self._update())
             self.groups[f.name] = group
