@@ -11,6 +11,7 @@ plan in one transaction through the store's ``ImportWriter``; cancelling rolls i
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -156,7 +157,7 @@ def plan_one(
     target = matcher.find(keys)
     doubt: tuple[int, str, float] | None = None  # found by a key, maybe another person
     if target is not None:
-        known_as = _name_of(target, matcher, earlier, created)
+        known_as = _name_of(target, matcher)
         if _doubtful(rec, keys, matcher, target, name, known_as):
             # Known by a phone number alone, under a name that shares no word with the
             # other's (a family's landline, an office's switchboard): maybe another person.
@@ -193,6 +194,7 @@ def plan_one(
                 return PlanItem(rec, "unchanged", cid, other)
     placeholder = matcher.new_placeholder()
     matcher.register(placeholder, keys, name, rec.organization)
+    _PLANNED_NAMES.setdefault(matcher, {})[placeholder] = name
     candidates = [c for c in candidates if c[0] > 0]
     if doubt is not None and doubt[0] > 0 and all(c[0] != doubt[0] for c in candidates):
         candidates.append(doubt)
@@ -213,21 +215,18 @@ def _words(text: str) -> set[str]:
     return {w for w in fold(text).replace(".", " ").split() if len(w) > 1}
 
 
-def _name_of(
-    target: int, matcher: Matcher, earlier: dict[int, tuple[int, PlanItem]], created: dict
-) -> str:
+# The names of this import's new records, by placeholder, for each matcher: a record found
+# by a key of an earlier one is compared by name (``_doubtful``), even once that one is
+# written (streaming) or was counted without being written (a dry run).
+_PLANNED_NAMES: weakref.WeakKeyDictionary[Matcher, dict[int, str]] = weakref.WeakKeyDictionary()
+
+
+def _name_of(target: int, matcher: Matcher) -> str:
     """The name of the contact (or earlier record of this import) a key found."""
     if target > 0:
         existing = matcher.existing.get(target)
         return existing.name if existing is not None else ""
-    if target in earlier:
-        return earlier[target][1].name
-    if target in created:  # written already (streaming): read its name back
-        row = db.execute_sql(
-            "SELECT display_name FROM contact WHERE id = ?", (created[target],)
-        ).fetchone()
-        return row[0] if row else ""
-    return ""
+    return _PLANNED_NAMES.get(matcher, {}).get(target, "")
 
 
 def _doubtful(
