@@ -26,6 +26,7 @@ SUBCOMMANDS = (
     "undo-import",
     "backup",
     "restore",
+    "merge",
 )
 
 
@@ -102,6 +103,9 @@ def command_parser() -> argparse.ArgumentParser:
         help="also delete contacts the import created that were touched or edited since",
     )
 
+    from netcare_desktop.cli.merge import add_parser as add_merge
+
+    add_merge(sub)
     log = sub.add_parser("log", help="log an interaction with a contact")
     log.add_argument("contact", metavar="CONTACT", help="an id, an email address or a name")
     log.add_argument("--kind", required=True, metavar="KIND")

@@ -172,6 +172,10 @@ def _run_command(args) -> int:
             return cmd_imports(args)
         if args.command == "undo-import":
             return cmd_undo_import(args)
+        if args.command == "merge":
+            from netcare_desktop.cli.merge import cmd_merge
+
+            return cmd_merge(args)
     finally:
         database.close()
     return 2

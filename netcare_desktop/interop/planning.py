@@ -1,8 +1,9 @@
 """Planning an import: what each record will do, what a person chose, and applying it.
 
 Each record becomes a ``PlanItem``: *new*, *merge* into an existing contact (with the
-fields that change), *unchanged*, or *duplicate* (a similar name: only proposed, never
-merged automatically).  A person may choose otherwise for each (a ``Choice``).  A merge
+fields that change), *unchanged*, or *duplicate* (a similar name, or a stored contact's
+phone number under a name with no word in common: only proposed, never merged
+automatically; it becomes a new contact unless merged).  A person may choose otherwise for each (a ``Choice``).  A merge
 fills empty fields and adds new emails, phones, URLs, groups, addresses; it never
 overwrites a value: differing values are listed as conflicts.  ``apply_plan`` writes the
 plan in one transaction through the store's ``ImportWriter``; cancelling rolls it back.
@@ -10,6 +11,7 @@ plan in one transaction through the store's ``ImportWriter``; cancelling rolls i
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,6 +55,7 @@ class PlanItem:
     choice: Choice = Choice.PLANNED  # what the user chose
     placeholder: int = 0  # a new contact's key in the matcher until it has an id (negative)
     into_new: bool = False  # merges into a contact this same import already created
+    why: str = ""  # a duplicate: why it may be the same person ("similar to Ada Lovelace")
 
     @property
     def name(self) -> str:
@@ -69,6 +72,10 @@ class PlanItem:
             return "new"
         return self.action
 
+    def undecided(self) -> bool:
+        """A possible duplicate nobody chose for yet: it will be a new contact."""
+        return self.action == "duplicate" and self.choice.act is Act.PLANNED
+
     def merge_target(self) -> int | None:
         """The contact a merge goes into: the one chosen, else the one matched."""
         return self.choice.target_id if self.choice.act is Act.MERGE else self.target_id
@@ -84,6 +91,15 @@ class Plan:
         out = {"new": 0, "merge": 0, "unchanged": 0, "duplicate": 0}
         for it in self.items:
             out[it.action] = out.get(it.action, 0) + 1
+        return out
+
+    def chosen_counts(self) -> dict[str, int]:
+        """What Import will do now, the choices made included: new, merge, unchanged, skip,
+        and "duplicate": the possible duplicates still undecided (each a new contact)."""
+        out = {"new": 0, "merge": 0, "unchanged": 0, "skip": 0, "duplicate": 0}
+        for it in self.items:
+            out[it.effective()] += 1
+            out["duplicate"] += it.undecided()
         return out
 
 
@@ -139,6 +155,16 @@ def plan_one(
     keys = matcher.keys(rec)
     name = record_display_name(rec)
     target = matcher.find(keys)
+    doubt: tuple[int, str, float] | None = None  # found by a key, maybe another person
+    if target is not None:
+        known_as = _name_of(target, matcher)
+        if _doubtful(rec, keys, matcher, target, name, known_as):
+            # Known by a phone number alone, under a name that shares no word with the
+            # other's (a family's landline, an office's switchboard): maybe another person.
+            # A stored contact is proposed like a similar name, never merged without a
+            # choice; a record of this same import stays a record of its own.
+            doubt = (target, known_as, 0.0)
+            target = None
     if target is not None and target < 0:  # an earlier record of this same import
         matcher.register(target, keys, name, rec.organization)
         if target in created:  # already written: merge into that contact
@@ -168,14 +194,58 @@ def plan_one(
                 return PlanItem(rec, "unchanged", cid, other)
     placeholder = matcher.new_placeholder()
     matcher.register(placeholder, keys, name, rec.organization)
+    _PLANNED_NAMES.setdefault(matcher, {})[placeholder] = name
     candidates = [c for c in candidates if c[0] > 0]
+    if doubt is not None and doubt[0] > 0 and all(c[0] != doubt[0] for c in candidates):
+        candidates.append(doubt)
     if candidates:
         item = PlanItem(rec, "duplicate", candidates[0][0], candidates[0][1], candidates=candidates)
+        if doubt is not None and candidates[0][0] == doubt[0]:
+            item.why = f"shares a phone number with {doubt[1]}, under another name"
+        else:
+            item.why = f"similar to {candidates[0][1]}"
     else:
         item = PlanItem(rec, "new")
     item.placeholder = placeholder
     earlier[placeholder] = (index, item)
     return item
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in fold(text).replace(".", " ").split() if len(w) > 1}
+
+
+# The names of this import's new records, by placeholder, for each matcher: a record found
+# by a key of an earlier one is compared by name (``_doubtful``), even once that one is
+# written (streaming) or was counted without being written (a dry run).
+_PLANNED_NAMES: weakref.WeakKeyDictionary[Matcher, dict[int, str]] = weakref.WeakKeyDictionary()
+
+
+def _name_of(target: int, matcher: Matcher) -> str:
+    """The name of the contact (or earlier record of this import) a key found."""
+    if target > 0:
+        existing = matcher.existing.get(target)
+        return existing.name if existing is not None else ""
+    return _PLANNED_NAMES.get(matcher, {}).get(target, "")
+
+
+def _doubtful(
+    rec: ContactRecord, keys, matcher: Matcher, target: int, name: str, known_as: str
+) -> bool:
+    """Whether the contact a record's keys found may be another person: found by a phone
+    number alone (a household's landline, an office's switchboard; not a UID, an email
+    address or a LinkedIn profile), and both have names without a word in common."""
+    uid, emails, _phones, linkedin = keys
+    strong = (matcher.by_uid, uid), (matcher.by_email, emails), (matcher.by_linkedin, linkedin)
+    if any(index.get(k) == target for index, values in strong for k in values):
+        return False
+    has_name = any(
+        (getattr(rec, f) or "").strip() for f in ("display_name", "given_name", "family_name")
+    )
+    mine, theirs = _words(name), _words(known_as)
+    if not has_name or not mine or not theirs or "@" in known_as:
+        return False
+    return not (mine & theirs)
 
 
 def absorb(first: ContactRecord, later: ContactRecord, region: str) -> None:

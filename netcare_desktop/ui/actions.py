@@ -84,6 +84,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "delete_touch", "Delete T&ouch", "detail.delete_selected_touch", None,
         "Delete the touch selected in the timeline (Ctrl+Z brings it back)", when=TOUCH,
     ),
+    ActionSpec(
+        "merge", "&Merge Contacts…", "merge_selected", None,
+        "Merge the two selected contacts into one",
+    ),
     ActionSpec("undo", "&Undo", "commands.undo", Std.Undo),
     ActionSpec("find", "&Find…", "focus_search", Std.Find),
     ActionSpec("quit", "&Quit", "quit_app", Std.Quit),
@@ -141,7 +145,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("new", None, "import", "history", "export", "export_one", None,
                "backups", "data", None, "quit")),
-    ("&Edit", ("undo", "undo_import", None, "edit", "log", "compose", "delete", None,
+    ("&Edit", ("undo", "undo_import", None, "edit", "log", "compose", "delete", "merge", None,
                "edit_touch", "delete_touch", None, "find", None, "templates", "prefs")),
     ("&View", ("show_contacts", "show_due", "show_today", "show_groups", "show_health", None,
                "leaning", "review", None, "detail", "refresh")),

@@ -102,7 +102,12 @@ class PlanModel(QAbstractTableModel):
         elif item.action == "duplicate":
             options.append((Choice.PLANNED.code, "Create a new contact"))
             options += [
-                (Choice.merge(cid).code, f"Merge into {name} ({score:.0f} % alike)")
+                (
+                    Choice.merge(cid).code,
+                    f"Merge into {name} ({score:.0f} % alike)"
+                    if score > 0
+                    else f"Merge into {name} (same phone number)",
+                )
                 for cid, name, score in item.candidates
             ]
         else:
@@ -129,7 +134,7 @@ class PlanModel(QAbstractTableModel):
                 if item.conflicts:
                     parts.append("kept as is: " + "; ".join(item.conflicts))
                 if item.action == "duplicate":
-                    parts.insert(0, f"similar to {item.target_name}")
+                    parts.insert(0, item.why or f"similar to {item.target_name}")
                 return "; ".join(parts)
         if role == Qt.ItemDataRole.ToolTipRole and col == 3:
             from netcare_desktop.ui.formatting import plain_tooltip
@@ -172,20 +177,16 @@ class PreviewDialog(QDialog):
         self.setAccessibleName("Import preview")
         self.resize(920, 560)
         self.plan = plan
-        counts = plan.counts()
         errors = [issue for f in plan.files for issue in f.issues]
+        self.problems = len(errors)
         summary = QLabel()
         summary.setTextFormat(Qt.TextFormat.PlainText)
         summary.setWordWrap(True)
-        summary.setText(
-            f"{len(plan.items)} record(s) from {len(plan.files)} file(s): {counts['new']} new, "
-            f"{counts['merge']} to merge, {counts['unchanged']} unchanged, "
-            f"{counts['duplicate']} possible duplicate(s) to decide"
-            + (f", {len(errors)} problem(s) reported below." if errors else ".")
-            + "\nChange what happens to a record in the Action column. Nothing is written until Import."
-        )
+        summary.setAccessibleName("What the import will do")
         self.summary = summary
         self.model = PlanModel(plan, self)
+        self.model.dataChanged.connect(self._count)
+        self._count()
         self.table = QTableView()
         self.table.setAccessibleName("Records to import")
         self.table.setModel(self.model)
@@ -226,6 +227,40 @@ class PreviewDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
+
+    def _count(self, *_changed) -> None:
+        """The header: what Import will do with the choices as they are now."""
+        self.summary.setText(
+            summary_text(self.plan, self.problems)
+            + "\nChange what happens to a record in the Action column. Nothing is written until Import."
+        )
+
+
+def summary_text(plan, problems: int = 0) -> str:
+    """ "12 records from 2 files: 8 new, 3 to merge, 1 unchanged; 2 possible duplicates …"."""
+    from netcare_desktop.ui.formatting import number_text, plural
+
+    counts = plan.chosen_counts()
+    parts = [
+        f"{number_text(counts['new'])} new",
+        f"{number_text(counts['merge'])} to merge",
+        f"{number_text(counts['unchanged'])} unchanged",
+    ]
+    if counts["skip"]:
+        parts.append(f"{number_text(counts['skip'])} skipped")
+    text = (
+        f"{plural(len(plan.items), 'record')} from {plural(len(plan.files), 'file')}: "
+        + ", ".join(parts)
+    )
+    undecided = counts["duplicate"]
+    if undecided:
+        text += (
+            f"; {plural(undecided, 'possible duplicate')} to decide"
+            " (each becomes a new contact unless you choose to merge it)"
+        )
+    if problems:
+        text += f"; {plural(problems, 'problem')} reported below"
+    return text + "."
 
 
 class MappingDialog(QDialog):

@@ -438,6 +438,13 @@ class MainWindow(QMainWindow):
         if self.commands.delete_contact() and self._on_contacts() and self.model.rowCount():
             self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
 
+    def merge_selected(self) -> None:
+        """Edit → Merge Contacts…: the two contacts selected in the table."""
+        from netcare_desktop.ui.merge_dialog import merge_contacts
+
+        rows = self.table.selectionModel().selectedRows()
+        merge_contacts(self.services, [i.data(ContactIdRole) for i in rows])
+
     # -- commands kept on the window (the app, the tray, tests and tools call these) --------
 
     new_contact = _to("commands.new_contact")
