@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu
 from netcare_desktop.ui.contact_model import ContactIdRole
 from netcare_desktop.ui.formatting import plural
 from netcare_desktop.ui.lazy import lazy_module
-from netcare_desktop.ui.messages import confirm, warn
+from netcare_desktop.ui.messages import confirm
 from netcare_desktop.ui.write_wait import save
 
 contacts = lazy_module("netcare_desktop.store.contacts")
@@ -219,9 +219,6 @@ class TableMenu(QObject):
         ids = self.selected_ids()
         if len(ids) != 2:
             return
-        try:
-            from netcare_desktop.ui import merge_dialog
-        except ImportError:
-            warn(self.services.window, "Merge", "Merging contacts is not available in this build.")
-            return
+        from netcare_desktop.ui import merge_dialog
+
         merge_dialog.merge_contacts(self.services, ids)
