@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -194,12 +195,12 @@ class GroupsView(QWidget):
         rl.addLayout(head)
         rl.addWidget(self.summary)
         rl.addWidget(self.members, 1)
-        bar = QHBoxLayout()
-        bar.addWidget(self.add_button)
-        bar.addWidget(self.edit_button)
-        bar.addWidget(self.remove_button)
-        bar.addWidget(self.open_button)
-        bar.addStretch(1)
+        bar = QGridLayout()  # two rows: the window fits a 1024-pixel screen with the pane shown
+        bar.addWidget(self.add_button, 0, 0)
+        bar.addWidget(self.edit_button, 0, 1)
+        bar.addWidget(self.open_button, 1, 0)
+        bar.addWidget(self.remove_button, 1, 1)
+        bar.setColumnStretch(2, 1)
         rl.addLayout(bar)
         left = QWidget()
         ll = QVBoxLayout(left)

@@ -67,6 +67,10 @@ def main() -> None:
     report["due"] = outside(win)
     win.show_tab(Tab.TODAY)
     report["today"] = outside(win)
+    win.show_tab(Tab.GROUPS)
+    report["groups"] = outside(win)
+    win.show_tab(Tab.HEALTH)
+    report["health"] = outside(win)
     win.show_tab(Tab.CONTACTS)
     # A geometry saved on a bigger screen, restored on this one.
     win.resize(1500, 950)

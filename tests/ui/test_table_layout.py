@@ -153,6 +153,7 @@ def test_the_first_window_and_a_restored_one_fit_a_1024_by_600_screen(tmp_path):
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["screen"] == [1024, 600]
     assert report["first"] == [] and report["due"] == [] and report["today"] == []
+    assert report["groups"] == [] and report["health"] == []
     assert report["restored"] == []  # saved at 1500×950 on a bigger screen: clamped
     assert QSize(*report["restored_size"]).width() <= 1024
 
