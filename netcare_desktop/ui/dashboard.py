@@ -206,8 +206,7 @@ def _tile(title: str, tip: str) -> tuple[QFrame, QLabel]:
     font.setBold(True)
     value.setFont(font)
     value.setAccessibleName(title)
-    caption = QLabel(title)
-    caption.setWordWrap(True)
+    caption = QLabel(title)  # short, on one line: a wrapped label in this grid was squashed
     box = QVBoxLayout(frame)
     box.addWidget(value)
     box.addWidget(caption)
@@ -258,10 +257,8 @@ class Dashboard(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.ring)
-        right = QVBoxLayout()
-        right.addWidget(self.score_text)
-        right.addLayout(tiles)
-        top.addLayout(right, 1)
+        top.addLayout(tiles, 1)  # the score's words go under: wrapped text beside the
+        # tiles made the layout guess their height too low at small sizes (squashed tiles)
 
         self.circles_box = QGridLayout()
         self.circles_box.setColumnStretch(2, 1)
@@ -294,6 +291,7 @@ class Dashboard(QWidget):
         page = QVBoxLayout(self.page)
         page.addWidget(title)
         page.addLayout(top)
+        page.addWidget(self.score_text)
         page.addWidget(circles)
         page.addWidget(chart_label)
         page.addWidget(self.chart)
