@@ -133,7 +133,7 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
     Template(
         key="birthday",
         name="Birthday wishes",
-        kind=Kind.CONGRATULATIONS,
+        kind=Kind.BIRTHDAY,
         subject="Happy birthday, {first_name}!",
         body=(
             "Hi {first_name},\n"
@@ -146,12 +146,10 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
     ),
 )
 
-_SUGGESTED = {
-    Kind.CONGRATULATIONS.value: "congratulate",
-    Kind.ARTICLE_SHARED.value: "share_article",
-    Kind.CHECK_IN.value: "check_in",
-    # Reminder kinds (core.reminders.ReminderKind values): what suits each reminder.
-    "birthday": "birthday",
+# Each default template is suggested for the kind it logs (Birthday wishes for a
+# birthday touch, which is also the reminder kind's word), then what suits each reminder
+# (core.reminders.ReminderKind values).
+_SUGGESTED = {t.kind.value: t.key for t in DEFAULT_TEMPLATES} | {
     "keep_in_touch": "check_in",
     "follow_up": "check_in",
 }

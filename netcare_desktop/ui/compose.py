@@ -551,17 +551,19 @@ def compose_for_contact(
     """Compose for a contact and log the touch when the person asks; the interaction's id.
 
     Needs the peewee store open (``MainWindow.ensure_store()``); ``conn`` reads
-    the templates.  Returns None when nothing was logged.
+    the templates.  Without ``template_key`` the one that suits the contact today
+    opens (Birthday wishes on their birthday).  Returns None when nothing was logged.
     """
     from netcare_desktop.store import contacts
     from netcare_desktop.store import templates as saved
 
+    now = clock()
     dialog = ComposeDialog(
-        saved.compose_context(contact_id, clock()),
+        saved.compose_context(contact_id, now),
         saved.contact_emails(contact_id),
         saved.load_templates(conn),
         parent,
-        template_key=template_key,
+        template_key=template_key or saved.suggested_key(contact_id, now),
         open_url=open_url,
     )
     try:

@@ -143,6 +143,15 @@ def test_suggested_template():
     } <= keys
 
 
+def test_every_default_template_logs_its_own_kind_and_is_suggested_for_it():
+    by_key = {t.key: t for t in DEFAULT_TEMPLATES}
+    assert by_key["birthday"].kind is Kind.BIRTHDAY  # a birthday touch, not congratulations
+    assert len({t.kind for t in DEFAULT_TEMPLATES}) == len(DEFAULT_TEMPLATES)
+    for template in DEFAULT_TEMPLATES:
+        assert suggested_template(template.kind) == template.key
+    assert suggested_template(Kind.BIRTHDAY) == suggested_template("birthday") == "birthday"
+
+
 def test_templates_round_trip_through_dicts_and_reject_damage():
     for t in DEFAULT_TEMPLATES:
         assert Template.from_dict(t.to_dict()) == t
