@@ -67,6 +67,7 @@ class CircleStepDialog(QDialog):
         self.setWindowTitle("Choose Circles")
         self.setAccessibleName("Choose circles for the people you imported")
         self.setMinimumSize(520, 420)
+        self.resize(640, 560)
 
         count = plural(len(people), "person", "people")
         self.intro = PlainLabel(f"You imported {count}. {INTRO_TEXT}")
@@ -117,6 +118,7 @@ class CircleStepDialog(QDialog):
         ticks.addWidget(self.chosen)
         apply_row = QHBoxLayout()
         circle_label = PlainLabel("Put the ticked people in", selectable=False)
+        circle_label.setWordWrap(False)
         circle_label.setBuddy(self.circle_combo)
         apply_row.addWidget(circle_label)
         apply_row.addWidget(self.circle_combo, 1)
@@ -238,5 +240,6 @@ class CircleStepDialog(QDialog):
             self.list.blockSignals(False)
         done = f"{plural(len(ids), 'person', 'people')} now in {name}. Edit → Undo takes it back."
         self.status.setText(done)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Done")
         s.say(done, 8000)
         self._update()
