@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
 
 from netcare_desktop.store import contacts, first_run
@@ -55,22 +55,28 @@ def test_the_welcome_panel_invites_an_import_and_says_where_files_come_from(wind
 
 
 def _import_from_the_welcome_panel(qtbot, window, answer_modal, card: Path) -> None:
+    """Import… → choose the file → OK in the preview (answered as soon as it shows)."""
+
+    def accept_preview(dialog):
+        assert isinstance(dialog, PreviewDialog)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        QTimer.singleShot(0, lambda: qtbot.mouseClick(ok, Qt.MouseButton.LeftButton))
+
     def choose(dialog):
         assert isinstance(dialog, QFileDialog)
         dialog.selectFile(str(card))
         dialog.accept()
 
-    answer_modal(
-        lambda: qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton),
-        choose,
-        want=QFileDialog,
-    )
-
-    def accept(dialog):
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-
-    with qtbot.waitSignal(window.importer.finished, timeout=15000):
-        answer_modal(lambda: None, accept, want=PreviewDialog, wait=True, timeout_ms=10000)
+    window.importer.previewShown.connect(accept_preview)
+    try:
+        with qtbot.waitSignal(window.importer.finished, timeout=15000):
+            answer_modal(
+                lambda: qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton),
+                choose,
+                want=QFileDialog,
+            )
+    finally:
+        window.importer.previewShown.disconnect(accept_preview)
 
 
 def _step(qtbot, window) -> CircleStepDialog:
