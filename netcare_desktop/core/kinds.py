@@ -17,6 +17,7 @@ class Direction(StrEnum):
 
 class Kind(StrEnum):
     CONGRATULATIONS = "congratulations"
+    BIRTHDAY = "birthday"
     ARTICLE_SHARED = "article_shared"
     CHECK_IN = "check_in"
     STATUS_UPDATE = "status_update"
@@ -33,6 +34,7 @@ class Kind(StrEnum):
 
 KIND_LABELS: dict[Kind, str] = {
     Kind.CONGRATULATIONS: "Congratulations",
+    Kind.BIRTHDAY: "Birthday wishes",
     Kind.ARTICLE_SHARED: "Article shared",
     Kind.CHECK_IN: "Check-in",
     Kind.STATUS_UPDATE: "Status update",
@@ -49,6 +51,7 @@ KIND_LABELS: dict[Kind, str] = {
 
 DEFAULT_DIRECTION: dict[Kind, Direction] = {
     Kind.CONGRATULATIONS: Direction.GAVE,
+    Kind.BIRTHDAY: Direction.GAVE,
     Kind.ARTICLE_SHARED: Direction.GAVE,
     Kind.CHECK_IN: Direction.GAVE,
     Kind.STATUS_UPDATE: Direction.GAVE,

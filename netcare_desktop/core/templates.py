@@ -8,8 +8,10 @@ Rendering replaces the known ``{placeholder}``s and nothing else: an unknown
 ``{name}``, a stray brace or a ``{{`` stays exactly as the person typed it, so
 template text can never make rendering fail (there is no escape syntax:
 ``{{first_name}}`` renders as ``{Ada}``).  A known placeholder whose value
-is empty is replaced by a short fallback (:data:`FALLBACKS`), never left as
-``{...}``.
+is empty is never left as ``{...}``: the topic and the link fall back to a
+short phrase (:data:`FALLBACKS`); a missing name, organization or title takes
+its clause with it ("Happy birthday, {first_name}!" -> "Happy birthday!"), and
+an organization such as "Self Employed" or "-" counts as missing.
 
 ``mailto_url`` is the only place a URL is built: addresses are validated
 (anything that could smuggle a header, another recipient or a query is
@@ -133,7 +135,7 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
     Template(
         key="birthday",
         name="Birthday wishes",
-        kind=Kind.CONGRATULATIONS,
+        kind=Kind.BIRTHDAY,
         subject="Happy birthday, {first_name}!",
         body=(
             "Hi {first_name},\n"
@@ -146,12 +148,10 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
     ),
 )
 
-_SUGGESTED = {
-    Kind.CONGRATULATIONS.value: "congratulate",
-    Kind.ARTICLE_SHARED.value: "share_article",
-    Kind.CHECK_IN.value: "check_in",
-    # Reminder kinds (core.reminders.ReminderKind values): what suits each reminder.
-    "birthday": "birthday",
+# Each default template is suggested for the kind it logs (Birthday wishes for a
+# birthday touch, which is also the reminder kind's word), then what suits each reminder
+# (core.reminders.ReminderKind values).
+_SUGGESTED = {t.kind.value: t.key for t in DEFAULT_TEMPLATES} | {
     "keep_in_touch": "check_in",
     "follow_up": "check_in",
 }
@@ -202,19 +202,56 @@ PLACEHOLDERS: dict[str, str] = {
     "link": "The link you paste into the Link field (for sharing an article)",
 }
 
-# What an empty value renders as: the sentence still reads, and no "{...}" is left.
-# first_name falls back to the full name first, then to "there" ("Hi there,").
+# What an empty value renders as, for the placeholders whose sentence still reads with
+# it ("our conversation about what you were working on").  The others (MISSING_DROPS)
+# take their clause with them: "…so well deserved, and everyone at {organization} is
+# lucky to have you." loses ", and everyone at … you" when no company is known, and
+# "Happy birthday, {first_name}!" becomes "Happy birthday!".  Only a greeting keeps a
+# word: "Hi {first_name}," reads "Hi there,".
 FALLBACKS: dict[str, str] = {
-    "first_name": "there",
-    "name": "there",
-    "organization": "work",
-    "title": "your role",
     "last_topic": "what you were working on",
     "link": "[link]",
 }
+MISSING_DROPS = frozenset({"first_name", "name", "organization", "title"})
+GREETING_FALLBACK = "there"
+
+# An organization that says there is none ("Self-Employed", "Freelance", "-").
+_NO_COMPANY = frozenset(
+    {
+        "selfemployed",
+        "self",
+        "freelance",
+        "freelancer",
+        "freelancing",
+        "independent",
+        "independentconsultant",
+        "independentcontractor",
+        "selfemployedfreelance",
+        "unemployed",
+        "retired",
+        "none",
+        "na",
+        "notapplicable",
+        "nil",
+        "null",
+        "private",
+        "confidential",
+        "various",
+        "opentowork",
+        "lookingforwork",
+        "unknown",
+    }
+)
 
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SPACES_RE = re.compile(r"\s+")
+_NOT_WORD_RE = re.compile(r"[\W_]+")
+
+
+def no_company(organization: str) -> bool:
+    """Whether an organization field says there is none: "Self Employed", "-", "N/A"…"""
+    key = _NOT_WORD_RE.sub("", (organization or "").casefold())
+    return not key or key in _NO_COMPANY
 
 
 def placeholder_help() -> str:
@@ -222,8 +259,23 @@ def placeholder_help() -> str:
     return "\n".join(f"{{{key}}} — {text}" for key, text in PLACEHOLDERS.items())
 
 
+def _known(values: dict[str, str]) -> dict[str, str]:
+    """Values that say something; "" for the missing ones (see MISSING_DROPS)."""
+    if no_company(values["organization"]):
+        values["organization"] = ""
+    if not _NOT_WORD_RE.sub("", values["title"]):
+        values["title"] = ""  # "-", "." and the like
+    if not values["first_name"]:
+        values["first_name"] = values["name"]
+    return values
+
+
 def context_values(ctx: ComposeContext) -> dict[str, str]:
-    """The text each placeholder stands for, fallbacks applied (one line each)."""
+    """The text each placeholder stands for, one line each.
+
+    ``last_topic`` and ``link`` fall back to a phrase (:data:`FALLBACKS`); the
+    others are "" when not known, and :func:`render` drops their clause.
+    """
     raw = {
         "first_name": ctx.first_name,
         "name": ctx.name,
@@ -232,18 +284,83 @@ def context_values(ctx: ComposeContext) -> dict[str, str]:
         "last_topic": ctx.last_topic,
         "link": ctx.link,
     }
-    values = {k: _SPACES_RE.sub(" ", v or "").strip() for k, v in raw.items()}
-    if not values["first_name"]:
-        values["first_name"] = values["name"]
-    return {k: v or FALLBACKS[k] for k, v in values.items()}
+    values = _known({k: _SPACES_RE.sub(" ", v or "").strip() for k, v in raw.items()})
+    return {k: v or FALLBACKS.get(k, "") for k, v in values.items()}
+
+
+# A clause ends at , ; : or a dash; a sentence at . ! ? (before a space or the end of
+# the line) or at the line's end.
+_LEFT_RE = re.compile(r"[.!?]\s+|[,;:\u2014\u2013]\s*|\s-\s")
+_RIGHT_RE = re.compile(r"[.!?](?=\s|$)|[,;:\u2014\u2013]|\s-\s")
+_GREETING_RE = re.compile(r"\s*([^\W\d_]+)\s+")  # "Hi ", "Dear ", "Hello "
+_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "howdy"})  # "Hi there," reads
+
+
+def _drop(text: str, start: int, end: int) -> str:
+    """``text`` without the clause around the missing placeholder at ``start:end``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    before, after = text[line_start:start], text[end:line_end]
+    ends_here = not after.strip() or after[0] in ".!?,;:"
+    # "Congratulations, {first_name}!" -> "Congratulations!"
+    vocative = re.search(r",\s*$", before)
+    if vocative and before[: vocative.start()].strip() and ends_here:
+        return text[: line_start + vocative.start()] + text[end:]
+    # "Hi {first_name}," -> "Hi there,"; "Dear {first_name}," -> "Dear,"
+    greeting = _GREETING_RE.fullmatch(before)
+    if greeting and ends_here and text[start + 1 : end - 1] in ("first_name", "name"):
+        if greeting.group(1).casefold() in _GREETINGS:
+            return text[:start] + GREETING_FALLBACK + text[end:]
+        return text[: line_start + greeting.end(1)] + text[end:]
+    lefts = list(_LEFT_RE.finditer(before))
+    left = lefts[-1] if lefts else None
+    right = _RIGHT_RE.search(after)
+    r_at = line_start + len(before) + (end - start) + right.start() if right else line_end
+    if left is not None and left.group(0)[0] not in ".!?":
+        # Inside a sentence: from the separator before to the punctuation after.
+        return text[: line_start + left.start()] + text[r_at:]
+    # A whole sentence, or the sentence's first clause.
+    l_at = line_start + (left.end() if left else 0)
+    if right is None:
+        return text[:l_at].rstrip(" \t") + text[line_end:]
+    rest = text[r_at + len(right.group(0)) :].lstrip(" \t")
+    if right.group(0)[0] not in ".!?" and rest[:1].islower():
+        rest = rest[0].upper() + rest[1:]  # "At {organization}, things…" -> "Things…"
+    head = text[:l_at]
+    if head.endswith("\n") and rest.startswith("\n") and not text[l_at:r_at].count("\n"):
+        rest = rest[1:]  # the line is gone, not left empty
+    return head + rest
 
 
 def render(text: str, ctx: ComposeContext) -> str:
     """Replace the known ``{placeholder}``s in ``text``; leave everything else as it is.
 
-    One pass: a value that itself contains ``{first_name}`` is not expanded again.
+    A placeholder with nothing to say (:data:`MISSING_DROPS`) takes its clause
+    with it, so the text reads as if written without it.  One pass for the
+    values: a value that itself contains ``{first_name}`` is not expanded again.
     """
     values = context_values(ctx)
+    dropped, starts_on_a_line = False, not text.startswith("\n")
+    while True:
+        missing = next(
+            (
+                m
+                for m in _PLACEHOLDER_RE.finditer(text)
+                if m.group(1) in MISSING_DROPS and not values[m.group(1)]
+            ),
+            None,
+        )
+        if missing is None:
+            break
+        text = _drop(text, missing.start(), missing.end())
+        dropped = True
+    if dropped:
+        text = re.sub(r"[ \t]+\n", "\n", text)
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        if starts_on_a_line:
+            text = text.lstrip("\n")
 
     def sub(match: re.Match[str]) -> str:
         return values.get(match.group(1), match.group(0))

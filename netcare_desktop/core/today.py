@@ -83,9 +83,9 @@ def points(r: Reminder) -> tuple[float, str, Kind, str]:
     score = score_of(r)
     if r.kind is ReminderKind.BIRTHDAY:
         if r.days_overdue == 0:
-            return score, "birthday today", Kind.CONGRATULATIONS, "birthday today: 120"
+            return score, "birthday today", Kind.BIRTHDAY, "birthday today: 120"
         reason = f"birthday {_late(r.days_overdue).replace(' late', ' ago')}"
-        return score, reason, Kind.CONGRATULATIONS, f"belated birthday: 90 − 5×{r.days_overdue}"
+        return score, reason, Kind.BIRTHDAY, f"belated birthday: 90 − 5×{r.days_overdue}"
     if r.kind is ReminderKind.FOLLOW_UP:
         reason = f"follow up: {r.detail}" if r.detail else "follow up"
         return score, reason, Kind.MESSAGE, f"follow-up: 70 + 3×{r.days_overdue} (max 100)"

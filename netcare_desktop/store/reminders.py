@@ -231,7 +231,7 @@ def skip(reminder: Reminder, now: datetime) -> None:
 
 DONE_TOUCH = {
     ReminderKind.KEEP_IN_TOUCH: (Kind.CHECK_IN, "Checked in"),
-    ReminderKind.BIRTHDAY: (Kind.CONGRATULATIONS, "Birthday wishes"),
+    ReminderKind.BIRTHDAY: (Kind.BIRTHDAY, "Birthday wishes"),
     ReminderKind.FOLLOW_UP: (Kind.MESSAGE, "Followed up"),
 }
 

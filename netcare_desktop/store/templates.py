@@ -13,14 +13,16 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, tzinfo
 
+from netcare_desktop.core.reminders import ReminderKind
 from netcare_desktop.core.templates import (
     DEFAULT_TEMPLATES,
     ComposeContext,
     Template,
     last_topic_from,
     merge_with_defaults,
+    suggested_template,
 )
 
 SETTING_KEY = "templates"
@@ -123,3 +125,30 @@ def contact_emails(contact_id: int) -> list[str]:
         .order_by(Email.preferred.desc(), Email.position, Email.id)
     )
     return [r.address for r in rows if r.address.strip()]
+
+
+def suggested_key(contact_id: int, now: datetime, tz: tzinfo | None = None) -> str | None:
+    """The template that suits this contact right now, or None for the first one.
+
+    A birthday today (or a belated one no touch has settled yet): Birthday wishes,
+    whichever way Compose was opened.
+    """
+    from netcare_desktop.core import reminders as rules
+    from netcare_desktop.store.models import Contact
+
+    c = Contact.get_or_none(Contact.id == contact_id)
+    if c is None or not c.birthday_month or not c.birthday_day:
+        return None
+    due = rules.birthday(
+        contact_id,
+        c.display_name,
+        c.birthday_month,
+        c.birthday_day,
+        c.birthday_year,
+        c.last_touch_at,
+        now,
+        tz,
+    )
+    if due is None or due.due_date > rules.local_date(now, tz):
+        return None  # no birthday near, or it is still to come
+    return suggested_template(ReminderKind.BIRTHDAY.value)

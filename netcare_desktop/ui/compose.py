@@ -1,9 +1,11 @@
 """Compose a touch from a template, hand it to the person's own mail app or clipboard, log it.
 
-NetCare never sends anything itself: "Open in Mail App" opens a draft through
-a ``mailto:`` URL (built and encoded by :mod:`netcare_desktop.core.templates`),
-"Copy Text" puts the message on the clipboard for LinkedIn and other
-messengers.  Afterwards the dialog offers to log the touch; the caller does
+NetCare never sends anything itself: "Open in Mail App" hands a draft to the
+person's mail app through a ``mailto:`` URL (built and encoded by
+:mod:`netcare_desktop.core.templates`), after checking that this desktop has an
+app for such links (:mod:`netcare_desktop.platform.mail_handler`); where none
+does, the dialog says so and offers "Copy Text", which puts the message on the
+clipboard for a mail app, LinkedIn or another messenger.  Afterwards the dialog offers to log the touch; the caller does
 the logging with what :meth:`ComposeDialog.logged_kind` and
 :meth:`ComposeDialog.logged_summary` return (or lets :func:`compose_for_contact`
 do it all).
@@ -26,10 +28,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -43,9 +43,10 @@ from netcare_desktop.core.templates import (
     clean_address,
     context_values,
     mailto_url,
-    placeholder_help,
     render,
 )
+from netcare_desktop.platform import mail_handler
+from netcare_desktop.ui.templates_dialog import TemplatesDialog
 from netcare_desktop.ui.widgets import PlainLabel
 
 OpenUrl = Callable[[QUrl], object]
@@ -55,15 +56,30 @@ NO_EMAIL_TIP = (
     "Use Copy Text to send the message on LinkedIn or another messenger."
 )
 OPENED_TEXT = (
-    "A draft is open in your mail app. NetCare never sends anything itself: "
-    "review the message and send it from there."
+    "Your mail app was asked to open a draft. NetCare never sends anything itself: "
+    "review it there and send it. If none appears, use Copy Text."
 )
-OPEN_FAILED_TEXT = "No mail app could be opened. Use Copy Text and paste the message instead."
+OPEN_FAILED_TEXT = (
+    "No mail app on this computer opens email links, so no draft was made. "
+    "Use Copy Text and paste the message into your mail or messenger."
+)
+OPEN_FAILED_TIP = "No mail app is set up for email links on this computer: use Copy Text"
 COPIED_TEXT = "The message is on the clipboard: paste it into LinkedIn or your messenger."
 LONG_TEXT = (
     "This message is long: some mail apps cut long drafts short. "
     "If it arrives incomplete, use Copy Text instead."
 )
+
+
+def open_mail_link(url: QUrl) -> bool:
+    """Hand a ``mailto:`` URL to the desktop; False when no app here opens such links.
+
+    ``QDesktopServices.openUrl`` alone says True on Linux whenever ``xdg-open``
+    started, so the desktop's handler for ``mailto:`` is looked up first.
+    """
+    if not mail_handler.can_open_mailto():
+        return False
+    return bool(QDesktopServices.openUrl(url))
 
 
 def _utf16_len(text: str) -> int:
@@ -74,8 +90,9 @@ def _utf16_len(text: str) -> int:
 class ComposeDialog(QDialog):
     """Write a touch from a template; the person sends it from their own mail app or messenger.
 
-    ``open_url`` opens the ``mailto:`` URL (``QDesktopServices.openUrl`` unless
-    given; tests pass a recorder).  Accepted with "Done" after the message was
+    ``open_url`` opens the ``mailto:`` URL (:func:`open_mail_link` unless given;
+    ``services.open_url``, which tests set to a recorder); when it returns False
+    the dialog says no mail app took it and turns to Copy Text.  Accepted with "Done" after the message was
     opened or copied; then :meth:`logged_kind` tells whether to log the touch.
     """
 
@@ -333,10 +350,13 @@ class ComposeDialog(QDialog):
         if not self._emails:
             return False
         url = QUrl.fromEncoded(self.mailto().encode("ascii"))
-        opener = self._open_url or QDesktopServices.openUrl
+        opener = self._open_url or open_mail_link
         ok = opener(url)
         if ok is False:
             self._show_status(OPEN_FAILED_TEXT)
+            self.open_button.setToolTip(OPEN_FAILED_TIP)
+            self.copy_button.setDefault(True)  # Enter copies; the next step is clear
+            self.copy_button.setFocus()
             return False
         self._after_action(OPENED_TEXT)
         return True
@@ -361,181 +381,6 @@ class ComposeDialog(QDialog):
         self.done_button.setDefault(True)
 
 
-class TemplatesDialog(QDialog):
-    """Edit the templates' names, subjects and bodies; ``templates()`` gives the edited list."""
-
-    def __init__(self, templates: Sequence[Template], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Message Templates")
-        self.setAccessibleName("Message templates")
-        self.setMinimumSize(720, 480)
-        self._templates = list(templates) or list(DEFAULT_TEMPLATES)
-        self._row = -1
-
-        self.list = QListWidget()
-        self.list.setAccessibleName("Templates")
-        self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Template name")
-        self.kind_label = PlainLabel("")
-        self.kind_label.setAccessibleName("Logged as")
-        self.kind_combo = QComboBox()  # for templates of your own: which touch they log
-        self.kind_combo.setAccessibleName("Log as")
-        for kind in Kind:
-            self.kind_combo.addItem(KIND_LABELS[kind], kind.value)
-        self.new_button = QPushButton("&New Template")
-        self.new_button.setAccessibleName("New template")
-        self.new_button.setAutoDefault(False)
-        self.new_button.clicked.connect(self.new_template)
-        self.delete_button = QPushButton("&Delete")
-        self.delete_button.setAccessibleName("Delete template")
-        self.delete_button.setAutoDefault(False)
-        self.delete_button.clicked.connect(self.delete_template)
-        self.subject_edit = QLineEdit()
-        self.subject_edit.setAccessibleName("Subject")
-        self.body_edit = QPlainTextEdit()
-        self.body_edit.setAccessibleName("Message")
-        self.body_edit.setTabChangesFocus(True)
-        self.help = PlainLabel("Placeholders, filled in for each contact:\n" + placeholder_help())
-        self.help.setAccessibleName("Placeholder help")
-
-        editor = QWidget()
-        form = QFormLayout(editor)
-        form.addRow("&Name", self.name_edit)
-        kind_row = QHBoxLayout()
-        kind_row.addWidget(self.kind_label)
-        kind_row.addWidget(self.kind_combo)
-        kind_row.addStretch(1)
-        form.addRow("Logged as", kind_row)
-        form.addRow("&Subject", self.subject_edit)
-        form.addRow("&Message", self.body_edit)
-        form.addRow(self.help)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.list, 1)
-        side_buttons = QHBoxLayout()
-        side_buttons.addWidget(self.new_button)
-        side_buttons.addWidget(self.delete_button)
-        side_layout.addLayout(side_buttons)
-        splitter = QSplitter()
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(side)
-        splitter.addWidget(editor)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 520])
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults
-        )
-        self.restore_button = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        self.restore_button.setAccessibleName("Restore default templates")
-        self.restore_button.setAutoDefault(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.restore_button.clicked.connect(self.restore_defaults)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.buttons)
-
-        self.list.currentRowChanged.connect(self._row_changed)
-        self.name_edit.textEdited.connect(self._name_edited)
-        self._fill_list(0)
-
-    def _fill_list(self, row: int) -> None:
-        self._row = -1
-        self.list.blockSignals(True)
-        self.list.clear()
-        self.list.addItems([t.name for t in self._templates])
-        self.list.blockSignals(False)
-        self.list.setCurrentRow(row)  # loads the editor through currentRowChanged
-
-    def _row_changed(self, row: int) -> None:
-        self._commit()
-        self._row = row
-        if not 0 <= row < len(self._templates):
-            return
-        t = self._templates[row]
-        own = self._is_own(t)
-        self.name_edit.setText(t.name)
-        self.kind_label.setText(KIND_LABELS[t.kind])
-        self.kind_label.setVisible(not own)
-        self.kind_combo.setVisible(own)
-        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(t.kind.value)))
-        self.delete_button.setEnabled(own)
-        self.subject_edit.setText(t.subject)
-        self.body_edit.setPlainText(t.body)
-
-    def _name_edited(self, text: str) -> None:
-        item = self.list.item(self._row) if self._row >= 0 else None
-        if item is not None:
-            item.setText(text.strip() or self._templates[self._row].key)
-
-    def _commit(self) -> None:
-        """Keep the editor's text in the template being edited."""
-        if not 0 <= self._row < len(self._templates):
-            return
-        t = self._templates[self._row]
-        self._templates[self._row] = replace(
-            t,
-            name=self.name_edit.text().strip() or t.name,
-            kind=Kind(self.kind_combo.currentData()) if self._is_own(t) else t.kind,
-            subject=self.subject_edit.text(),
-            body=self.body_edit.toPlainText(),
-        )
-
-    @staticmethod
-    def _is_own(t: Template) -> bool:
-        """A template the person added (NetCare's own can be edited, not deleted)."""
-        return t.key not in {d.key for d in DEFAULT_TEMPLATES}
-
-    def new_template(self) -> None:
-        self._commit()
-        keys = {t.key for t in self._templates}
-        n = 1
-        while f"custom_{n}" in keys:
-            n += 1
-        self._templates.append(
-            Template(
-                key=f"custom_{n}",
-                name=f"My template {n}",
-                kind=Kind.CHECK_IN,
-                subject="Hello {first_name}",
-                body="Hi {first_name},\n\n",
-            )
-        )
-        self._fill_list(len(self._templates) - 1)
-        self.name_edit.setFocus()
-        self.name_edit.selectAll()
-
-    def delete_template(self) -> None:
-        if not 0 <= self._row < len(self._templates):
-            return
-        if not self._is_own(self._templates[self._row]):
-            return
-        row = self._row
-        self._row = -1
-        del self._templates[row]
-        self._fill_list(min(row, len(self._templates) - 1))
-
-    def restore_defaults(self) -> None:
-        """Every template back to NetCare's own text (saved only with Save)."""
-        self._row = -1
-        self._templates = list(DEFAULT_TEMPLATES)
-        self._fill_list(0)
-
-    def templates(self) -> list[Template]:
-        self._commit()
-        return list(self._templates)
-
-    def accept(self) -> None:
-        self._commit()
-        super().accept()
-
-
 # -- for the main window --------------------------------------------------------------------
 
 
@@ -551,17 +396,19 @@ def compose_for_contact(
     """Compose for a contact and log the touch when the person asks; the interaction's id.
 
     Needs the peewee store open (``MainWindow.ensure_store()``); ``conn`` reads
-    the templates.  Returns None when nothing was logged.
+    the templates.  Without ``template_key`` the one that suits the contact today
+    opens (Birthday wishes on their birthday).  Returns None when nothing was logged.
     """
     from netcare_desktop.store import contacts
     from netcare_desktop.store import templates as saved
 
+    now = clock()
     dialog = ComposeDialog(
-        saved.compose_context(contact_id, clock()),
+        saved.compose_context(contact_id, now),
         saved.contact_emails(contact_id),
         saved.load_templates(conn),
         parent,
-        template_key=template_key,
+        template_key=template_key or saved.suggested_key(contact_id, now),
         open_url=open_url,
     )
     try:

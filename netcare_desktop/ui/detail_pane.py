@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from netcare_desktop.core.birthdays import human_birthday
 from netcare_desktop.core.cadence import HEALTH_LABELS, THRESHOLDS, Health
+from netcare_desktop.core.urls import readable_url, web_links
 from netcare_desktop.ui.formatting import date_text, relative_days
 from netcare_desktop.ui.lazy import lazy_module
 from netcare_desktop.ui.timeline_model import InteractionIdRole, TimelineModel
@@ -354,8 +355,8 @@ class DetailPane(QWidget):
         self._fact(
             "Phones", "\n".join(f"{p.raw}  ({p.label})" if p.label else p.raw for p in d.phones)
         )
-        self._fact("Web", "\n".join(u.url for u in d.urls))
-        self._fact("LinkedIn", c.linkedin_url)
+        self._fact("Web", "\n".join(web_links((u.url for u in d.urls), c.linkedin_url)))
+        self._fact("LinkedIn", readable_url(c.linkedin_url))
         self._fact("Birthday", human_birthday(c.birthday_year, c.birthday_month, c.birthday_day))
         self._fact("Groups", ", ".join(f"{g} ({r})" if r else g for g, r in d.groups))
         self._fact(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from netcare_desktop.ui.formatting import datetime_text, number_text, plural
 from netcare_desktop.ui.messages import Button, Icon, Role, box
@@ -46,6 +46,34 @@ class ImportHistory(QObject):
             + ". Edit → Undo Last Import takes it back.",
             15000,
         )
+        self._offer_circle_step(getattr(result, "batch_id", None))
+
+    def _offer_circle_step(self, batch_id: int | None) -> None:
+        """After the first import into a database without circles: choose circles (once)."""
+        from netcare_desktop.store import first_run
+
+        if first_run.should_offer_circle_step(self.services.reader, batch_id):
+            assert batch_id is not None
+            QTimer.singleShot(0, lambda: self.show_circle_step(batch_id))
+
+    def show_circle_step(self, batch_id: int) -> None:
+        """The imported people with a checkbox each and a circle to put them in (not modal)."""
+        from netcare_desktop.store import contacts, first_run
+        from netcare_desktop.ui.circle_step import CircleStepDialog
+
+        s = self.services
+        people = first_run.imported_contacts(s.reader, batch_id)
+        if not people:
+            return
+        s.ensure_store()
+        circles = [(c.id, c.name, c.cadence_days) for c in contacts.circles()]
+        dialog = CircleStepDialog(s, people, circles, s.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: first_run.dismiss_circle_step())
+        self.circle_step = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def undo_last_import(self) -> None:
         self.services.ensure_store()

@@ -146,7 +146,9 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([740, 500])
 
-        self.welcome = WelcomePanel(lambda: self.commands.new_contact())
+        self.welcome = WelcomePanel(
+            lambda: self.commands.new_contact(), lambda: self.acts["import"].trigger()
+        )
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)

@@ -3,7 +3,7 @@
 #
 #   /opt/netcare/...                          the bundle
 #   /usr/bin/netcare -> /opt/netcare/netcare  on the PATH (what the desktop entry runs)
-#   /usr/share/applications/netcare.desktop   menu entry + file association (vCard, CSV)
+#   /usr/share/applications/netcare.desktop   menu entry + file association (vCard)
 #   /usr/share/icons/hicolor/*/apps/netcare.* icons 16-512 px and scalable
 #
 # Depends: lists what PyInstaller never bundles (libGL, libEGL, libxcb) and the common

@@ -67,7 +67,7 @@ def test_today_ranks_one_line_per_person_highest_first_never_padded():
     kit = _kit(4, "Inner Friend", 5)
     items = rank([kit, fu, bday, kit2], {}, NOW, size=5)
     assert [(i.display_name, i.suggested_kind) for i in items] == [
-        ("Birthday Person", Kind.CONGRATULATIONS),
+        ("Birthday Person", Kind.BIRTHDAY),  # a birthday touch, not congratulations
         ("Follow Person", Kind.MESSAGE),
         ("Inner Friend", Kind.CHECK_IN),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import unquote
 
 import pytest
@@ -13,6 +14,7 @@ from netcare_desktop.core.kinds import Kind
 from netcare_desktop.core.templates import (
     DEFAULT_TEMPLATES,
     FALLBACKS,
+    MISSING_DROPS,
     PLACEHOLDERS,
     ComposeContext,
     Template,
@@ -21,6 +23,7 @@ from netcare_desktop.core.templates import (
     last_topic_from,
     mailto_url,
     merge_with_defaults,
+    no_company,
     parse_mailto,
     placeholder_help,
     render,
@@ -36,6 +39,7 @@ ADA = ComposeContext(
     link="https://example.org/a?b=1&c=2#d",
 )
 EMPTY = ComposeContext(first_name="", name="", organization="", title="", last_topic="")
+BY_KEY = {t.key: t for t in DEFAULT_TEMPLATES}
 
 # What a mailto: URL built here may contain: the scheme, unreserved characters,
 # percent escapes, and the few delimiters we put in ourselves.
@@ -104,9 +108,96 @@ def test_empty_values_fall_back_to_something_that_reads():
     only_name = ComposeContext("", "Grace Hopper", "", "", "")
     assert render("Hi {first_name},", only_name) == "Hi Grace Hopper,"
     assert render("Last time: {last_topic}", EMPTY) == "Last time: what you were working on"
-    assert render("{organization}|{title}|{link}", EMPTY) == "work|your role|[link]"
-    assert set(FALLBACKS) == set(PLACEHOLDERS)
+    assert render("See {link}", EMPTY) == "See [link]"
+    assert set(FALLBACKS) | MISSING_DROPS == set(PLACEHOLDERS)
     assert all(FALLBACKS.values())
+
+
+# Behaviour changed by issue 14: a missing organization, title or first name used to
+# render as "work", "your role" or "there" anywhere; now its clause is dropped.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "It is so well deserved, and everyone at {organization} is lucky to have you.",
+            "It is so well deserved.",
+        ),
+        ("How are things at {organization}? I would love to hear.", "I would love to hear."),
+        ("Happy birthday, {first_name}!", "Happy birthday!"),
+        ("Thought of you when I read this, {first_name}", "Thought of you when I read this"),
+        ("Dear {first_name},", "Dear,"),
+        ("As {title} at {organization}, you know this.", "You know this."),
+        ("I saw you joined {organization}!\n\nBest,", "Best,"),
+        ("Hi {first_name},\n\nHow is {organization}?\n\nBye", "Hi there,\n\nBye"),
+    ],
+)
+def test_a_missing_value_drops_its_clause(text, expected):
+    assert render(text, EMPTY) == expected
+
+
+@pytest.mark.parametrize(
+    "company",
+    [
+        "Self Employed",
+        "self-employed",
+        "Self-Employed / Freelance",
+        "Freelance",
+        "Freelancer",
+        "Independent",
+        "-",
+        "—",
+        "N/A",
+        "none",
+        " . ",
+        "Retired",
+    ],
+)
+def test_an_organization_that_says_there_is_none_is_no_organization(company):
+    assert no_company(company)
+    ctx = replace(ADA, organization=company)
+    body = render(BY_KEY["congratulate"].body, ctx)
+    assert "everyone at" not in body and "  " not in body
+    assert "It is so well deserved." in body
+
+
+@pytest.mark.parametrize(
+    "company", ["Analytical Engines Ltd", "Independent Bank", "Freelance.com", "Self Storage Co"]
+)
+def test_a_real_company_stays(company):
+    assert not no_company(company)
+    assert f"everyone at {company} is lucky" in render(
+        BY_KEY["congratulate"].body, replace(ADA, organization=company)
+    )
+
+
+_WORD = st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max_size=12)
+_NAME = st.one_of(st.just(""), st.just(" "), _WORD)
+_COMPANY = st.one_of(st.sampled_from(["", "Self Employed", "-", "Freelance", " "]), _WORD)
+
+
+@given(
+    first=_NAME,
+    name=_NAME,
+    organization=_COMPANY,
+    title=_COMPANY,
+    topic=st.sampled_from(["", "the launch"]),
+)
+def test_the_defaults_read_naturally_whatever_is_missing(first, name, organization, title, topic):
+    ctx = ComposeContext(first, name, organization, title, topic)
+    values = context_values(ctx)
+    for template in DEFAULT_TEMPLATES:
+        for text in (render(template.subject, ctx), render(template.body, ctx)):
+            assert not re.search(r"\{[a-z_]+\}", text), text
+            # No gap where a value is missing: no doubled space, no space before
+            # punctuation, no dangling "at", no comma before a full stop.
+            assert "  " not in text and not re.search(r" [,.!?;:]|[,;:][.!?]|\bat[.!?,]", text), (
+                text
+            )
+            assert not re.search(r"^[ ,.!?]", text, re.M), text
+            assert "Self Employed" not in text and "Freelance" not in text
+        if values["organization"] and "{organization}" in template.body:
+            assert values["organization"] in render(template.body, ctx)
+        assert render(template.body, ctx).startswith(f"Hi {values['first_name'] or 'there'},")
 
 
 def test_values_are_one_line():
@@ -141,6 +232,15 @@ def test_suggested_template():
     assert {
         suggested_template(k) for k in ("birthday", Kind.CHECK_IN, Kind.CONGRATULATIONS)
     } <= keys
+
+
+def test_every_default_template_logs_its_own_kind_and_is_suggested_for_it():
+    by_key = {t.key: t for t in DEFAULT_TEMPLATES}
+    assert by_key["birthday"].kind is Kind.BIRTHDAY  # a birthday touch, not congratulations
+    assert len({t.kind for t in DEFAULT_TEMPLATES}) == len(DEFAULT_TEMPLATES)
+    for template in DEFAULT_TEMPLATES:
+        assert suggested_template(template.kind) == template.key
+    assert suggested_template(Kind.BIRTHDAY) == suggested_template("birthday") == "birthday"
 
 
 def test_templates_round_trip_through_dicts_and_reject_damage():

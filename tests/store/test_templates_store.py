@@ -128,3 +128,48 @@ def test_compose_context_falls_back_to_the_display_name(store, now):
     assert saved.contact_emails(cid) == []
     with pytest.raises(contacts.NotFound):
         saved.compose_context(cid + 1000, now)
+
+
+# -- the template that suits a contact today ------------------------------------------------
+
+
+def _born(now, days_from_today: int, **kw) -> int:
+    from netcare_desktop.core.reminders import local_date
+
+    day = local_date(now, None) + timedelta(days=days_from_today)
+    return contacts.create_contact(
+        contacts.ContactInput(
+            given_name="Grace", birthday_month=day.month, birthday_day=day.day, **kw
+        ),
+        now,
+    )
+
+
+def test_a_birthday_today_suggests_birthday_wishes(store, now):
+    assert saved.suggested_key(_born(now, 0), now) == "birthday"
+    assert saved.suggested_key(_born(now, -2), now) == "birthday"  # belated, not yet wished
+    assert saved.suggested_key(_born(now, 3), now) is None  # still to come
+    no_birthday = contacts.create_contact(contacts.ContactInput(given_name="Alan"), now)
+    assert saved.suggested_key(no_birthday, now) is None
+
+
+def test_once_the_wishes_are_logged_the_birthday_is_settled(store, now):
+    from netcare_desktop.core.reminders import ReminderKind
+    from netcare_desktop.store import reminders as store_reminders
+    from netcare_desktop.store.models import Interaction
+
+    cid = _born(now, 0)
+    due = [
+        r
+        for r in store_reminders.reminders(db.connection(), now, None)
+        if r.kind is ReminderKind.BIRTHDAY and r.contact_id == cid
+    ]
+    assert due
+    iid = store_reminders.done(due[0], now)  # the Due view's D
+    assert Interaction.get_by_id(iid).kind == Kind.BIRTHDAY.value
+    assert saved.suggested_key(cid, now) is None
+    assert not [
+        r
+        for r in store_reminders.reminders(db.connection(), now, None)
+        if r.kind is ReminderKind.BIRTHDAY and r.contact_id == cid
+    ]

@@ -324,6 +324,42 @@ def test_compose_for_contact_logs_the_touch(qtbot, answer_modal, window, reader,
     assert bytes(opener.urls[0].toEncoded()).startswith(b"mailto:ada@example.com?subject=How")
 
 
+def test_on_their_birthday_compose_opens_birthday_wishes_and_logs_a_birthday_touch(
+    qtbot, answer_modal, window, reader, now
+):
+    from netcare_desktop.core.reminders import local_date
+
+    today = local_date(now, None)
+    grace = contacts.create_contact(
+        contacts.ContactInput(
+            given_name="Grace",
+            emails=[("", "grace@example.com")],
+            birthday_month=today.month,
+            birthday_day=today.day,
+        ),
+        now,
+    )
+    result = {}
+
+    def handle(dialog):
+        assert dialog.template_combo.currentText() == "Birthday wishes"
+        assert dialog.subject() == "Happy birthday, Grace!"
+        assert dialog.log_check.isHidden()
+        qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+        assert dialog.log_check.text() == "Log this as “Birthday wishes” now"
+        qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+
+    answer_modal(
+        lambda: result.setdefault(
+            "id", compose_for_contact(window, reader, grace, lambda: now, open_url=Opener())
+        ),
+        handle,
+        want=ComposeDialog,
+    )
+    assert Interaction.get_by_id(result["id"]).kind == Kind.BIRTHDAY.value
+    assert saved.suggested_key(grace, now) is None  # the wishes settled the birthday
+
+
 def test_compose_for_contact_closed_logs_nothing(qtbot, answer_modal, window, reader, ada, now):
     result = {}
     answer_modal(
