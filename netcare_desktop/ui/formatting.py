@@ -20,14 +20,6 @@ def to_utc(local_value: datetime) -> datetime:
     return local_value.astimezone(UTC).replace(tzinfo=None)
 
 
-def short_date(value: datetime | date | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = to_local(value).date()
-    return value.isoformat()
-
-
 def relative_days(value: datetime | None, now: datetime) -> str:
     """'today', 'in 3 days', '12 days ago'."""
     if value is None:

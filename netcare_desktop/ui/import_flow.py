@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from netcare_desktop.interop.choice import Choice
-from netcare_desktop.ui.formatting import utc_now
+from netcare_desktop.ui.formatting import plural, utc_now
 from netcare_desktop.ui.messages import inform, warn
 
 # The general worker lives in ui/worker.py; these names stay importable from here (shim).
@@ -395,7 +395,7 @@ class ImportController(QObject):
         # Numbers without a country code: the region chosen in Preferences, else the locale's.
         region = read_preferences(self.services.reader).phone_region or None
         self.busy = True
-        self._show_progress(f"Reading {len(files)} file(s)…")
+        self._show_progress(f"Reading {plural(len(files), 'file')}…")
         mappings = dict(self.mappings)
 
         def job(progress, cancelled):
@@ -438,7 +438,12 @@ class ImportController(QObject):
             inform(
                 self.window,
                 "Nothing to import",
-                "No contacts could be read from the file(s)." + (f"\n\n{why}" if why else ""),
+                (
+                    "No contacts could be read from the file."
+                    if len(plan.files) == 1
+                    else "No contacts could be read from the files."
+                )
+                + (f"\n\n{why}" if why else ""),
                 detail="\n".join(str(i) for i in problems),
             )
             self.finished.emit(None)

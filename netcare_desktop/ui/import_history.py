@@ -39,7 +39,7 @@ class ImportHistory(QObject):
         self.services.say(
             f"Imported: {result.created} new, {result.merged} merged, {result.unchanged} unchanged"
             + (
-                f", {result.possible_duplicates} possible duplicate(s)"
+                f", {plural(result.possible_duplicates, 'possible duplicate')}"
                 if result.possible_duplicates
                 else ""
             )
