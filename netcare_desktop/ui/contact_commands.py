@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog
 
-from netcare_desktop.ui.formatting import to_local
+from netcare_desktop.ui.formatting import plural, to_local
 from netcare_desktop.ui.lazy import lazy_module
 from netcare_desktop.ui.messages import confirm
 from netcare_desktop.ui.services import Services
@@ -118,22 +118,33 @@ class ContactCommands(QObject):
         cid = s.current.id
         if cid is None:
             return False
-        name = contacts.detail(cid, s.clock()).contact.display_name
-        touches = len(contacts.timeline(cid))
-        extra = f" and {touches} logged interaction{'s' if touches != 1 else ''}" if touches else ""
+        return self.delete_contacts([cid], contacts.detail(cid, s.clock()).contact.display_name)
+
+    def delete_contacts(self, ids: list[int], who: str) -> bool:
+        """Ask, delete these contacts (``who`` names them), keep what one Ctrl+Z needs to
+        bring them all back. True when they were deleted."""
+        s = self.services
+        s.ensure_store()
+        marks = ",".join("?" * len(ids))
+        touches = s.reader.execute(
+            f"SELECT count(*) FROM interaction WHERE contact_id IN ({marks})", ids
+        ).fetchone()[0]
+        extra = f" and {plural(touches, 'logged interaction')}" if touches else ""
+        title = "Delete contact" if len(ids) == 1 else "Delete contacts"
         if not confirm(
-            self.parent_widget,
-            "Delete contact",
-            f"Delete {name}{extra}?\n\nYou can undo this with Ctrl+Z.",
+            self.parent_widget, title, f"Delete {who}{extra}?\n\nYou can undo this with Ctrl+Z."
         ):
             return False
-        snapshots = contacts.delete_contacts([cid])
+        snapshots = save(self.parent_widget, lambda: contacts.delete_contacts(ids), "The delete")
+        if snapshots is None:
+            return False
         s.current.set(None)
         s.undo.push(
-            f"Delete of {name}", lambda: next(iter(contacts.restore_contacts(snapshots)), None)
+            f"Delete of {who}", lambda: next(iter(contacts.restore_contacts(snapshots)), None)
         )
         s.changed()
-        s.say(f"Deleted {name}. Ctrl+Z brings it back.", 8000)
+        them = "it" if len(ids) == 1 else "them"
+        s.say(f"Deleted {who}. Ctrl+Z brings {them} back.", 8000)
         return True
 
     def undo(self) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QInputDialog, QMenu
 from netcare_desktop.ui.contact_model import ContactIdRole
 from netcare_desktop.ui.formatting import plural
 from netcare_desktop.ui.lazy import lazy_module
-from netcare_desktop.ui.messages import confirm
 from netcare_desktop.ui.write_wait import save
 
 contacts = lazy_module("netcare_desktop.store.contacts")
@@ -186,34 +185,13 @@ class TableMenu(QObject):
         )
 
     def delete_selected(self) -> bool:
-        """Ask, delete every selected contact, keep what one Ctrl+Z needs to bring them back."""
+        """Ask, delete every selected contact; one Ctrl+Z brings them all back."""
         rows, ids = self.selected_rows(), self.selected_ids()
         if not ids:
             return False
         if len(ids) == 1:
             return self.window.commands.delete_contact()
-        s = self.services
-        s.ensure_store()
-        who = self._who(rows)
-        placeholders = ",".join("?" * len(ids))
-        touches = self.services.reader.execute(
-            f"SELECT count(*) FROM interaction WHERE contact_id IN ({placeholders})", ids
-        ).fetchone()[0]
-        extra = f" and {plural(touches, 'logged interaction')}" if touches else ""
-        if not confirm(
-            s.window, "Delete contacts", f"Delete {who}{extra}?\n\nYou can undo this with Ctrl+Z."
-        ):
-            return False
-        snapshots = save(s.window, lambda: contacts.delete_contacts(ids), "The delete")
-        if snapshots is None:
-            return False
-        s.current.set(None)
-        s.undo.push(
-            f"Delete of {who}", lambda: next(iter(contacts.restore_contacts(snapshots)), None)
-        )
-        s.changed()
-        s.say(f"Deleted {who}. Ctrl+Z brings them back.", 8000)
-        return True
+        return self.window.commands.delete_contacts(ids, self._who(rows))
 
     def merge(self) -> None:
         ids = self.selected_ids()
