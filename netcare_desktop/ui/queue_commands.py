@@ -2,7 +2,7 @@
 
 Each writes, then calls ``services.changed()``: the reminder service re-reads the
 due queue and the views repaint from the store's events.  Done, Skip and Not
-today push an undo (``store.undo_rows``): Ctrl+Z right after puts back the
+today (and Due's snoozes) push an undo (``store.undo_rows``): Ctrl+Z right after puts back the
 delivery rows, follow-up flags and settings as they were, and removes the touch.
 """
 
@@ -33,11 +33,23 @@ class QueueCommands(QObject):
 
     def connect_due(self, v) -> None:
         v.done.connect(self.reminder_done)
-        v.snoozed.connect(lambda r, until: self.snooze([r.key], until))
+        v.snoozed.connect(self.reminder_snoozed)
         v.skipped.connect(self.reminder_skipped)
 
     def snooze(self, keys: list[str], until) -> None:
         self._reminders().snooze(keys, until)  # the service tells the views
+
+    def reminder_snoozed(self, reminder, until) -> None:
+        """Due's S, W and Snooze until…: undoable like Done and Skip."""
+        from netcare_desktop.store import undo_rows
+
+        s = self.services
+        s.ensure_store()
+        before = undo_rows.capture((), [reminder.key])
+        self.snooze([reminder.key], until)
+        who = "your status" if reminder.contact_id is None else reminder.display_name
+        self._push(f"Snooze of {who}", before, reminder.contact_id)
+        s.say(f"Snoozed {who}. Ctrl+Z takes it back.", 5000)
 
     def _push(self, label: str, before, contact_id: int | None) -> None:
         from netcare_desktop.store import undo_rows

@@ -241,6 +241,13 @@ def test_due_done_and_skip_are_undone_exactly(w, qtbot, now):
     assert w.act_undo.text() == "&Undo Skip of Grace Hopper"
     _undo(qtbot, w)
     assert state() == before and w.due_view.model.rowCount() == 1
+    for key, label in ((Qt.Key.Key_S, "a day"), (Qt.Key.Key_W, "a week")):
+        w.due_view.table.setFocus()
+        qtbot.keyClick(w.due_view.table, key)  # snooze
+        assert w.due_view.model.rowCount() == 0, label
+        assert w.act_undo.text() == "&Undo Snooze of Grace Hopper"
+        _undo(qtbot, w)
+        assert state() == before and w.due_view.model.rowCount() == 1, label
 
 
 def test_todays_done_and_not_today_are_undone(w, qtbot, now):
