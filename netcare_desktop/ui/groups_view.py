@@ -128,6 +128,7 @@ class GroupsView(QWidget):
     kindChanged = Signal(int, str)
     editMembership = Signal(int, object)  # group id, MemberRow
     openContact = Signal(int)
+    currentContact = Signal(object)  # the member picked (by click or keys): the current contact
     newGroup = Signal()
     renameGroup = Signal(int)
     deleteGroup = Signal(int)
@@ -154,6 +155,10 @@ class GroupsView(QWidget):
         self.summary.setWordWrap(True)
         self.members = _table(["Name", "Role", "Since", "Until", "Status"], "Group members")
         self.members.doubleClicked.connect(lambda _i: self._open())
+        # The highlighted member is the current contact while the tab is shown (as Due's
+        # and Today's rows are); a click on the highlighted one makes it current again.
+        self.members.cellClicked.connect(lambda _r, _c: self._member_picked())
+        self.members.currentCellChanged.connect(lambda *_a: self._member_picked())
         for col, width in enumerate((170, 120, 90, 90)):
             self.members.setColumnWidth(col, width)
         self.edit_button = QPushButton("&Change Membership…")
@@ -273,6 +278,11 @@ class GroupsView(QWidget):
     def current_member(self) -> MemberRow | None:
         row = self.members.currentRow()
         return self._members[row] if 0 <= row < len(self._members) else None
+
+    def _member_picked(self) -> None:
+        m = self.current_member()
+        if m is not None:
+            self.currentContact.emit(m.contact_id)
 
     def _group_changed(self, row: int, _col: int, _prow: int, _pcol: int) -> None:
         g = self._rows[row] if 0 <= row < len(self._rows) else None

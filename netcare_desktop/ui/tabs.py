@@ -99,6 +99,7 @@ class TabViews(QObject):
 
             v = GroupsView()
             v.openContact.connect(self.openContact)
+            v.currentContact.connect(lambda cid: self._row_chosen(Tab.GROUPS, cid))
             self.connect_groups(v)
             return v
 
@@ -157,6 +158,10 @@ class TabViews(QObject):
             r = self.due_view.current()
             if r is not None:  # a reminder about yourself has no contact: none is current
                 self.services.current.set(r.contact_id)
+        elif tab is Tab.GROUPS:
+            m = self.groups_view.current_member()
+            if m is not None:  # the highlighted member, as in Due and Today
+                self.services.current.set(m.contact_id)
 
     def _row_chosen(self, tab: Tab, contact_id: int | None) -> None:
         # Only while that view is what the person looks at: a queue refreshed in the

@@ -259,3 +259,30 @@ def test_due_counts_and_dates_read_naturally(now):
     assert _due_text(R()).endswith("(1 day late)")
     R.days_overdue = 3
     assert _due_text(R()).endswith("(3 days late)")
+
+
+def test_the_member_highlighted_in_groups_is_the_current_contact(win, qtbot, now, answer_modal):
+    from netcare_desktop.store import groups as store_groups
+
+    w = win
+    ada = _person("Ada Lovelace", now - timedelta(days=10))
+    alan = _person("Alan Turing", now - timedelta(days=10))
+    grace = _person("Grace Hopper", now - timedelta(days=10))
+    gid = store_groups.create_group("Chess club")
+    store_groups.add_member(gid, alan)
+    store_groups.add_member(gid, ada)
+    w.refresh()
+    w.select_contact(grace)
+    qtbot.keyClick(w, Qt.Key.Key_4, CTRL)
+    g = w.groups_view
+    qtbot.waitUntil(lambda: g.members.rowCount() == 2)
+    shown = g.current_member()
+    assert shown is not None and w.current.id == shown.contact_id  # highlighted = current
+    other = 1 - g.members.currentRow()
+    rect = g.members.visualItemRect(g.members.item(other, 0))
+    qtbot.mouseClick(g.members.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    picked = g.members.item(other, 0).text()
+    assert w.detail.name.text() == picked
+    assert _edit_is_for(w, qtbot, answer_modal) == picked
+    qtbot.keyClick(w, Qt.Key.Key_1, CTRL)
+    assert _highlighted(w) == [picked]
