@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from netcare_desktop.core.keys import fold
 from netcare_desktop.store.first_run import Imported
 from netcare_desktop.ui.formatting import number_text, plural
-from netcare_desktop.ui.widgets import PlainLabel
+from netcare_desktop.ui.widgets import PlainLabel, resize_within_screen
 
 INTRO_TEXT = (
     "NetCare reminds you to keep in touch by circle, and nobody has one yet. "
@@ -67,7 +67,7 @@ class CircleStepDialog(QDialog):
         self.setWindowTitle("Choose Circles")
         self.setAccessibleName("Choose circles for the people you imported")
         self.setMinimumSize(520, 420)
-        self.resize(640, 560)
+        resize_within_screen(self, 640, 560)
 
         count = plural(len(people), "person", "people")
         self.intro = PlainLabel(f"You imported {count}. {INTRO_TEXT}")

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from netcare_desktop.interop.choice import Choice
 from netcare_desktop.ui.formatting import plural, utc_now
 from netcare_desktop.ui.messages import inform, warn
+from netcare_desktop.ui.widgets import resize_within_screen
 
 # The general worker lives in ui/worker.py; these names stay importable from here (shim).
 from netcare_desktop.ui.worker import JOB_SWITCH_INTERVAL_S, Worker, run_in_thread  # noqa: F401
@@ -175,7 +176,7 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import contacts")
         self.setAccessibleName("Import preview")
-        self.resize(920, 560)
+        resize_within_screen(self, 920, 560)
         self.plan = plan
         errors = [issue for f in plan.files for issue in f.issues]
         self.problems = len(errors)

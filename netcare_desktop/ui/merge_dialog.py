@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from netcare_desktop.store import merge
 from netcare_desktop.store.import_undo import short
 from netcare_desktop.ui.formatting import datetime_text, plain_tooltip, plural
+from netcare_desktop.ui.widgets import resize_within_screen
 
 # How each kind of joined row is counted ("12 touches, 3 groups").
 _JOINED = (
@@ -143,7 +144,7 @@ class MergeDialog(QDialog):
         height = 160 + 34 * max(len(plan.fields), 1)
         if screen is not None:
             height = min(height, screen.height() - 80)
-        self.resize(760, height)
+        resize_within_screen(self, 760, height)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Ctrl+Enter merges, wherever the focus is in the dialog."""

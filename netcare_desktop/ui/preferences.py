@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from netcare_desktop.core.preferences import Preferences
+from netcare_desktop.ui.widgets import screen_fitting_body
 
 
 def _time(text: str) -> QTime:
@@ -208,12 +209,17 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(reminders)
+        column.addWidget(circles_box)
+        column.addWidget(backups)
+        column.addWidget(imports)
+        column.addLayout(last_row)
         layout = QVBoxLayout(self)
-        layout.addWidget(reminders)
-        layout.addWidget(circles_box)
-        layout.addWidget(backups)
-        layout.addWidget(imports)
-        layout.addLayout(last_row)
+        # On a small screen (1024×600) the settings scroll; OK and Cancel stay on screen.
+        layout.addWidget(screen_fitting_body(self, body), 1)
         layout.addWidget(buttons)
 
     def preferences(self) -> Preferences:

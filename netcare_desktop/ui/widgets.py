@@ -256,3 +256,35 @@ def search_field() -> QLineEdit:
     search.setClearButtonEnabled(True)
     search.setMinimumWidth(320)
     return search
+
+
+def screen_fitting_body(dialog: QWidget, body: QWidget, reserve: int = 140):
+    """``body`` in a frameless scroll area sized to show all of it where the screen has
+    room, and to scroll where it has not (a 1024×600 screen): a dialog's OK and Cancel,
+    put under it, are always on screen. ``reserve``: the height the rest of the dialog and
+    its title bar need."""
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
+    scroll = QScrollArea(dialog)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(body)
+    want = body.sizeHint()
+    screen = dialog.screen() if dialog.screen() is not None else None
+    room = screen.availableGeometry().height() - reserve if screen is not None else want.height()
+    bar = scroll.verticalScrollBar().sizeHint().width()
+    scroll.setMinimumWidth(want.width() + (bar if want.height() > room else 0))
+    scroll.setMinimumHeight(max(120, min(want.height(), room)))
+    return scroll
+
+
+def resize_within_screen(window: QWidget, width: int, height: int, title_bar: int = 40) -> None:
+    """Resize to ``width``×``height``, or less where the screen's free area is smaller (a
+    1024×600 screen with a panel): a dialog's buttons never start off-screen."""
+    screen = window.screen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width = min(width, area.width())
+        height = min(height, area.height() - title_bar)
+    window.resize(width, height)

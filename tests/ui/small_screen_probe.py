@@ -71,6 +71,22 @@ def main() -> None:
     report["groups"] = outside(win)
     win.show_tab(Tab.HEALTH)
     report["health"] = outside(win)
+    # Dialogs: the longest one, Preferences, keeps OK and Cancel on the screen.
+    from netcare_desktop.core.preferences import Preferences
+    from netcare_desktop.ui.preferences import PreferencesDialog
+
+    circles = [(1, "Inner", 30), (2, "Active", 90), (3, "Acquaintance", 180), (4, "Dormant", None)]
+    prefs = PreferencesDialog(Preferences(), circles, parent=win)
+    prefs.show()
+    QApplication.processEvents()
+    area = prefs.screen().availableGeometry()
+    report["preferences"] = [
+        f"{b.text()} at {b.mapToGlobal(b.rect().bottomRight())}"
+        for b in prefs.findChildren(QAbstractButton)
+        if b.text() in ("&OK", "OK", "&Cancel", "Cancel")
+        and not area.contains(b.mapToGlobal(b.rect().bottomRight()))
+    ] + ([] if area.contains(prefs.frameGeometry()) else [f"dialog {prefs.frameGeometry()}"])
+    prefs.close()
     win.show_tab(Tab.CONTACTS)
     # A geometry saved on a bigger screen, restored on this one.
     win.resize(1500, 950)

@@ -116,7 +116,8 @@ def test_clamp_keeps_a_saved_frame_inside_the_screen():
 
 
 def test_the_first_window_and_a_restored_one_fit_a_1024_by_600_screen(tmp_path):
-    """In its own process, on an offscreen screen of 1024×600: nothing off-screen."""
+    """In its own process, on an offscreen screen of 1024×560 (a 1024×600 screen less a
+    40-pixel panel): nothing off-screen, the window's tabs and Preferences alike."""
     config = tmp_path / "screen.json"
     config.write_text(
         json.dumps(
@@ -127,7 +128,7 @@ def test_the_first_window_and_a_restored_one_fit_a_1024_by_600_screen(tmp_path):
                         "x": 0,
                         "y": 0,
                         "width": 1024,
-                        "height": 600,
+                        "height": 560,
                         "logicalDpi": 96,
                         "logicalBaseDpi": 96,
                         "dpr": 1,
@@ -151,9 +152,10 @@ def test_the_first_window_and_a_restored_one_fit_a_1024_by_600_screen(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report["screen"] == [1024, 600]
+    assert report["screen"] == [1024, 560]
     assert report["first"] == [] and report["due"] == [] and report["today"] == []
     assert report["groups"] == [] and report["health"] == []
+    assert report["preferences"] == []
     assert report["restored"] == []  # saved at 1500×950 on a bigger screen: clamped
     assert QSize(*report["restored_size"]).width() <= 1024
 
