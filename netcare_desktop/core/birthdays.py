@@ -29,11 +29,3 @@ def format_birthday(year: int | None, month: int | None, day: int | None) -> str
     if not month or not day:
         return ""
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-
-
-def human_birthday(year: int | None, month: int | None, day: int | None) -> str:
-    """'10 December 1815', or '10 December' when the year is unknown."""
-    if not month or not day:
-        return ""
-    name = date(2000, month, day).strftime("%B")
-    return f"{day} {name} {year}" if year else f"{day} {name}"

@@ -17,7 +17,7 @@ today") are decided in local time; cadences are exact durations.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -84,12 +84,22 @@ class Reminder(NamedTuple):
         return self.state in DUE_STATES
 
 
-def describe(r: Reminder, tz: tzinfo | None) -> str:
-    """What the reminder is about, in a few words."""
+def describe(
+    r: Reminder,
+    tz: tzinfo | None,
+    show_date: Callable[[date], str] = date.isoformat,
+    show_day: Callable[[date], str] | None = None,
+) -> str:
+    """What the reminder is about, in a few words. ``show_date`` writes a date (ISO by
+    default; the window passes the locale's), ``show_day`` a day without its year (a
+    birthday's; by default the detail's own words)."""
+    if r.kind is ReminderKind.BIRTHDAY and show_day is not None:
+        turns = r.detail[r.detail.index(" (turns") :] if " (turns" in r.detail else ""
+        return f"birthday {show_day(r.due_date)}{turns}"
     if r.kind is not ReminderKind.KEEP_IN_TOUCH:
         return r.detail
     if r.last_touch is not None:
-        last = local_date(r.last_touch, tz).isoformat()
+        last = show_date(local_date(r.last_touch, tz))
         return f"every {r.cadence_days} days; last touch {last}"
     return f"every {r.cadence_days} days; no touch since joining the circle"
 

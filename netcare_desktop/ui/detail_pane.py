@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netcare_desktop.core.birthdays import human_birthday
 from netcare_desktop.core.cadence import HEALTH_LABELS, THRESHOLDS, Health
 from netcare_desktop.core.urls import readable_url, web_links
-from netcare_desktop.ui.formatting import date_text, relative_days
+from netcare_desktop.ui.formatting import birthday_text, date_text, day_month_text, relative_days
 from netcare_desktop.ui.lazy import lazy_module
 from netcare_desktop.ui.timeline_model import InteractionIdRole, TimelineModel
 from netcare_desktop.ui.widgets import PlainLabel, avatar_pixmap
@@ -357,7 +356,7 @@ class DetailPane(QWidget):
         )
         self._fact("Web", "\n".join(web_links((u.url for u in d.urls), c.linkedin_url)))
         self._fact("LinkedIn", readable_url(c.linkedin_url))
-        self._fact("Birthday", human_birthday(c.birthday_year, c.birthday_month, c.birthday_day))
+        self._fact("Birthday", birthday_text(c.birthday_year, c.birthday_month, c.birthday_day))
         self._fact("Groups", ", ".join(f"{g} ({r})" if r else g for g, r in d.groups))
         self._fact(
             "Addresses",
@@ -415,7 +414,9 @@ class DetailPane(QWidget):
         else:
             others = []
             if c.birthday_month and c.birthday_day:
-                others.append(f"birthday on {_day_month(c.birthday_month, c.birthday_day)}")
+                others.append(
+                    f"birthday on {day_month_text(month=c.birthday_month, day=c.birthday_day)}"
+                )
             others.append("follow-ups")
             still = " and ".join(others)
             why = "No circle" if not d.circle_name else "No cadence"
@@ -433,10 +434,3 @@ def _state_text(health: Health, due: datetime, cadence_days: int) -> str:
     if health is Health.DUE_SOON:
         return f"due soon: on {date_text(due)}"
     return f"{HEALTH_LABELS[health].lower()}: next due {date_text(due)}"
-
-
-def _day_month(month: int, day: int) -> str:
-    """'10 Dec' in the locale's month name (a birthday's year may be unknown)."""
-    from PySide6.QtCore import QLocale
-
-    return f"{day} {QLocale().standaloneMonthName(month, QLocale.FormatType.ShortFormat)}"

@@ -33,7 +33,14 @@ from PySide6.QtWidgets import (
 from netcare_desktop.core.cadence import HEALTH_LABELS
 from netcare_desktop.core.reminders import KIND_LABELS, Reminder, describe
 from netcare_desktop.ui.contact_model import HEALTH_COLOURS, readable_colour
-from netcare_desktop.ui.formatting import date_text, plain_tooltip, plural, to_local, to_utc
+from netcare_desktop.ui.formatting import (
+    date_text,
+    day_month_text,
+    plain_tooltip,
+    plural,
+    to_local,
+    to_utc,
+)
 from netcare_desktop.ui.widgets import list_table, widget_keys
 
 HEADERS = ("Status", "Reminder", "Who", "Due", "About")
@@ -65,7 +72,7 @@ class DueModel(QAbstractTableModel):
                 KIND_LABELS[r.kind],
                 r.display_name,
                 _due_text(r),
-                describe(r, None),
+                describe(r, None, date_text, day_month_text),
             )
             for r in self._rows
         ]

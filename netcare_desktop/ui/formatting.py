@@ -127,3 +127,40 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 file', '3 files', '1,204 contacts' (``many`` for irregular words)."""
     word = one if n == 1 else (many or one + "s")
     return f"{number_text(n)} {word}"
+
+
+def day_month_format() -> str:
+    """The locale's long date without weekday and year: 'd MMMM', 'MMMM d', 'd. MMMM'."""
+    import re
+
+    from PySide6.QtCore import QLocale
+
+    fmt = _locale().dateFormat(QLocale.FormatType.LongFormat)
+    fmt = re.sub(r"d{3,4}[^dMy]*", "", fmt)  # the weekday and what follows it
+    # the year, a word that goes with it (Russian 'г.') and its separators
+    fmt = re.sub(r"[^dMy']*y+(\s*'[^']*'\.?)?[^dMy']*", " ", fmt).strip(" ,")
+    return fmt or "d MMMM"
+
+
+def day_month_text(value: date | None = None, month: int = 0, day: int = 0) -> str:
+    """A day of the year without its year ('3 December', 'December 3', '3. Dezember'):
+    a birthday whose year is unknown, or this year's birthday."""
+    from PySide6.QtCore import QDate
+
+    if value is not None:
+        month, day = value.month, value.day
+    if not month or not day:
+        return ""
+    return _locale().toString(QDate(2000, month, day), day_month_format())
+
+
+def birthday_text(year: int | None, month: int | None, day: int | None) -> str:
+    """A birthday as the window shows it: the date, or the day and month without a year."""
+    if not month or not day:
+        return ""
+    if year:
+        try:
+            return date_text(date(year, month, day))
+        except ValueError:
+            pass
+    return day_month_text(month=month, day=day)

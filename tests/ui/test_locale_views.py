@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout
 
 from netcare_desktop.core.health import NetworkHealth
 from netcare_desktop.store import backup
@@ -195,3 +195,49 @@ def test_the_snooze_dialog_takes_a_typed_date(qtbot, locale):
     qtbot.keyClicks(dialog.when, "24.12.2026 08:15")
     assert dialog.when.dateTime() == QDateTime(QDate(2026, 12, 24), QTime(8, 15))
     assert dialog.when.text() == "24.12.2026 08:15"
+
+
+def test_due_and_the_pane_write_dates_in_one_german_style(qtbot, window, locale):
+    from datetime import timedelta
+
+    from netcare_desktop.store import contacts
+    from netcare_desktop.store.contacts import ContactInput
+
+    locale("de_DE")
+    now = window.clock()
+    aisha = contacts.create_contact(
+        ContactInput(given_name="Aisha", family_name="Álvarez", circle_id=1), now
+    )
+    contacts.log_interaction(aisha, "call", now - timedelta(days=200), now)
+    born = now.date()
+    contacts.create_contact(
+        ContactInput(
+            given_name="Ben",
+            family_name="Birthday",
+            birthday_year=1990,
+            birthday_month=born.month,
+            birthday_day=born.day,
+        ),
+        now,
+    )
+    window.refresh()
+    window.start_reminders()
+    window.show_due()
+    due = window.due_view.model
+    about = {due.index(r, 2).data(): due.index(r, 4).data() for r in range(due.rowCount())}
+    last = (now - timedelta(days=200)).date()
+    assert about["Aisha Álvarez"] == f"every 30 days; last touch {last:%d.%m.%Y}"
+    assert (
+        about["Ben Birthday"]
+        == f"birthday {born.day}. {QLocale().monthName(born.month)} (turns {born.year - 1990})"
+    )
+    ben = next(r.contact_id for r in due._rows if r.display_name == "Ben Birthday")
+    window.select_contact(ben)
+    facts = {
+        w.accessibleName(): w.text() for w in window.detail.findChildren(QLabel) if w.text()
+    }
+    assert facts["Birthday"] == f"{born:%d.%m}.1990"
+    summary = window.detail.summary.text() if hasattr(window.detail, "summary") else ""
+    assert f"birthday on {born.day}. {QLocale().monthName(born.month)}" in (
+        summary or " ".join(facts.values())
+    )

@@ -278,7 +278,7 @@ def test_the_pane_says_what_reminds_and_its_buttons_stay_in_view(w, qtbot, now):
     lapsed = _person("Old Friend", now - timedelta(days=100))
     w.refresh()
     w.select_contact(cid)
-    assert "No circle: no keep-in-touch reminders; birthday on 10 Dec and follow-ups still" \
+    assert "No circle: no keep-in-touch reminders; birthday on 10 December and follow-ups still" \
         " remind you" in w.detail.care.text()  # fmt: skip
     w.select_contact(lapsed)
     care = w.detail.care.text()
