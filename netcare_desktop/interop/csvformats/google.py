@@ -278,6 +278,16 @@ def _date_for_google(value: str) -> str:
     return iso_date(d) if d else value
 
 
+def _dated(value: str) -> bool:
+    """A date with a year: what reads back from a "Connected on LinkedIn" event (any other
+    text is written as a custom field labelled with the extra's name, read back as it)."""
+    try:
+        d = parse_date(value)
+    except ValueError:
+        return False
+    return bool(d and d[0])
+
+
 def _google_row(rec: ContactRecord) -> _GoogleRow:
     base = {
         "First Name": rec.given_name,
@@ -335,7 +345,7 @@ def _google_row(rec: ContactRecord) -> _GoogleRow:
             events.append((label, value))
         elif x.name.upper() == "RELATED" and set(x.params) <= {"TYPE", "VALUE"}:
             relations.append((label, value))
-        elif x.name.upper() == CONNECTED_ON and not x.params:
+        elif x.name.upper() == CONNECTED_ON and not x.params and _dated(value):
             if value != rec.connected_on:  # rec.connected_on's event is written below
                 events.append((_CONNECTED_EVENT, value))
         elif x.name.upper() == "X-CUSTOM-FIELD" and set(x.params) <= {"TYPE"}:

@@ -84,4 +84,4 @@ def map_khard(row: Row) -> None:
                 rec.groups.append(g)
     row.url(row.get("webpage"))
     rec.notes = row.get("note")
-    row.leftovers({})
+    row.leftovers({"kind": lambda v: v.casefold() == "individual"})  # khard's default kind

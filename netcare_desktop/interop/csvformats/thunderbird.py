@@ -65,5 +65,7 @@ def map_thunderbird(row: Row) -> None:
         row.birthday(f"{year}-{month}-{day}" if year else f"--{month}-{day}")
     elif year:
         row.extra("X-BIRTH-YEAR", year)  # a year alone is no birthday NetCare can hold
+    for n in range(1, 5):  # as Thunderbird's own vCard export names them, in any language
+        row.extra(f"X-CUSTOM{n}", get(f"custom {n}"))
     rec.notes = get("notes")
-    row.leftovers({})  # Custom 1-4 and any other column: X-CUSTOM-1, ...
+    row.leftovers({})  # any other column: X-<COLUMN>
