@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netcare_desktop.core.record import (
     Email,
+    Extra,
     Url,
 )
 from netcare_desktop.interop.csvformats.rows import (
@@ -45,5 +46,7 @@ def map_linkedin(row: Row) -> None:
             d = None
         if d and d[0]:
             rec.connected_on = iso_date(d)
-        row.extra(CONNECTED_ON, rec.connected_on or connected)
+            rec.extras.append(Extra(CONNECTED_ON, {}, rec.connected_on))  # nothing to escape
+        else:
+            row.extra(CONNECTED_ON, connected)
     row.leftovers({})

@@ -63,21 +63,22 @@ def _legacy(data: bytes) -> tuple[str, str]:
     """Bytes that are not UTF-8: a local code page (Shift-JIS, cp1251...) when a detector
     (charset-normalizer) finds one whose text is mostly of a non-Latin script, else
     Windows-1252, as Excel and Outlook write in western locales."""
-    cp1252 = data.decode("latin-1").translate(_CP1252_HIGH)
+    sample = data[:65_536]
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:200_000]).best()
+        best = from_bytes(sample).best()
     except Exception:  # noqa: BLE001 - a detector's failure leaves the western reading
         best = None
     if best is not None:
-        try:
-            text = data.decode(best.encoding)
-        except (UnicodeDecodeError, LookupError):
-            text = ""
-        high = sum(1 for ch in text if ord(ch) > 0x7F and ch.isalpha())
-        if high and len(_NON_LATIN.findall(text)) * 2 > high:
-            return text, best.encoding
+        seen = sample.decode(best.encoding, errors="ignore")
+        high = sum(1 for ch in seen if ord(ch) > 0x7F and ch.isalpha())
+        if high and len(_NON_LATIN.findall(seen)) * 2 > high:
+            try:  # a stray byte further on costs that character, not the file's script
+                return data.decode(best.encoding, errors="replace"), best.encoding
+            except LookupError:
+                pass
+    cp1252 = data.decode("latin-1").translate(_CP1252_HIGH)
     return cp1252, "cp1252"
 
 
