@@ -55,7 +55,11 @@ def cmd_import(args) -> int:
         source=" ".join(str(p) for p in args.files),
         before_write=before_write,
     )
+    _say_nothing_read(outcome.files)
     report = importer.report_json(outcome.files)
+    for entry, read in zip(report["files"], outcome.files, strict=True):
+        if read.mapping:
+            entry["mapping"] = read.mapping
     if not outcome.readable:  # nothing could be read: say why on stderr, nothing changed
         for f in outcome.files:
             for issue in f.issues:
@@ -80,6 +84,8 @@ def cmd_import(args) -> int:
                 f"{f['merged']} merged, {f['unchanged']} unchanged, "
                 f"{plural(f['possible_duplicates'], 'possible duplicate')}"
             )
+            if f.get("mapping"):
+                print(_mapping_line(f["mapping"]))
             for e in f["errors"]:
                 print(f"  line {e['line']}: {e['message']}")
         print(
@@ -92,6 +98,42 @@ def cmd_import(args) -> int:
                 f"  possible duplicate: {it.name} (similar to {it.target_name}, id {it.target_id})"
             )
     return 0
+
+
+def _say_nothing_read(files) -> None:
+    """A file that gave no record and said nothing (an empty file, one that is only a
+    byte-order mark, a vCard file without a card, a JSON document without contacts) says
+    so: then it counts as unreadable, and an import of nothing but such files exits 1."""
+    from pathlib import Path
+
+    from netcare_desktop.core.record import Issue
+
+    for f in files:
+        if f.records:
+            continue
+        try:
+            with Path(f.path).open("rb") as fh:
+                head = fh.read(4097)
+        except OSError:
+            continue
+        blank = b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"  # BOMs, and blanks in any UTF
+        if len(head) <= 4096 and not head.lstrip(blank):
+            f.issues = [Issue(f.path, 1, "the file is empty: nothing to import", True)]
+        elif not f.issues:
+            what = {"vcard": "no vCard (BEGIN:VCARD)", "json": "no contacts"}.get(
+                f.format, "no rows"
+            )
+            f.issues.append(Issue(f.path, 1, f"the file holds {what}: nothing to import", True))
+
+
+def _mapping_line(mapping: dict[str, str]) -> str:
+    """ "  columns mapped by their names: 'First name' -> given name, ...; kept as ..." """
+    mapped = [f"{k!r} -> {v.replace('_', ' ')}" for k, v in mapping.items() if v != "ignore" and k]
+    kept = [repr(k) for k, v in mapping.items() if v == "ignore" and k]
+    line = "  columns mapped by their names: " + ", ".join(mapped)
+    if kept:
+        line += "; kept as they are (X- properties): " + ", ".join(kept)
+    return line
 
 
 def _region(text: str | None) -> str | None:

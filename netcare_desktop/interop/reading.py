@@ -33,6 +33,7 @@ class FileReport:
     possible_duplicates: int = 0
     needs_mapping: bool = False
     header: list[str] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)  # a CSV's, guessed by column names
 
     @property
     def unreadable(self) -> bool:
@@ -88,7 +89,11 @@ def read_file(
 
 
 def read_chunks(
-    path: str | Path, mapping: dict[str, str] | None = None, size: int = 500, first: int = 0
+    path: str | Path,
+    mapping: dict[str, str] | None = None,
+    size: int = 500,
+    first: int = 0,
+    guess: bool = False,
 ) -> Iterator[list[ContactRecord] | FileReport]:
     """``read_file`` a few records at a time: lists of up to ``size`` records (0: all in
     one; ``first``: the first list's size, when it should come sooner), then the file's
@@ -139,8 +144,9 @@ def read_chunks(
         else:
             from netcare_desktop.interop.csvformats import read_csv
 
-            result = read_csv(data, str(path), mapping)
+            result = read_csv(data, str(path), mapping, guess=guess)
             report.format = f"csv-{result.format}"
+            report.mapping = result.mapping if result.guessed else {}
             report.needs_mapping = result.needs_mapping
             report.header = result.header
             records, report.issues = result.records, result.issues

@@ -231,6 +231,7 @@ def _run(
             else:
                 current.format, current.records = part.format, part.records
                 current.issues, current.header = part.issues, part.header
+                current.mapping = part.mapping
                 current.needs_mapping = part.needs_mapping
             if current.needs_mapping:
                 current.issues.append(
@@ -278,7 +279,7 @@ def _chain(head: list[Part], rest: Iterator[Part]) -> Iterator[Part]:
 
 def _in_process(paths: list[Path]) -> Iterator[Part]:
     for path in paths:
-        yield from read_chunks(path, size=CHUNK)
+        yield from read_chunks(path, size=CHUNK, guess=True)
 
 
 def _fork_available() -> bool:
@@ -350,7 +351,7 @@ def _read_into(sender, receiver, paths: list[Path]) -> None:  # in the forked pr
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
         for path in paths:
-            for part in read_chunks(path, size=CHUNK, first=FIRST_CHUNK):
+            for part in read_chunks(path, size=CHUNK, first=FIRST_CHUNK, guess=True):
                 sender.send_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
         sender.send_bytes(pickle.dumps(None))
         sender.close()

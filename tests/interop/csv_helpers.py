@@ -56,6 +56,9 @@ def expect(**given: object) -> dict:
     unknown = set(given) - set(base)
     assert not unknown, unknown
     base.update(given)
+    if given.get("connected_on") and "extras" not in given:
+        # Issue 15: LinkedIn's Connected On is kept as an extra too (the store keeps extras).
+        base["extras"] = [("X-LINKEDIN-CONNECTED-ON", {}, given["connected_on"])]
     return base
 
 

@@ -216,6 +216,7 @@ def test_google_multi_values_labels_and_leftovers():
             extras=[
                 ("X-PHONETIC-LAST-NAME", {}, "リー"),
                 ("X-EVENT", {"TYPE": ["Graduation"]}, "2001-06-01"),
+                ("X-LINKEDIN-CONNECTED-ON", {}, "2019-05-04"),  # issue 15: the store keeps it
                 ("RELATED", {"VALUE": ["text"], "TYPE": ["Mother"]}, "Jo Lee"),
                 ("X-CUSTOM-FIELD", {"TYPE": ["Shoe size"]}, "38"),
                 ("X-IM", {"TYPE": ["Work"], "X-SERVICE-TYPE": ["Skype"]}, "ann.lee"),

@@ -126,6 +126,7 @@ def test_generic_with_the_suggested_mapping():
             birthday=(None, 2, 29),
             groups=["VIP", "Friends", "Golf"],
             notes="Hi\nthere",
+            extras=[("X-SHOE", {}, "42")],  # issue 15: an unmapped cell is kept
         ),
         expect(line=4, display_name="Bob Ray", emails=[("bob@x.org", "", False)]),
     ]
@@ -222,7 +223,13 @@ def test_round_trip_of_a_rich_record():
     expected["urls"] = [*expected["urls"], ("https://www.linkedin.com/in/annlee", "LinkedIn")]
     got = facts(back.records[0])
     # Extras come back grouped by the kind of column they were written to.
-    assert got["extras"] == [expected["extras"][i] for i in (6, 0, 1, 2, 3, 4, 5)]
+    # Issue 15: the Connected on LinkedIn event also comes back as the extra the store keeps.
+    connected = ("X-LINKEDIN-CONNECTED-ON", {}, "2020-01-31")
+    assert got["extras"] == [
+        *(expected["extras"][i] for i in (6, 0, 1)),
+        connected,
+        *(expected["extras"][i] for i in (2, 3, 4, 5)),
+    ]
     got["extras"] = expected["extras"] = []
     assert {**got, "line": 0} == {**expected, "line": 0}
     assert [facts(r)["given_name"] for r in back.records] == ["Ann", "Bo"]

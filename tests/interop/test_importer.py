@@ -85,7 +85,8 @@ def test_matching_by_email_phone_and_linkedin(store, tmp_path):
         "Ada,L,https://www.linkedin.com/in/ada-l,,,,09 Oct 2024\n",
     )
     plan, result = _import(by_email, by_phone, by_linkedin)
-    assert [it.action for it in plan.items] == ["merge", "merge", "unchanged"]
+    # Issue 15: the row's Connected On is kept (X-LINKEDIN-CONNECTED-ON), so it adds a fact
+    assert [it.action for it in plan.items] == ["merge", "merge", "merge"]
     assert result.created == 0
     (ada,) = Contact.select()
     assert ada.title == "Countess"  # filled: it was empty

@@ -109,6 +109,7 @@ EXPECTED = {
                 "title": "Researcher",
                 "emails": [("bjorn.eklund@example.se", "", False)],
                 "connected_on": "2018-05-02",
+                "extras": [("X-LINKEDIN-CONNECTED-ON", {}, "2018-05-02")],  # issue 15
             },
         ],
     ),
@@ -125,6 +126,7 @@ EXPECTED = {
                 "urls": [("https://www.linkedin.com/in/chidi-nwosu", "LinkedIn")],
                 "linkedin_url": "https://www.linkedin.com/in/chidi-nwosu",
                 "connected_on": "2023-06-04",
+                "extras": [("X-LINKEDIN-CONNECTED-ON", {}, "2023-06-04")],  # issue 15
             },
             {
                 "line": 6,
@@ -135,6 +137,7 @@ EXPECTED = {
                 "urls": [("https://www.linkedin.com/in/rosa-quispe-12ab34", "LinkedIn")],
                 "linkedin_url": "https://www.linkedin.com/in/rosa-quispe-12ab34",
                 "connected_on": "2025-01-17",
+                "extras": [("X-LINKEDIN-CONNECTED-ON", {}, "2025-01-17")],  # issue 15
             },
         ],
     ),

@@ -1,13 +1,16 @@
 """CSV contacts: LinkedIn, Google Contacts, Outlook, and any other CSV through a column mapping.
 
 Reading is tolerant: the bytes are decoded by sniffing (UTF-8 BOM, UTF-16/32 BOM or NUL
-pattern, UTF-8, else Windows-1252), the CSV is split by a small tokeniser of our own that knows
+pattern, UTF-8, else a local code page found by charset-normalizer when it decodes to a
+non-Latin script, else Windows-1252), the delimiter is the one (comma, semicolon, tab) that
+splits the first rows most consistently, the CSV is split by a small tokeniser of our own that knows
 the physical line where every row starts (quoted cells may span lines) and resynchronises after
 an unterminated quote instead of swallowing the rest of the file, and every row is mapped on its
 own: a row that cannot be read costs that row (an :class:`Issue` with its line), a value that
 cannot be read costs that value.
 
-Formats, recognised from the header alone:
+Formats, recognised from the header alone by a score (of the formats whose required
+columns are there, the one whose reader knows most columns; never one shared name):
 
 - ``linkedin``: LinkedIn's ``Connections.csv`` (the current one with its "Notes:" preamble and a
   URL column, and the older six-column one).
@@ -17,15 +20,21 @@ Formats, recognised from the header alone:
   ("* Work" is a preferred email labelled "Work"); "* myContacts" is the label everyone has.
 - ``outlook``: Outlook desktop, Outlook.com and Google's "Outlook CSV" export. "Title" is the
   name prefix there, "Job Title" the title; dates are M/D/YYYY and "0/0/00" means none.
+- ``thunderbird``: Thunderbird's address-book export, English, German or French header, or
+  any translation by its fixed 37-column layout; "Custom 1".."4" are ``X-CUSTOM1``..``4``.
+- ``khard``: khard's CSV ("Email 1 - value", "Additional 1", "Organisation 1"...).
 - ``generic``: anything else; it needs a mapping (column -> one of :data:`FIELDS`), which
-  :func:`suggest_mapping` proposes from the column names.
+  :func:`suggest_mapping` proposes from the column names (``read_csv(guess=True)``, as the
+  command line does, uses that guess and refuses a file with no known column name).
+  A column mapped to nothing is kept as an ``X-<COLUMN-NAME>`` extra.
 
 Values NetCare does not model (a Google event or relation, an Outlook "Hobby") are kept as
 :class:`Extra`s with a vCard-style name and escaped value, so a vCard export keeps them:
 an anniversary is ``ANNIVERSARY`` (basic ISO date), other events ``X-EVENT;TYPE=<label>``,
 relations ``RELATED;VALUE=text;TYPE=<label>``, Google custom fields
 ``X-CUSTOM-FIELD;TYPE=<label>``, phonetic names ``X-PHONETIC-FIRST-NAME`` (-MIDDLE-, -LAST-),
-IM addresses ``X-IM``, and any other non-empty column ``X-<COLUMN-NAME>``.
+IM addresses ``X-IM``, LinkedIn's Connected On ``X-LINKEDIN-CONNECTED-ON`` (besides
+``connected_on``: the store keeps extras), and any other non-empty column ``X-<COLUMN-NAME>``.
 :func:`write_google_csv` writes all of them back: events, relations and custom fields in
 their columns, phonetic names in theirs, and any other extra as a custom field labelled with its
 vCard name and parameters ("X-HOBBY", "item1.X-ABDATE;TYPE=pref"), which reads back as that

@@ -57,7 +57,7 @@ def map_generic(row: Row, mapping: list[str]) -> None:
     notes: list[str] = []
     for index, target in enumerate(mapping):
         if target == "ignore" or index >= len(row.cells):
-            continue
+            continue  # left to the leftovers: kept as an X-<COLUMN> extra
         value = row.at(index)
         if not value:
             continue
@@ -87,3 +87,4 @@ def map_generic(row: Row, mapping: list[str]) -> None:
                 if g not in rec.groups:
                     rec.groups.append(g)
     rec.notes = "\n".join(notes)
+    row.leftovers({})

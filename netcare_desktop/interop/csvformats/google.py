@@ -13,6 +13,7 @@ from netcare_desktop.core.record import (
     ContactRecord,
     Extra,
 )
+from netcare_desktop.interop.csvformats.linkedin import CONNECTED_ON
 from netcare_desktop.interop.csvformats.rows import (
     Row,
     label_of,
@@ -145,6 +146,7 @@ def _google_event(row: Row, label: str, value: str) -> None:
         row.rec.extras.append(Extra("ANNIVERSARY", {}, basic_date(d)))
     elif d and d[0] and folded == _CONNECTED_EVENT.casefold() and not row.rec.connected_on:
         row.rec.connected_on = iso_date(d)
+        row.extra(CONNECTED_ON, row.rec.connected_on)  # what the store keeps
     else:
         row.extra("X-EVENT", value, {"TYPE": [label]} if label else None)
 
@@ -276,6 +278,16 @@ def _date_for_google(value: str) -> str:
     return iso_date(d) if d else value
 
 
+def _dated(value: str) -> bool:
+    """A date with a year: what reads back from a "Connected on LinkedIn" event (any other
+    text is written as a custom field labelled with the extra's name, read back as it)."""
+    try:
+        d = parse_date(value)
+    except ValueError:
+        return False
+    return bool(d and d[0])
+
+
 def _google_row(rec: ContactRecord) -> _GoogleRow:
     base = {
         "First Name": rec.given_name,
@@ -333,6 +345,9 @@ def _google_row(rec: ContactRecord) -> _GoogleRow:
             events.append((label, value))
         elif x.name.upper() == "RELATED" and set(x.params) <= {"TYPE", "VALUE"}:
             relations.append((label, value))
+        elif x.name.upper() == CONNECTED_ON and not x.params and _dated(value):
+            if value != rec.connected_on:  # rec.connected_on's event is written below
+                events.append((_CONNECTED_EVENT, value))
         elif x.name.upper() == "X-CUSTOM-FIELD" and set(x.params) <= {"TYPE"}:
             custom.append((label, value))
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netcare_desktop.core.record import (
     Email,
+    Extra,
     Url,
 )
 from netcare_desktop.interop.csvformats.rows import (
@@ -12,7 +13,10 @@ from netcare_desktop.interop.csvformats.rows import (
 from netcare_desktop.interop.csvformats.values import (
     as_email,
     iso_date,
+    parse_date,
 )
+
+CONNECTED_ON = "X-LINKEDIN-CONNECTED-ON"
 
 # -- LinkedIn ---------------------------------------------------------------------------------
 
@@ -34,9 +38,15 @@ def map_linkedin(row: Row) -> None:
     rec.title = row.get("position")
     connected = row.get("connected on")
     if connected:
-        d = row.date(connected, "Connected On")
+        # Kept as the extra X-LINKEDIN-CONNECTED-ON (an ISO date, else the text as written),
+        # so the store keeps it and every export writes it out again.
+        try:
+            d = parse_date(connected)
+        except ValueError:
+            d = None
         if d and d[0]:
             rec.connected_on = iso_date(d)
-        elif d:
-            row.issue(f"Connected On: {connected!r} has no year; left out")
+            rec.extras.append(Extra(CONNECTED_ON, {}, rec.connected_on))  # nothing to escape
+        else:
+            row.extra(CONNECTED_ON, connected)
     row.leftovers({})
