@@ -38,6 +38,7 @@ class FileReport:
     # none): a guess (uncertain: the preview offers the alternatives) or the person's choice.
     encoding: str = ""
     encoding_certain: bool = True
+    encoding_chosen: bool = False
     encoding_alternatives: list[str] = field(default_factory=list)
 
     @property
@@ -200,6 +201,7 @@ def read_chunks(
     if codepage is not None and codepage.guess is not None:
         found = codepage.guess
         report.encoding, report.encoding_certain = found.codec, found.certain
+        report.encoding_chosen = found.chosen
         report.encoding_alternatives = list(found.alternatives)
         report.issues.insert(0, Issue(str(path), 1, found.describe()))
     yield report
