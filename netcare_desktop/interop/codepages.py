@@ -20,8 +20,10 @@ Qt-free; used by the vCard reader (:mod:`.vcard.lines`) and offered to the CSV r
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # code page -> what a person calls it (the import report, the preview's "Read as:" list)
 CHOICES: dict[str, str] = {
@@ -171,6 +173,7 @@ _COMMON_LEVEL = {
 }
 
 
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     if ch.isascii():
         return "latin"
@@ -260,19 +263,17 @@ def _one_language(accented: set[str], codec: str) -> bool:
     return any(accented <= s for s in sets)
 
 
+_category = lru_cache(maxsize=4096)(unicodedata.category)
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u3099\u309a"
+)
+_WORD = re.compile(f"(?:[^\\W\\d_]|[{_MARKS}])+")
+
+
 def _words(text: str) -> list[str]:
     """Runs of letters and combining marks (Hebrew points, Thai vowels, accents)."""
-    out: list[str] = []
-    current: list[str] = []
-    for ch in text:
-        if unicodedata.category(ch)[0] in "LM":
-            current.append(ch)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return out
+    return _WORD.findall(text)
 
 
 def _camel(word: str) -> bool:
@@ -285,7 +286,7 @@ def _camel(word: str) -> bool:
 
 
 def _bad_char(ch: str) -> bool:
-    cat = unicodedata.category(ch)
+    cat = _category(ch)
     if cat in ("Cc", "Co", "Cn", "Cs"):
         return ch not in "\t\n\r"
     return ch == "\ufffd"
@@ -316,9 +317,9 @@ def score(text: str, codec: str) -> float | None:
     global _FREQUENT
     if _FREQUENT is None:
         _FREQUENT = _frequent()
-    if any(_bad_char(c) for c in text if not c.isascii() or c < " "):
+    if any(_bad_char(c) for c in set(text) if not c.isascii() or c < " "):
         return None
-    total = sum(1 for c in text if not c.isascii() and c not in _FINE)
+    total = len(text) - len(text.encode("ascii", "ignore")) - sum(map(text.count, _FINE))
     if not total:
         return 0.5  # nothing but ASCII and punctuation: no evidence
     words: list[str] = []
@@ -351,7 +352,7 @@ def score(text: str, codec: str) -> float | None:
 
 # -- the guess ----------------------------------------------------------------------
 
-_SAMPLE_BYTES = 64 * 1024
+_SAMPLE_BYTES = 4 * 1024  # plenty of names; the judging is per character, in Python
 
 
 def _detector_order(sample: bytes) -> list[str]:

@@ -214,7 +214,7 @@ def file_sample(data: bytes) -> bytes:
         except UnicodeDecodeError:
             sample.append(value)
             size += len(value)
-            if size > 64 * 1024:
+            if size > 4 * 1024:
                 break
     if utf8_values > len(sample):
         return b""
