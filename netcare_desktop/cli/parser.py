@@ -84,6 +84,12 @@ def command_parser() -> argparse.ArgumentParser:
         help="country of phone numbers written without +code, e.g. GB"
         " (default: the one chosen in Preferences, else the system locale)",
     )
+    imp.add_argument(
+        "--encoding",
+        metavar="CODEPAGE",
+        help="code page of vCard values that declare no CHARSET, e.g. cp1251, cp1253,"
+        " shift_jis (default: guessed per file, and said in the report)",
+    )
 
     exp = sub.add_parser("export", help="export contacts")
     exp.add_argument("--format", required=True, choices=("vcf", "vcf3", "csv", "json"))

@@ -46,15 +46,22 @@ def cmd_import(args) -> int:
                     f"could not back up before importing, nothing imported: {exc}"
                 ) from exc
 
-    outcome = import_files(
-        paths,
-        current_time(),
-        # --region, else the region chosen in Preferences, else the locale's
-        region=_region(args.region) or load_prefs().phone_region or None,
-        dry_run=args.dry_run,
-        source=" ".join(str(p) for p in args.files),
-        before_write=before_write,
-    )
+    from netcare_desktop.interop.reading import chosen_encoding
+
+    try:
+        encoding = chosen_encoding(args.encoding)
+    except LookupError:
+        raise UserError(f"unknown code page: {args.encoding}") from None
+    with encoding:
+        outcome = import_files(
+            paths,
+            current_time(),
+            # --region, else the region chosen in Preferences, else the locale's
+            region=_region(args.region) or load_prefs().phone_region or None,
+            dry_run=args.dry_run,
+            source=" ".join(str(p) for p in args.files),
+            before_write=before_write,
+        )
     _say_nothing_read(outcome.files)
     report = importer.report_json(outcome.files)
     for entry, read in zip(report["files"], outcome.files, strict=True):

@@ -7,6 +7,7 @@ and bounded (``MAX_IMPORT_BYTES``, ``MAX_TEXT_CHARS``, ``MAX_PHOTO_BYTES``).
 
 from __future__ import annotations
 
+import contextlib
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,12 @@ class FileReport:
     needs_mapping: bool = False
     header: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)  # a CSV's, guessed by column names
+    # The code page of values that declare none and are not UTF-8 ("" when there are
+    # none): a guess (uncertain: the preview offers the alternatives) or the person's choice.
+    encoding: str = ""
+    encoding_certain: bool = True
+    encoding_chosen: bool = False
+    encoding_alternatives: list[str] = field(default_factory=list)
 
     @property
     def unreadable(self) -> bool:
@@ -76,12 +83,37 @@ def sniff_format(path: Path, head: bytes) -> str:
     return "csv"
 
 
+_CHOSEN_ENCODING: list[str] = []  # `netcare import --encoding`: see ``chosen_encoding``
+
+
+def chosen_encoding(name: str | None) -> contextlib.AbstractContextManager[None]:
+    """Read every file in a ``with`` block with code page ``name`` (``netcare import
+    --encoding``; module-wide, so that the CLI's reading process, a fork, has it too).
+    A name Python does not know raises LookupError here, before anything is read."""
+    if not name:
+        return contextlib.nullcontext()
+    from netcare_desktop.interop.codepages import normalize
+
+    codec = normalize(name)
+
+    @contextlib.contextmanager
+    def block() -> Iterator[None]:
+        _CHOSEN_ENCODING.append(codec)
+        try:
+            yield
+        finally:
+            _CHOSEN_ENCODING.pop()
+
+    return block()
+
+
 def read_file(
-    path: str | Path, mapping: dict[str, str] | None = None
+    path: str | Path, mapping: dict[str, str] | None = None, encoding: str | None = None
 ) -> tuple[FileReport, list[ContactRecord]]:
-    """Read one file whatever its format; never raises for bad content."""
+    """Read one file whatever its format; never raises for bad content.  ``encoding``: the
+    code page of values that declare none (None: guessed when they are not UTF-8)."""
     records: list[ContactRecord] = []
-    for part in read_chunks(path, mapping, size=0):
+    for part in read_chunks(path, mapping, size=0, encoding=encoding):
         if isinstance(part, FileReport):
             return part, records
         records.extend(part)
@@ -94,6 +126,7 @@ def read_chunks(
     size: int = 500,
     first: int = 0,
     guess: bool = False,
+    encoding: str | None = None,
 ) -> Iterator[list[ContactRecord] | FileReport]:
     """``read_file`` a few records at a time: lists of up to ``size`` records (0: all in
     one; ``first``: the first list's size, when it should come sooner), then the file's
@@ -129,13 +162,16 @@ def read_chunks(
         yield report
         return
     kind = sniff_format(path, data[:4096])
+    codepage = None
     with collector_paused():
         records: Iterable[ContactRecord]
         if kind == "vcard":
             from netcare_desktop.interop.vcard import iter_vcards
+            from netcare_desktop.interop.vcard.lines import Codepage
 
             report.format = "vcard"
-            records = _keep_records(iter_vcards(data, str(path)), report.issues)
+            codepage = Codepage(chosen=encoding or next(reversed(_CHOSEN_ENCODING), None))
+            records = _keep_records(iter_vcards(data, str(path), codepage=codepage), report.issues)
         elif kind == "json":
             from netcare_desktop.interop.jsonformat import read_json
 
@@ -165,6 +201,12 @@ def read_chunks(
             _enforce_limits(chunk, report)
             report.records += len(chunk)
             yield chunk
+    if codepage is not None and codepage.guess is not None:
+        found = codepage.guess
+        report.encoding, report.encoding_certain = found.codec, found.certain
+        report.encoding_chosen = found.chosen
+        report.encoding_alternatives = list(found.alternatives)
+        report.issues.insert(0, Issue(str(path), 1, found.describe()))
     yield report
 
 

@@ -226,8 +226,36 @@ class PreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
+        self.reread: tuple[str, str] | None = None  # (file, code page) chosen in "Read as:"
+        self.read_as: QComboBox | None = None
+        guessed = [f for f in plan.files if f.encoding and not f.encoding_certain]
+        guessed += [f for f in plan.files if f.encoding_chosen]
+        if guessed:
+            layout.addLayout(self._read_as(guessed[0]))
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
+
+    def _read_as(self, f) -> QFormLayout:
+        """An uncertain code page guess (or the person's choice): another one reads the
+        file again (the controller does, off the GUI thread)."""
+        from netcare_desktop.interop.codepages import CHOICES, label
+
+        box = self.read_as = QComboBox()
+        for codec in dict.fromkeys([f.encoding, *f.encoding_alternatives, *CHOICES]):
+            box.addItem(label(codec), codec)
+        box.setAccessibleName("Read the file as")
+        box.currentIndexChanged.connect(lambda _i: self._reread(f.path, box.currentData()))
+        row = QFormLayout()
+        row.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        name = QLabel(f"{Path(f.path).name} declares no code page. Read as:")
+        name.setTextFormat(Qt.TextFormat.PlainText)
+        name.setBuddy(box)
+        row.addRow(name, box)
+        return row
+
+    def _reread(self, path: str, codec: str) -> None:
+        self.reread = (path, codec)
+        self.reject()
 
     def _count(self, *_changed) -> None:
         """The header: what Import will do with the choices as they are now."""
@@ -327,6 +355,7 @@ class ImportController(QObject):
         self._worker = None
         self.progress: QWidget | None = None
         self.mappings: dict[str, dict[str, str]] = {}
+        self.encodings: dict[str, str] = {}  # code pages chosen in the preview's "Read as:"
 
     # progress ----------------------------------------------------------------------
     # In the status bar, not a dialog: no new window to create while the import runs, and
@@ -397,7 +426,7 @@ class ImportController(QObject):
         region = read_preferences(self.services.reader).phone_region or None
         self.busy = True
         self._show_progress(f"Reading {plural(len(files), 'file')}…")
-        mappings = dict(self.mappings)
+        mappings, encodings = dict(self.mappings), dict(self.encodings)
 
         def job(progress, cancelled):
             from netcare_desktop.interop import importer
@@ -406,7 +435,7 @@ class ImportController(QObject):
             for n, path in enumerate(files):
                 if cancelled():
                     raise importer.ImportCancelled
-                sources.append(importer.read_file(path, mappings.get(path)))
+                sources.append(importer.read_file(path, mappings.get(path), encodings.get(path)))
                 progress(n + 1, len(files) * 2)
             return importer.plan_import(sources, region=region, cancelled=cancelled)
 
@@ -451,7 +480,13 @@ class ImportController(QObject):
             return
         dialog = PreviewDialog(plan, self.window)
         self.previewShown.emit(dialog)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        answer = dialog.exec()
+        if dialog.reread is not None:  # another code page: read the file again
+            self.encodings[dialog.reread[0]] = dialog.reread[1]
+            self.busy = False
+            self.start([p.path for p in plan.files])
+            return
+        if answer != QDialog.DialogCode.Accepted:
             self.busy = False
             self.services.say("Import cancelled: nothing was changed.", 5000)
             self.finished.emit(None)

@@ -435,3 +435,61 @@ def test_while_a_job_runs_the_window_gets_the_interpreter_back_within_a_millisec
     assert seen == [JOB_SWITCH_INTERVAL_S] and JOB_SWITCH_INTERVAL_S < before
     release.set()
     qtbot.waitUntil(lambda: results == ["done"] and sys.getswitchinterval() == before, timeout=5000)
+
+
+def test_an_uncertain_code_page_can_be_changed_in_the_preview(qtbot, window, tmp_path):
+    """Issue 15: one short card without CHARSET. Its two Hebrew words are also plausible
+    KOI8-R capitals, so the preview offers "Read as:"; another choice reads the file again
+    (in the worker) and the rows show what it gives; the last choice is what is imported."""
+    from PySide6.QtCore import QTimer
+
+    card = tmp_path / "phone.vcf"
+    card.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:" + "דוד כהן".encode("cp1255") + b"\r\n"
+        b"TEL;CELL:+44 7700 900123\r\nEND:VCARD\r\n"
+    )
+    seen: list[tuple[str, str, bool]] = []
+
+    def answer(dialog):
+        box = dialog.read_as
+        seen.append((box.currentText(), dialog.model.index(0, 1).data(), box.isVisible()))
+        box.setFocus()
+        if len(seen) == 1:  # the guess: Hebrew; try the other reading it offers
+            qtbot.keyClick(box, Qt.Key.Key_Down)
+        elif len(seen) == 2:  # Cyrillic capitals: no; back to Hebrew, with the keyboard
+            for _ in range(box.count()):
+                if box.currentData() == "cp1255":
+                    break
+                qtbot.keyClick(box, Qt.Key.Key_Down)
+        else:
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    window.importer.previewShown.connect(lambda d: QTimer.singleShot(0, lambda: answer(d)))
+    with qtbot.waitSignal(window.importer.finished, timeout=20000) as finished:
+        window.importer.start([str(card)])
+    assert seen == [
+        ("Windows-1255 (Hebrew)", "דוד כהן", True),
+        ("KOI8-R (Cyrillic)", "ЦЕЦ КДО", True),
+        ("Windows-1255 (Hebrew)", "דוד כהן", True),
+    ]
+    assert finished.args[0].created == 1
+    assert _names(window) == ["דוד כהן"]
+
+
+def test_a_sure_code_page_guess_asks_nothing(qtbot, window, tmp_path):
+    from PySide6.QtCore import QTimer
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "issue15" / "codepages"
+    seen = []
+
+    def answer(dialog):
+        seen.append((dialog.read_as, [dialog.errors.item(i).text() for i in range(1)]))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    window.importer.previewShown.connect(lambda d: QTimer.singleShot(0, lambda: answer(d)))
+    with qtbot.waitSignal(window.importer.finished, timeout=20000):
+        window.importer.start([str(fixtures / "cp1251.vcf")])
+    assert seen == [
+        (None, ["cp1251.vcf:1: read as Windows-1251 (Cyrillic), no CHARSET in the file"])
+    ]
+    assert "Екатерина Смирнова" in _names(window)

@@ -35,6 +35,7 @@ from netcare_desktop.interop.vcard.cards import (
 from netcare_desktop.interop.vcard.lines import (
     BOM,
     CardReader,
+    Codepage,
     Property,
     file_blocks,
     logical_lines,
@@ -281,10 +282,14 @@ def fast_card(
 
 
 def fast_vcards(
-    data: bytes, utf8: bool, path: str
+    data: bytes, utf8: bool, path: str, codepage: Codepage | None = None
 ) -> Iterator[tuple[ContactRecord | None, list[Issue]]]:
-    """Plain cards through ``fast_card``; everything else through ``CardReader``."""
-    reader = CardReader(utf8)
+    """Plain cards through ``fast_card``; everything else through ``CardReader``.
+
+    A card that is not UTF-8 fails ``fast_card``'s decoding and goes the general way,
+    to the file's code page; when the person chose one, every card that is not ASCII does."""
+    reader = CardReader(utf8, codepage)
+    forced = codepage is not None and codepage.forced not in (None, "utf-8")
     cache: dict[str, tuple] = {}
     number = 1
     for block in file_blocks(data):
@@ -317,7 +322,11 @@ def fast_vcards(
                         break
                     end += 1
                 try:
-                    item = fast_card(block[pos + 12 : last + 1], line, path, tabs, utf8, cache)
+                    item = (
+                        None
+                        if forced and not block[pos:end].isascii()
+                        else fast_card(block[pos + 12 : last + 1], line, path, tabs, utf8, cache)
+                    )
                 except Exception:  # noqa: BLE001 - the general reader decides
                     item = None
                 if item is not None:

@@ -1,8 +1,9 @@
 """vCard files to cards of properties: decoding, unfolding, one line to a :class:`Property`.
 
 Line ends and folds (RFC 6350 §3.2, RFC 2425 §5.8.1), 2.1 quoted-printable soft breaks and
-base64 blocks, charsets (the declared one, else UTF-8, else Windows-1252), and the
-cards of a file (:class:`RawCard`), one card's trouble never costing the next.
+base64 blocks, charsets (the declared one, else UTF-8, else the file's code page as
+:class:`Codepage` guesses it, else Windows-1252), and the cards of a file
+(:class:`RawCard`), one card's trouble never costing the next.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from netcare_desktop.core.words import plural
+from netcare_desktop.interop.codepages import Guess, guess, normalize
 from netcare_desktop.interop.vcard.params import parse_params
 
 # -- decoding the file ----------------------------------------------------------
@@ -166,8 +168,64 @@ _UTF8_SEQUENCE = re.compile(
 )
 
 
-def _decode_bytes(raw: bytes, charset: str | None) -> tuple[str, str | None]:
-    """Bytes to text: the declared charset, else UTF-8, else Windows-1252. Returns (text, problem).
+class Codepage:
+    """The code page of a file's values that declare no CHARSET and are not UTF-8, guessed
+    once, the first time such a value is met (a UTF-8 file never pays for it), from all of
+    the file's such values (:func:`file_sample`).  ``chosen``: the person's choice, for
+    every value without CHARSET.  ``guess`` says what was used, for the import report."""
+
+    def __init__(self, data: bytes = b"", chosen: str | None = None):
+        self.data = data
+        self.forced = None if chosen is None else normalize(chosen)
+        self.guess: Guess | None = None
+        if self.forced is not None:
+            self.guess = Guess(self.forced, certain=True, chosen=True)
+        self._asked = self.forced is not None
+
+    def codec(self) -> str | None:
+        """The file's code page; None: the file is UTF-8 with a stray bad byte or two."""
+        if not self._asked:
+            self._asked = True
+            sample = file_sample(self.data)
+            self.guess = guess(sample) if sample else None
+            self.data = b""
+        return self.guess.codec if self.guess and self.guess.codec != "utf-8" else None
+
+
+def file_sample(data: bytes) -> bytes:
+    """The values (after quoted-printable) of a file that declare no CHARSET and are not
+    UTF-8, joined by line breaks; empty when most non-ASCII values are UTF-8."""
+    sample: list[bytes] = []
+    size = utf8_values = 0
+    for _, line in all_logical_lines(data):
+        colon = line.find(b":")
+        if colon < 0:
+            continue
+        head, value = line[:colon].upper(), line[colon + 1 :]
+        if b"CHARSET" in head or b"BASE64" in head or b"ENCODING=B" in head:
+            continue
+        if b"QUOTED-PRINTABLE" in head:
+            value = quopri.decodestring(value)
+        if value.isascii():
+            continue
+        try:
+            value.decode("utf-8")
+            utf8_values += 1
+        except UnicodeDecodeError:
+            sample.append(value)
+            size += len(value)
+            if size > 4 * 1024:
+                break
+    if utf8_values > len(sample):
+        return b""
+    return b"\n".join(sample)
+
+
+def _decode_bytes(
+    raw: bytes, charset: str | None, codepage: Codepage | None = None
+) -> tuple[str, str | None]:
+    """Bytes to text: the declared charset, else UTF-8, else the file's code page, else
+    Windows-1252. Returns (text, problem).
 
     UTF-8 with a stray invalid byte or two (a broken quoted-printable escape) keeps the
     rest of its text: only the bad bytes are dropped, and that is reported."""
@@ -178,10 +236,15 @@ def _decode_bytes(raw: bytes, charset: str | None) -> tuple[str, str | None]:
             return raw.decode(charset), None
         except (LookupError, UnicodeError, ValueError, TypeError):
             problem = f"charset {charset!r} unusable for this value"
+    elif codepage is not None and codepage.forced not in (None, "utf-8") and not charset:
+        return raw.decode(codepage.forced, errors="replace"), None
     try:
         return raw.decode("utf-8"), problem
     except UnicodeDecodeError:
         pass
+    codec = codepage.codec() if codepage is not None else None
+    if codec is not None:
+        return raw.decode(codec, errors="replace"), problem
     lenient = raw.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
     if bad and bad <= max(2, len(lenient) // 50) and _UTF8_SEQUENCE.search(raw):
@@ -205,7 +268,9 @@ def _adr_colon(line: bytes, first: int) -> int:
     return first
 
 
-def parse_line(line: bytes, number: int, utf8: bool) -> Property | str:
+def parse_line(
+    line: bytes, number: int, utf8: bool, codepage: Codepage | None = None
+) -> Property | str:
     """One logical line to a Property, or an error message."""
     # The name/params part ends at the first colon outside quotes.
     colon = line.find(b":")
@@ -262,7 +327,7 @@ def parse_line(line: bytes, number: int, utf8: bool) -> Property | str:
     raw = prop.raw
     if encoding == "QUOTED-PRINTABLE":
         raw = quopri.decodestring(raw)
-    prop.text, problem = _decode_bytes(raw, charset)
+    prop.text, problem = _decode_bytes(raw, charset, None if utf8 else codepage)
     if problem:
         prop.params.setdefault("X-NETCARE-PROBLEM", []).append(problem)
     return prop
@@ -293,8 +358,9 @@ class CardReader:
     """Logical lines to cards: the state (the card being read) lives across calls, so a
     file can be fed in pieces."""
 
-    def __init__(self, utf8: bool):
+    def __init__(self, utf8: bool, codepage: Codepage | None = None):
         self.utf8 = utf8
+        self.codepage = codepage
         self.card: RawCard | None = None
 
     def feed(self, lines: Iterable[tuple[int, bytes]]) -> Iterator[RawCard]:
@@ -321,7 +387,7 @@ class CardReader:
             if self.card is None:
                 self.card = RawCard(line=number)
                 self.card.issues.append((number, "BEGIN:VCARD missing; card started here"))
-            parsed = parse_line(line, number, utf8)
+            parsed = parse_line(line, number, utf8, self.codepage)
             if isinstance(parsed, str):
                 self.card.issues.append((number, parsed))
             else:
@@ -338,6 +404,6 @@ def read_raw_cards(data: bytes) -> Iterator[RawCard]:
     """Split a file into cards of properties; closes an unterminated last card and
     starts a card where BEGIN:VCARD is missing."""
     data, utf8 = to_utf8_bytes(data)
-    reader = CardReader(utf8)
+    reader = CardReader(utf8, Codepage(data))
     yield from reader.feed(all_logical_lines(data))
     yield from reader.finish()
