@@ -288,6 +288,8 @@ def separate(
       so another UID alone says little);
     - another full name and another organisation."""
     uid, _emails, _phones, _linkedin = keys
+    if uid and matcher.by_uid.get(uid[0]) == target:
+        return "", False
     found_by = [
         any(index.get(k) == target for k in values)
         for index, values in zip(matcher.indexes, keys, strict=True)

@@ -92,11 +92,17 @@ def set_aside(
     notes = now.get("notes") or ""
     out: list[tuple[str, str]] = []
     name = rec.display_name.strip()
-    if "name" not in made_up and names_differ(fold(now.get("display_name") or ""), fold(name)):
-        out.append(("full name", name))
+    known = now.get("display_name") or ""
+    if name and known != name and "name" not in made_up and names_differ(fold(known), fold(name)):
+        out.append(("full name", name))  # not a shorter form of it ("Ada L.", "A. Lovelace")
     for field in FILLED_FIELDS:
-        new = (getattr(rec, field) or "").strip()
-        old = (now.get(field) or "").strip()
+        new = getattr(rec, field)
+        if not new:
+            continue
+        old = now.get(field) or ""
+        if old == new:  # the same again (most merges, every re-import): nothing to compare
+            continue
+        new, old = new.strip(), old.strip()
         if not new or not old:
             continue
         if field == "notes":
