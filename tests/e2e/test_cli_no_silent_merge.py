@@ -31,8 +31,12 @@ def test_import_lists_the_possible_duplicate_it_created_apart(tmp_path):
     assert "Imported: 2 new, 0 merged" in r.stdout
     listed = [line for line in r.stdout.splitlines() if "possible duplicate:" in line]
     assert len(listed) == 1
-    assert listed[0].strip().startswith(
-        "possible duplicate: John Doe (Personal) (two_uids_one_email.vcf, line 10), created as"
+    assert (
+        listed[0]
+        .strip()
+        .startswith(
+            "possible duplicate: John Doe (Personal) (two_uids_one_email.vcf, line 10), created as"
+        )
     )
     assert "shares an email address with John Doe (Work)" in listed[0]
     assert "another UID" in listed[0]

@@ -167,9 +167,7 @@ class TestMergesAreReported:
         plan, result = _import("ada_with_another_title.vcf")
         (item,) = plan.items
         assert item.action == "merge"
-        assert item.conflicts == [
-            "title: keeps 'Mathematician', 'Countess of Lovelace' kept aside"
-        ]
+        assert item.conflicts == ["title: keeps 'Mathematician', 'Countess of Lovelace' kept aside"]
         assert result.merges == [
             "Ada Lovelace (ada_with_another_title.vcf, line 1) merged into Ada Lovelace;"
             " kept aside: title 'Countess of Lovelace'"
