@@ -80,6 +80,10 @@ def cmd_import(args) -> int:
     if batch_id is not None:
         report["batch"] = batch_id
     report["dry_run"] = bool(args.dry_run)
+    # Never a silent merge: each one in words, and each possible duplicate created apart.
+    report["merges"] = outcome.result.merges
+    report["kept_aside"] = outcome.result.kept_aside
+    report["duplicates"] = outcome.duplicate_lines
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -100,9 +104,14 @@ def cmd_import(args) -> int:
             f"{plural(report['possible_duplicates'], 'possible duplicate')} created as new contacts"
             + (f". Undo with: netcare undo-import {batch_id}" if batch_id else "")
         )
-        for it in outcome.duplicates:
+        for line in outcome.duplicate_lines:
+            print(f"  possible duplicate: {line}")
+        for line in outcome.result.merges:
+            print(f"  merged: {line}")
+        if outcome.result.kept_aside:
             print(
-                f"  possible duplicate: {it.name} (similar to {it.target_name}, id {it.target_id})"
+                f"{plural(outcome.result.kept_aside, 'value')} that did not fit"
+                " kept aside in the notes of the contacts merged into."
             )
     return 0
 

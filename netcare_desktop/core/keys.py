@@ -59,7 +59,27 @@ def email_key(value: str) -> str:
 
 
 def phone_key(raw: str, e164: str, region: str) -> str:
+    """When two numbers of one contact are the same number (also a short one, ``911``)."""
     return e164 or normalize_phone(raw, region) or "".join(c for c in raw if c.isdigit())
+
+
+@lru_cache(maxsize=65536)
+def dialable(key: str) -> bool:
+    """Whether a ``phone_key`` is a valid full number (``phonenumbers.is_valid_number``):
+    only those tell two people apart.  An emergency or service number (``911``, ``112``),
+    an extension, a number too short or not assigned in its country's plan is shared by
+    many people, so it never matches one person to another.  Asked only when a number
+    found someone (``interop.matching.Matcher.find``): parsing every number would cost an
+    import of 10,000 cards a noticeable part of a second."""
+    if not key.startswith("+"):  # not even a possible number: normalize_phone gave up on it
+        return False
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(key, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number)
 
 
 def url_key(url: str) -> str:
@@ -103,3 +123,47 @@ def stored_iso(text: str) -> str:
     if len(text) >= 19 and text[10] == " ":
         return f"{text[:10]}T{text[11:19]}"
     return iso(text)
+
+
+# Words of an organisation's name that say nothing about which one it is.
+_LEGAL_FORMS = frozenset(
+    "inc incorporated corp corporation co company ltd limited llc llp plc gmbh ag sa sarl"
+    " bv nv srl spa oy ab as the of and group".split()
+)
+
+
+def _words(folded: str) -> list[str]:
+    return [w for w in folded.replace(".", " ").split() if w]
+
+
+def names_differ(a: str, b: str) -> bool:
+    """Whether two folded full names are of two people: neither's words are all among the
+    other's ("Ada L." and "Ada Lovelace" may be one person, an initial standing for a
+    word; "John Doe (Work)" and "John Doe (Personal)" are two entries).  An empty name,
+    or one that is an email address (made up from it), says nothing: False."""
+    if not a or not b or "@" in a or "@" in b:
+        return False
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return False
+
+    def within(small: list[str], big: list[str]) -> bool:
+        rest = list(big)
+        for w in small:
+            hit = next((x for x in rest if x == w or (len(w) == 1 and x.startswith(w))), None)
+            if hit is None:
+                return False
+            rest.remove(hit)
+        return True
+
+    return not (within(wa, wb) or within(wb, wa))
+
+
+def orgs_differ(a: str, b: str) -> bool:
+    """Whether two folded organisation names name two organisations: both given and no
+    word in common but legal forms ("Acme" and "ACME Corp." are one)."""
+    if not a or not b:
+        return False
+    wa = set(_words(a)) - _LEGAL_FORMS or set(_words(a))
+    wb = set(_words(b)) - _LEGAL_FORMS or set(_words(b))
+    return not (wa & wb)

@@ -1,9 +1,12 @@
 """Matching: which stored contact (or earlier record of this import) a record is.
 
-In order: vCard UID, email (case-insensitive), phone (E.164), LinkedIn profile; a similar
-name (same family name, token-sort ratio >= ``DUPLICATE_SCORE``) is only proposed.  The
-``Matcher`` reads the store once, then indexes this import's new records as they are
-planned, so a person twice in one file, or in two files, ends as one contact.
+In order: vCard UID, email (case-insensitive), phone (E.164, and only a valid full
+number: ``core.keys.dialable``; an emergency number or an extension is shared by many),
+LinkedIn profile; a similar name (same family name, token-sort ratio >=
+``DUPLICATE_SCORE``) is only proposed.  The ``Matcher`` reads the store once, then indexes
+this import's new records as they are planned, so a person twice in one file, or in two
+files, ends as one contact.  What a key finds may still be another person (another UID,
+another name and organisation): ``planning.plan_one`` decides that (``separate``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass, field
 from netcare_desktop.core import fields as contact_fields
 from netcare_desktop.core.keys import (
     address_key,
+    dialable,
     fold,
     iso,
     normalize_email,
@@ -25,7 +29,7 @@ from netcare_desktop.core.keys import (
 )
 from netcare_desktop.core.record import ContactRecord, Extra
 from netcare_desktop.store.import_undo import short
-from netcare_desktop.store.imports import FILLED_FIELDS
+from netcare_desktop.store.imports import FILLED_FIELDS, notes_with, set_aside
 from netcare_desktop.store.models import db
 
 DUPLICATE_SCORE = 88  # token-sort ratio (0-100) from which a similar name is proposed
@@ -54,6 +58,7 @@ class Existing:
     has_photo: bool
     birthday: tuple | None
     interactions: set[tuple] = field(default_factory=set)
+    uid: str = ""
 
 
 # What a record is matched by, in this order: UID, emails, phones (E.164, else digits),
@@ -131,6 +136,7 @@ class Matcher:
                 extras=set(),
                 has_photo=bool(row["has_photo"]),
                 birthday=(row["birthday_year"], month, row["birthday_day"]) if month else None,
+                uid=row["vcard_uid"] or "",
             )
             uid = row["vcard_uid"]
             if uid:
@@ -179,10 +185,11 @@ class Matcher:
         return record_keys(rec, self.region)
 
     def find(self, keys: Keys) -> int | None:
+        phones = self.by_phone
         for index, values in zip(self.indexes, keys, strict=True):
             for key in values:
                 found = index.get(key)
-                if found is not None:
+                if found is not None and (index is not phones or dialable(key)):
                     return found
         return None
 
@@ -233,27 +240,37 @@ class Matcher:
         return sorted(out, key=lambda c: -c[2])[:3]
 
 
+def kept_aside(existing: Existing, rec: ContactRecord) -> list[tuple[str, str]]:
+    """The record's values a merge into ``existing`` keeps aside (``store.imports``)."""
+    return set_aside(existing.fields, existing.birthday, rec)
+
+
 def diff(existing: Existing, rec: ContactRecord, matcher: Matcher) -> tuple[list[str], list[str]]:
-    """(changes a merge would make, values that differ and would be left alone)."""
+    """(changes a merge would make, values that differ: each kept aside, in the notes, and
+    said so, unless it was kept aside before)."""
     changes, conflicts = [], []
     for name in FILLED_FIELDS:
         new = (getattr(rec, name) or "").strip()
         old = (existing.fields.get(name) or "").strip()
         label = contact_fields.LABELS.get(name, name)
-        if not new:
-            continue
-        if not old:
+        if new and not old:
             changes.append(f"{label}: {short(new)}")
-        elif fold(old) != fold(new) and not (name == "notes" and new in old):
-            conflicts.append(f"{label}: keeps {short(old)!r}, file has {short(new)!r}")
     if rec.birthday_month and existing.birthday is None:
         changes.append("birthday")
-    elif (
-        rec.birthday_month
-        and existing.birthday
-        and existing.birthday[1:] != (rec.birthday_month, rec.birthday_day)
-    ):
-        conflicts.append("birthday differs")
+    kept = kept_aside(existing, rec)
+    if kept:  # written too (into the notes): a change, and said as a conflict
+        changes.append(f"+ {len(kept)} kept aside")
+        olds = {
+            "full name": existing.name,
+            "birthday": "another",
+            **{
+                contact_fields.LABELS.get(f, f.replace("_", " ")): existing.fields.get(f) or ""
+                for f in FILLED_FIELDS
+            },
+        }
+        for label, value in kept:
+            old = short(olds.get(label, ""))
+            conflicts.append(f"{label}: keeps {old!r}, {short(value)!r} kept aside")
     for e in rec.emails:
         key = normalize_email(e.value)
         if key and key not in existing.emails:
@@ -284,9 +301,13 @@ def diff(existing: Existing, rec: ContactRecord, matcher: Matcher) -> tuple[list
 
 def fold_into(existing: Existing, rec: ContactRecord, matcher: Matcher) -> None:
     """What the contact will look like once ``rec`` is merged (fills empty fields, adds facts)."""
+    kept = kept_aside(existing, rec)
     for name in FILLED_FIELDS:
         if not (existing.fields.get(name) or "").strip() and (getattr(rec, name) or "").strip():
             existing.fields[name] = getattr(rec, name).strip()
+    existing.fields["notes"] = notes_with(existing.fields.get("notes") or "", kept)
+    if not existing.uid and rec.uid.strip():
+        existing.uid = rec.uid.strip()
     if existing.birthday is None and rec.birthday_month:
         existing.birthday = (rec.birthday_year, rec.birthday_month, rec.birthday_day)
     existing.has_photo = existing.has_photo or bool(rec.photo)

@@ -64,6 +64,10 @@ class Outcome:
     files: list[FileReport]
     result: ImportResult
     duplicates: list[PlanItem] = field(default_factory=list)  # created, similar to a contact
+    # Each of them in words, with the ids of both contacts: "John Doe (Personal) (x.vcf,
+    # line 9), created as contact 2: shares an email address with John Doe (Work) (earlier
+    # in this import), but has another UID (contact 1)".
+    duplicate_lines: list[str] = field(default_factory=list)
 
     @property
     def readable(self) -> bool:
@@ -266,9 +270,27 @@ def _run(
             if store is not None:
                 store.mark_rows()
         for item in items:
+            if item.action == "duplicate":
+                outcome.duplicate_lines.append(_duplicate_line(item, writer))
+        for item in items:
             if item.placeholder:
                 del earlier[item.placeholder]
     return outcome
+
+
+def _duplicate_line(item: PlanItem, writer: Applier) -> str:
+    """A possible duplicate the command line created as a contact of its own, in words."""
+    rec = item.record
+    where = f"{Path(rec.source).name}, line {rec.line}"
+    target = item.target_id
+    if target is not None and target < 0:  # an earlier record of this import
+        target = writer.created.get(target)
+    mine = writer.created.get(item.placeholder) if writer.write else None
+    created = f"created as contact {mine}" if mine else "a new contact"
+    other = f" (contact {target})" if target else ""
+    return (
+        f"{item.name} ({where}), {created}: {item.why or 'similar to ' + item.target_name}{other}"
+    )
 
 
 def _chain(head: list[Part], rest: Iterator[Part]) -> Iterator[Part]:

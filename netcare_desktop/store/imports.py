@@ -17,6 +17,7 @@ by earlier versions have neither: undo falls back on what their snapshot allows.
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from netcare_desktop.core import fields
@@ -25,6 +26,7 @@ from netcare_desktop.core.keys import (
     email_key,
     fold,
     iso,
+    names_differ,
     normalize_phone,
     phone_key,
     url_key,
@@ -57,6 +59,84 @@ from netcare_desktop.store.models import Extra as ExtraRow
 # What a merge fills when empty: the contact's text fields but its display name (which
 # follows from the rest); the UID, birthday and photo have rules of their own.
 FILLED_FIELDS: tuple[str, ...] = tuple(f for f in fields.TEXT_FIELDS if f != "display_name")
+
+# What a merge keeps aside: a value of the record that does not fit the contact because
+# the contact holds another one in that single-valued field (another title, organisation,
+# full name, birthday, other notes) would otherwise be dropped.  It is kept as a line of
+# the contact's notes, where a person sees it ("Kept from an import, title: Countess"),
+# and the import's report lists each.  A line already there is not added again, so
+# importing the same file twice changes nothing the second time.  A shorter form of a
+# name ("A." for "Ada", "Ada L." for "Ada Lovelace") and another spelling of the same
+# web address are not other values.  The contact keeps its own UID: the matched card's
+# is not kept (two cards of one import with different UIDs are never merged unasked).
+KEPT_NOTE = "Kept from an import"
+_NAME_PARTS = frozenset({"given_name", "family_name", "middle_name", "nickname"})
+_URLS = frozenset({"photo_url", "linkedin_url"})
+
+
+def kept_line(label: str, value: str) -> str:
+    """The notes line that keeps a value aside."""
+    return f"{KEPT_NOTE}, {label}: {value}"
+
+
+def set_aside(
+    now: Mapping[str, str],
+    birthday: tuple | None,
+    rec: ContactRecord,
+    made_up: frozenset[str] = frozenset(),
+) -> list[tuple[str, str]]:
+    """The record's values that a merge into a contact with these text fields (``now``)
+    and birthday (year, month, day) would not keep, as (label, value), leaving out those
+    kept aside before.  ``made_up``: what was made up for the contact ("name"), which the
+    record replaces rather than sets aside."""
+    notes = now.get("notes") or ""
+    out: list[tuple[str, str]] = []
+    name = rec.display_name.strip()
+    known = now.get("display_name") or ""
+    if name and known != name and "name" not in made_up and names_differ(fold(known), fold(name)):
+        out.append(("full name", name))  # not a shorter form of it ("Ada L.", "A. Lovelace")
+    for field in FILLED_FIELDS:
+        new = getattr(rec, field)
+        if not new:
+            continue
+        old = now.get(field) or ""
+        if old == new:  # the same again (most merges, every re-import): nothing to compare
+            continue
+        new, old = new.strip(), old.strip()
+        if not new or not old:
+            continue
+        if field == "notes":
+            other = new not in notes
+        elif field in _NAME_PARTS:
+            other = names_differ(fold(old), fold(new))
+        elif field in _URLS:
+            other = url_key(old) != url_key(new)
+        else:
+            other = fold(old) != fold(new)
+        if other:
+            out.append((fields.LABELS.get(field, field.replace("_", " ")), new))
+    if rec.birthday_month and birthday is not None:
+        year, month, day = birthday
+        if (month, day) != (rec.birthday_month, rec.birthday_day) or (
+            year and rec.birthday_year and year != rec.birthday_year
+        ):
+            when = f"{rec.birthday_month:02d}-{rec.birthday_day or 0:02d}"
+            out.append(("birthday", f"{rec.birthday_year}-{when}" if rec.birthday_year else when))
+    return [(label, value) for label, value in out if kept_line(label, value) not in notes]
+
+
+def notes_with(notes: str, kept: list[tuple[str, str]]) -> str:
+    """The notes with the kept-aside values' lines at their end."""
+    lines = [kept_line(label, value) for label, value in kept]
+    if not lines:
+        return notes
+    return "\n".join([notes.rstrip("\n"), *lines] if notes.strip() else lines)
+
+
+def described(kept: list[tuple[str, str]]) -> list[str]:
+    """The kept-aside values in words, for the import's report."""
+    return [f"{label} {value!r}" for label, value in kept]
+
 
 # The contact's columns an import can change, as the snapshot before a merge keeps them
 # (the photo apart: it is kept as base64 text).
@@ -140,12 +220,14 @@ class ImportWriter:
                 self.made_up[cid] = frozenset(made_up)
         return ids
 
-    def merge(self, target: int, rec: ContactRecord, into_new: bool = False) -> None:
+    def merge(
+        self, target: int, rec: ContactRecord, into_new: bool = False
+    ) -> list[tuple[str, str]]:
         """Merge ``rec`` into contact ``target``; ``into_new``: one this batch created
-        (undo deletes it whole, so there is nothing to record)."""
+        (undo deletes it whole, so there is nothing to record).  What was kept aside."""
         if into_new:
             made_up = self.made_up.pop(target, frozenset())
-            merge_into(
+            kept = merge_into(
                 target, rec, self.now, self.region, self.group_cache, self.extra_line, made_up
             )
             still = made_up - {
@@ -154,13 +236,14 @@ class ImportWriter:
             }
             if still:
                 self.made_up[target] = still
-            return
+            return kept
         before = snapshot(target)
         fields_before, rows_before = state(target)
-        merge_into(target, rec, self.now, self.region, self.group_cache, self.extra_line)
+        kept = merge_into(target, rec, self.now, self.region, self.group_cache, self.extra_line)
         # What this merge set and added: undo takes back only that (see wrote).
         before["wrote"] = wrote(target, fields_before, rows_before)
         ImportChange.create(batch=self.batch, contact_id=target, action="updated", before=before)
+        return kept
 
     def finish(self, summary: dict) -> None:
         """The batch's summary (it replaces "in progress") and its rows' ranges."""
@@ -204,15 +287,24 @@ def merge_into(
     group_cache: dict[str, int],
     extra_line: ExtraLine,
     made_up: frozenset[str] = frozenset(),
-) -> None:
-    """Fill empty fields, add what is new; never overwrite a value.  ``made_up``: what this
-    same import made up for a contact it created ("uid", "name"), which the record's own
-    facts replace, as they would have if both records had been read before writing."""
+) -> list[tuple[str, str]]:
+    """Fill empty fields, add what is new; never overwrite a value: a value that does not
+    fit is kept aside (``set_aside``) and returned.  ``made_up``: what this same import
+    made up for a contact it created ("uid", "name"), which the record's own facts
+    replace, as they would have if both records had been read before writing."""
     contact = Contact.get_by_id(cid)
+    month = contact.birthday_month
+    kept = set_aside(
+        {name: getattr(contact, name) or "" for name in fields.TEXT_FIELDS},
+        (contact.birthday_year, month, contact.birthday_day) if month else None,
+        rec,
+        made_up,
+    )
     for name in FILLED_FIELDS:
         new = (getattr(rec, name) or "").strip()
         if new and not (getattr(contact, name) or "").strip():
             setattr(contact, name, new)
+    contact.notes = notes_with(contact.notes or "", kept)
     if rec.uid.strip() and ("uid" in made_up or not contact.vcard_uid):
         contact.vcard_uid = rec.uid.strip()
     if contact.birthday_month is None and rec.birthday_month:
@@ -251,6 +343,7 @@ def merge_into(
                 display_name=name,
                 sort_name=sort_key(name, contact.family_name, contact.given_name),
             ).where(Contact.id == cid).execute()
+    return kept
 
 
 def _add_children(

@@ -43,6 +43,13 @@ class ImportHistory(QObject):
                 if result.possible_duplicates
                 else ""
             )
+            + (f", {plural(result.kept_aside, 'value')} kept aside" if result.kept_aside else "")
+            + (
+                f". Merged: {result.merges[0]}"
+                + (f" (and {len(result.merges) - 1} more)" if len(result.merges) > 1 else "")
+                if result.merges
+                else ""
+            )
             + ". Edit → Undo Last Import takes it back.",
             15000,
         )
