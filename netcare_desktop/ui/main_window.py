@@ -515,7 +515,13 @@ class MainWindow(QMainWindow):
         if contact_id is not None:
             self.ensure_store()
         self.current.set(contact_id)
-        self.show_tab(Tab.CONTACTS)  # the tab change reveals it
+        # Highlight the row before the tab shows: the table, given the focus by the tab
+        # change, would otherwise make its first row current, and show someone else.
+        self.reveal(contact_id)
+        self.show_tab(Tab.CONTACTS)
+        # Under load the tab change can still move the table's current row (Qt, handing
+        # the focus over): the contact asked for is made current again, then shown.
+        self.current.set(contact_id)
         shown = self.reveal(contact_id)
         # Focus the table only on the contact's own row: a table without a current row
         # would make its first row current, and show someone else.
