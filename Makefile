@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 XVFB   := xvfb-run -a -s "-screen 0 1280x800x24"
 
 .PHONY: help stress fuzz run test bench lint typecheck sysdeps sysdeps-test venv screenshot icons \
-	clean package package-test
+	clean package package-test interop
 .DEFAULT_GOAL := help
 FUZZ_DIR := build/fuzz-corpus
 
@@ -52,6 +52,11 @@ fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
 	mkdir -p $(FUZZ_DIR) && cp -n ../shared/corpus/vcards/* ../shared/corpus/csv/*.csv $(FUZZ_DIR)/ 2>/dev/null || true
 	cd build && ../$(BIN)/python ../tools/fuzz_atheris.py -atheris_runs=300000 -max_len=8192 -rss_limit_mb=2048 fuzz-corpus
+
+## khard, another program, reads the vCard exports of every corpus file (not in `make test`).
+interop: $(STAMP)
+	test -x $(BIN)/khard || $(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python tools/interop_khard.py --khard $(BIN)/khard $(FILES)
 
 ## Benchmarks (figures, not pass/fail): startup ratio, search latency, memory.
 bench: sysdeps-test $(STAMP)

@@ -40,7 +40,11 @@ def parse_extra(line: str) -> Extra:
         name, _, value = line.partition(":")
         return Extra(name, {}, value)
     name = f"{prop.group}.{prop.name}" if prop.group else prop.name
-    params = {k: v for k, v in prop.params.items() if k != "X-NETCARE-PROBLEM"}
+    params = {k: v for k, v in prop.params.items() if k not in ("X-NETCARE-PROBLEM", "CHARSET")}
+    if [e.upper() for e in params.get("ENCODING", [])] == ["QUOTED-PRINTABLE"]:
+        del params["ENCODING"]  # parse_line decoded it (a kept line from a JSON document)
+        value = prop.text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        return Extra(name, params, value)
     return Extra(name, params, prop.text)
 
 

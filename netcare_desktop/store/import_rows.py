@@ -132,7 +132,9 @@ def insert_new(
         seen = set()
         for p in rec.phones:
             e164 = p.e164 or normalize_phone(p.value, region)
-            key = e164 or "".join(ch for ch in p.value if ch.isdigit())
+            key = (
+                e164 or "".join(ch for ch in p.value if ch.isdigit()) or p.value.strip().casefold()
+            )
             if p.value.strip() and key not in seen:
                 seen.add(key)
                 phones.append((cid, p.value.strip(), e164, p.label, len(seen) - 1))

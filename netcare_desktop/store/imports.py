@@ -373,13 +373,13 @@ def _add_children(
             emails.add(key)
             pos += 1
     phones = {
-        phone_key(r, e or "", region)
+        phone_key(r, e or "", region) or r.strip().casefold()  # no digits: its text
         for r, e in tuple_rows(Phone.select(Phone.raw, Phone.e164).where(Phone.contact == cid))
     }
     pos = len(phones)
     for p in rec.phones:
         e164 = p.e164 or normalize_phone(p.value, region)
-        key = e164 or "".join(ch for ch in p.value if ch.isdigit())
+        key = e164 or "".join(ch for ch in p.value if ch.isdigit()) or p.value.strip().casefold()
         if p.value.strip() and key not in phones:
             Phone.create(contact=cid, raw=p.value.strip(), e164=e164, label=p.label, position=pos)
             phones.add(key)

@@ -72,7 +72,11 @@ def round_trip_facts(rec: ContactRecord) -> dict:
         "photo_mime": rec.photo_mime if rec.photo else "",
         "photo_url": rec.photo_url,
         "linkedin_url": rec.linkedin_url,
-        "extras": sorted(x.name.upper() for x in rec.extras),
+        "extras": sorted(
+            x.name.upper()
+            for x in rec.extras  # PROFILE:VCARD restates BEGIN:VCARD: not written (issue 15)
+            if (x.name.upper(), x.value.strip().upper()) != ("PROFILE", "VCARD")
+        ),
     }
 
 

@@ -60,6 +60,44 @@ def extra_of(prop: Property) -> Extra:
     return Extra(name=name, params=params, value=value)
 
 
+# KAddressBook's X-messaging/<service>-All chat addresses (read as X-MESSAGING-<SERVICE>-ALL):
+# kept as RFC 4770/6350 IMPP URIs, the scheme for each service as KContacts and Apple
+# write them; Twitter has no IMPP scheme and KContacts writes X-TWITTER for it.
+_IMPP_SCHEMES = {
+    "AIM": "aim",
+    "ICQ": "icq",
+    "XMPP": "xmpp",
+    "JABBER": "xmpp",
+    "GOOGLETALK": "xmpp",
+    "MSN": "msnim",
+    "YAHOO": "ymsgr",
+    "SKYPE": "skype",
+    "IRC": "irc",
+    "GADU": "gg",
+    "GROUPWISE": "groupwise",
+    "MEANWHILE": "meanwhile",
+    "SMS": "sms",
+}
+_NOT_IMPP = {"TWITTER": "X-TWITTER"}
+
+
+def kde_messaging(prop: Property) -> Extra | None:
+    """``X-messaging/xmpp-All:user@host`` as ``IMPP:xmpp:user@host`` (None: not one)."""
+    service = prop.name.removeprefix("X-MESSAGING-").removesuffix("-ALL")
+    if service == prop.name or not service:
+        return None
+    kept = extra_of(prop)
+    address = unescape(kept.value).strip()
+    if not address:
+        return None
+    if service in _NOT_IMPP:
+        return Extra(_NOT_IMPP[service], kept.params, kept.value)
+    scheme = _IMPP_SCHEMES.get(service, service.lower())
+    if address.lower().startswith(scheme + ":"):
+        address = address[len(scheme) + 1 :]
+    return Extra("IMPP", kept.params, f"{scheme}:{address}")
+
+
 def map_prop(
     rec: ContactRecord,
     prop: Property,
@@ -175,6 +213,8 @@ def map_prop(
         "BASE64",
     ):
         report(prop, "broken base64 data; value left out")
+    elif name.startswith("X-MESSAGING-") and (impp := kde_messaging(prop)) is not None:
+        rec.extras.append(impp)
     else:
         rec.extras.append(extra_of(prop))
 

@@ -101,10 +101,10 @@ def logical_lines(data: bytes, number: int = 1) -> Iterator[tuple[int, bytes]]:
     """Unfold (RFC 6350 §3.2, RFC 2425 §5.8.1; TAB too), join 2.1 quoted-printable soft
     breaks and 2.1 base64 blocks; yield (first physical line number, logical line).
 
-    Line ends are normalised first (CR CR LF, CRLF, CR -> LF) and the folds removed with
+    Line ends are normalised first (:func:`normalize_breaks`) and the folds removed with
     regular expressions, so the per-line Python work is per logical line only.
     """
-    data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    data = normalize_breaks(data)
     # A fold (line break + space or TAB) becomes one marker byte; C-speed all the way.
     data = data.replace(b"\x01", b"").replace(b"\n ", b"\x01").replace(b"\n\t", b"\x01")
     current: bytes | None = None
@@ -268,6 +268,11 @@ def _adr_colon(line: bytes, first: int) -> int:
     return first
 
 
+# KAddressBook's chat properties, ``X-messaging/xmpp-All:user@host``: a name RFC 6350 does
+# not allow (the "/"), but the value is someone's chat address.
+KDE_MESSAGING = re.compile(r"^X-messaging/[A-Za-z0-9-]+$", re.IGNORECASE)
+
+
 def parse_line(
     line: bytes, number: int, utf8: bool, codepage: Codepage | None = None
 ) -> Property | str:
@@ -303,6 +308,8 @@ def parse_line(
     name_part, _, param_text = head.partition(";")
     name_part = name_part.strip()
     group, _, name = name_part.rpartition(".")
+    if "/" in name and KDE_MESSAGING.match(name):  # KAddressBook's chat addresses
+        name = name.replace("/", "-", 1)  # read as X-MESSAGING-<SERVICE>-ALL (cards.py)
     if not name or not (name.isascii() and name.replace("-", "").isalnum()):
         return f"not a property name: {name_part[:40]!r}; line ignored"
     if group and not (group.isascii() and group.replace("-", "").isalnum()):
@@ -333,14 +340,25 @@ def parse_line(
     return prop
 
 
+# A lone CR in a file whose lines end in LF or CRLF ends a line only where a line could
+# start after it: a property name and its ";" or ":", a fold, another break, the end.
+# Anywhere else it is part of the value (Thunderbird writes ``custom<CR>3``).
+_LONE_CR_BREAK = re.compile(rb"\r(?=[\r\n \t]|(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+[ \t]*[;:]|$)")
+
+
 def normalize_breaks(block: bytes) -> bytes:
-    """CR CR LF, CRLF and CR become LF (C-speed, skipped when there is no CR)."""
+    """CR CR LF and CRLF become LF; so does a lone CR in a file of CR line ends, but in a
+    file of LF or CRLF line ends only a CR that a line could follow (C-speed, skipped when
+    there is no CR)."""
     if b"\r" not in block:
         return block
     out = block.replace(b"\r\n", b"\n")
     if b"\r" not in out:  # CRLF only: the common case, one pass and a memchr
         return out
-    return block.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    out = block.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n")
+    if b"\n" not in out:  # a classic Mac file: every CR ends a line
+        return out.replace(b"\r", b"\n")
+    return _LONE_CR_BREAK.sub(b"\n", out)
 
 
 def all_logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import quopri
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -66,6 +67,90 @@ def extra_problem(x: Extra) -> str | None:
         if not x.value.lstrip()[:5].lower() == "data:":
             return f"{x.name}: broken base64 data"  # read with its bad bytes replaced
     return None
+
+
+# What vCard 2.1 alone has (RFC 2426 §5, RFC 6350 §3.3 and Appendix A): CHARSET, and the
+# encodings QUOTED-PRINTABLE, BASE64, 8BIT and 7BIT. An extra kept from a 2.1 file (or a
+# JSON document) is converted as it is written: quoted-printable decoded, CHARSET dropped,
+# base64 as ENCODING=b in 3.0 and as a data: URI in 4.0 (which has no ENCODING at all).
+_BINARY_PROPS = {"PHOTO", "LOGO", "SOUND", "KEY"}  # URI values by default in 4.0
+_MEDIA_TYPES = {
+    "jpeg": "image/jpeg",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "tiff": "image/tiff",
+    "webp": "image/webp",
+    "wave": "audio/wav",
+    "wav": "audio/wav",
+    "mp3": "audio/mpeg",
+    "pgp": "application/pgp-keys",
+    "x509": "application/pkix-cert",
+}
+_DATA_URI = re.compile(r"^data:([^;,]*)((?:;[^;,]*)*?);base64,(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _media_type(params: dict[str, list[str]], data: bytes) -> tuple[str, str | None]:
+    """(media type, the TYPE word it came from or None) of a binary value."""
+    for word in params.get("TYPE", []):
+        mime = _MEDIA_TYPES.get(word.lower()) or (word if _MIME.match(word) else "")
+        if mime:
+            return mime.lower(), word
+    for mime in params.get("MEDIATYPE", []):
+        if _MIME.match(mime):
+            return mime.lower(), None
+    return sniff_image_mime(data) or "application/octet-stream", None
+
+
+def _decode_qp(value: str, charsets: list[str]) -> str:
+    raw = quopri.decodestring(value.encode("utf-8"))
+    for charset in [*charsets, "utf-8"]:
+        try:
+            return raw.decode(charset)
+        except (LookupError, UnicodeError):
+            continue
+    return raw.decode("cp1252", errors="replace")
+
+
+def convert_extra(x: Extra, version: str) -> Extra:
+    """An extra as a 3.0 or 4.0 line holds it: no 2.1-only parameter, no ENCODING in 4.0."""
+    params = {k: list(v) for k, v in x.params.items() if k.upper() != "CHARSET"}
+    charsets = x.params.get("CHARSET", [])
+    encoding = [e.upper() for e in params.pop("ENCODING", [])]
+    value = x.value
+    bare = x.name.rpartition(".")[2].upper()
+    if "QUOTED-PRINTABLE" in encoding:
+        value = keep_escaped(_decode_qp(value, charsets))
+    elif "B" in encoding or "BASE64" in encoding:
+        compact = "".join(value.split())
+        if compact[:5].lower() == "data:":  # a data: URI already, whatever ENCODING says
+            value = compact
+        else:
+            try:
+                data = base64.b64decode(compact + "=" * (-len(compact) % 4))
+            except ValueError:  # binascii.Error: checked by extra_problem, but be sure
+                data = b""
+            if version != "4.0":
+                return Extra(x.name, {"ENCODING": ["b"], **params}, compact)
+            mime, word = _media_type(params, data)
+            if word is not None:
+                params["TYPE"] = [t for t in params["TYPE"] if t != word]
+                if not params["TYPE"]:
+                    del params["TYPE"]
+            params.pop("VALUE", None)
+            if bare not in _BINARY_PROPS:
+                params["VALUE"] = ["uri"]
+            value = f"data:{mime};base64,{compact}"
+    if version != "4.0" and bare in _BINARY_PROPS:
+        m = _DATA_URI.match(value)
+        if m:  # 3.0 readers know ENCODING=b and a TYPE for a picture, few know data: URIs
+            sub = m.group(1).rpartition("/")[2].lower()
+            kind = sub.upper() if sub in _PHOTO_TYPES else m.group(1) or "JPEG"
+            params = {k: v for k, v in params.items() if k.upper() not in ("VALUE", "MEDIATYPE")}
+            params = {"ENCODING": ["b"], "TYPE": [kind], **params}
+            return Extra(x.name, params, "".join(m.group(3).split()))
+    return Extra(x.name, params, value)
 
 
 def fold(line: str) -> str:
@@ -280,6 +365,9 @@ def write_vcard(
             if report is not None:
                 report(f"{problem}; left out")
             continue
+        if x.name.upper() == "PROFILE" and x.value.strip().upper() == "VCARD":
+            continue  # RFC 2426's restatement of BEGIN:VCARD (Lotus Notes): vobject, khard refuse it
+        x = convert_extra(x, version)
         lines.append(f"{x.name}{format_params(x.params)}:{keep_escaped(x.value)}")
     lines.append("END:VCARD")
     return "".join(fold(line) for line in lines)
