@@ -10,6 +10,7 @@ would happen.
 from __future__ import annotations
 
 from netcare_desktop.cli.common import UserError, current_time, load_prefs
+from netcare_desktop.core.words import plural
 
 
 def add_parser(sub) -> None:
@@ -78,11 +79,12 @@ def cmd_merge(args) -> int:
             value, lost = (
                 (f.keep_text, f.other_text) if pick == "keep" else (f.other_text, f.keep_text)
             )
-            print(f"  {f.label}: {value or '(empty)'!s}  (drops {lost or '(empty)'!s})")
-    joined = [f"{n} {kind}" for kind, n in plan.joined.items()]
+            drops = f"  (drops {lost})" if lost else ""
+            print(f"  {f.label}: {value or '(empty)'!s}{drops}")
+    joined = [_count(n, kind) for kind, n in plan.joined.items()]
     if joined:
         print("  joins: " + ", ".join(joined))
-    same = [f"{n} {kind}" for kind, n in plan.duplicates.items()]
+    same = [_count(n, kind) for kind, n in plan.duplicates.items()]
     if same:
         print("  already on both, kept once: " + ", ".join(same))
     if args.dry_run:
@@ -104,3 +106,13 @@ def cmd_merge(args) -> int:
     merge.merge(keep.id, other.id, choices, current_time())
     print(f"Merged. A backup from just before is {saved} (netcare restore to go back).")
     return 0
+
+
+_ONE = {"emails": "email", "phones": "phone", "urls": "web address", "addresses": "address",
+        "extras": "vCard property", "groups": "group", "touches": "touch"}  # fmt: skip
+
+
+def _count(n: int, kind: str) -> str:
+    """'1 email', '2 touches' (the plan names its kinds in the plural)."""
+    one = _ONE.get(kind, kind)
+    return plural(n, one, kind if one != kind else None)
