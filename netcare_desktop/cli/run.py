@@ -39,6 +39,14 @@ from netcare_desktop.cli.transfer import (
 )
 
 
+def _looks_like_a_command(word: str) -> bool:
+    """A bare word that is no file here (``netcare intractions``): a mistyped command,
+    not a file for the window to import."""
+    import os
+
+    return word.isascii() and word.replace("-", "").isalpha() and not os.path.exists(word)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if first_positional(argv) in SUBCOMMANDS:
@@ -63,6 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 1
             print(f"netcare: {explain(exc, args)}", file=sys.stderr)
             return 1
+    word = first_positional(argv)
+    if word is not None and _looks_like_a_command(word):
+        import difflib
+
+        near = difflib.get_close_matches(word, SUBCOMMANDS, n=1)
+        hint = f"; did you mean {near[0]}?" if near else ""
+        print(
+            f"netcare: unknown command {word!r}{hint} (commands: {', '.join(SUBCOMMANDS)})",
+            file=sys.stderr,
+        )
+        return 2
     args = gui_parser().parse_args(argv)
     import gc
 

@@ -184,3 +184,11 @@ def test_a_value_the_export_cannot_hold_is_named_on_stderr(data, tmp_path):
     assert out.read_text().count("BEGIN:VCARD") == 1
     r = run(data, "export", "--format", "vcf3")
     assert r.returncode == 0 and "not exported" in r.stderr
+
+
+def test_a_mistyped_command_is_named_and_opens_no_window(tmp_path):
+    r = run(tmp_path / "data", "intractions", "10", timeout=30)
+    assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1
+    assert lines[0].startswith("netcare: unknown command 'intractions'; did you mean interactions?")
