@@ -233,9 +233,7 @@ def test_due_and_the_pane_write_dates_in_one_german_style(qtbot, window, locale)
     )
     ben = next(r.contact_id for r in due._rows if r.display_name == "Ben Birthday")
     window.select_contact(ben)
-    facts = {
-        w.accessibleName(): w.text() for w in window.detail.findChildren(QLabel) if w.text()
-    }
+    facts = {w.accessibleName(): w.text() for w in window.detail.findChildren(QLabel) if w.text()}
     assert facts["Birthday"] == f"{born:%d.%m}.1990"
     summary = window.detail.summary.text() if hasattr(window.detail, "summary") else ""
     assert f"birthday on {born.day}. {QLocale().monthName(born.month)}" in (
