@@ -196,12 +196,14 @@ class _LabelGroups:
         label = label.strip()
         group = group if _NAME.match(group or "-") and "." not in group else ""
         params = type_param(label, version)
-        if params.get("TYPE") != [label] or _type_reads_back(label):
-            back = type_label(params)
-            if back == label or (not group and back.casefold() == label.casefold()):
-                return (f"{group}." if group else ""), params
-        if group:
+        if group:  # vCard's own types as TYPE, any other label as the group's X-ABLabel
+            known = all(t.lower() in _KNOWN_TYPES for t in params.get("TYPE", ()))
+            if known and type_label(params) == label:
+                return f"{group}.", params
             return f"{group}.", {}
+        if params.get("TYPE") != [label] or _type_reads_back(label):
+            if type_label(params).casefold() == label.casefold():
+                return "", params
         self.n += 1
         while f"item{self.n}" in self.taken:
             self.n += 1
