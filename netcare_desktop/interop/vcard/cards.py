@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from netcare_desktop.core.record import (
-    Address,
     ContactRecord,
     Email,
     Extra,
@@ -18,7 +17,7 @@ from netcare_desktop.interop.vcard.values import (
     APPLE_LABEL,
     LINKEDIN_URL,
     add_categories,
-    address_parts,
+    address_of,
     is_preferred,
     label_of,
     name_parts,
@@ -145,11 +144,8 @@ def map_prop(
             if not rec.linkedin_url and LINKEDIN_URL.search(url):
                 rec.linkedin_url = url
     elif name == "ADR":
-        adr = Address(
-            label_of(prop, apple_labels),
-            *address_parts(value),
-            preferred=is_preferred(prop.params),
-            group=prop.group or "",
+        adr = address_of(
+            label_of(prop, apple_labels), value, is_preferred(prop.params), prop.group or ""
         )
         if not adr.is_empty():
             rec.addresses.append(adr)

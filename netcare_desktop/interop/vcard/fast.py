@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 
 from netcare_desktop.core.record import (
-    Address,
     ContactRecord,
     Email,
     Issue,
@@ -45,7 +44,7 @@ from netcare_desktop.interop.vcard.values import (
     APPLE_LABEL,
     LINKEDIN_URL,
     add_categories,
-    address_parts,
+    address_of,
     is_preferred,
     name_parts,
     parse_date,
@@ -232,7 +231,7 @@ def fast_card(
             return None  # the general reader finds where such a value starts
         elif name == "ADR" and len(info[0].keys() - ADR_MODELLED_PARAMS) == 0:
             label = apple_labels.get(gl, info[1]) if group else info[1]
-            adr = Address(label, *address_parts(value), preferred=info[2], group=group)
+            adr = address_of(label, value, info[2], group)
             if not adr.is_empty():
                 rec.addresses.append(adr)
         elif name == "CATEGORIES":

@@ -11,7 +11,7 @@ import binascii
 import datetime
 import re
 
-from netcare_desktop.core.record import sniff_image_mime
+from netcare_desktop.core.record import Address, sniff_image_mime
 from netcare_desktop.interop.vcard.lines import Property
 
 _ANY_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -81,6 +81,14 @@ def address_parts(value: str) -> list[str]:
     if len(parts) != 7:
         parts = (parts + [""] * 7)[:7]
     return parts
+
+
+def address_of(label: str, value: str, preferred: bool = False, group: str = "") -> Address:
+    """An ADR value as an :class:`Address` (see :func:`address_parts`)."""
+    po_box, extended, street, locality, region, postal_code, country = address_parts(value)
+    return Address(
+        label, po_box, extended, street, locality, region, postal_code, country, preferred, group
+    )
 
 
 def add_categories(groups: list[str], value: str) -> None:
