@@ -185,8 +185,20 @@ class _LabelGroups:
 
     def __init__(self, rec: ContactRecord):
         self.taken = {x.name.partition(".")[0].lower() for x in rec.extras if "." in x.name}
+        labelled = {
+            x.name.partition(".")[0].lower()
+            for x in rec.extras
+            if x.name.rpartition(".")[2].upper() == "X-ABLABEL"
+        }
+        used: dict[str, int] = {}
         for items in (rec.emails, rec.phones, rec.urls, rec.addresses):
-            self.taken.update(i.group.lower() for i in items if i.group)
+            for i in items:
+                if i.group:
+                    used[i.group.lower()] = used.get(i.group.lower(), 0) + 1
+        self.taken.update(used)
+        # A group is kept for the one property read in it; a group that several share, or
+        # whose X-ABLabel is kept for an extra, would give that label to the wrong one.
+        self.keep = {g for g, n in used.items() if n == 1 and g not in labelled}
         self.n = 0
 
     def params(self, label: str, version: str, group: str = "") -> tuple[str, dict[str, list[str]]]:
@@ -194,7 +206,8 @@ class _LabelGroups:
         parameter when it reads back as this label, else an Apple label (white space
         around a label is not kept: the readers strip it)."""
         label = label.strip()
-        group = group if _NAME.match(group or "-") and "." not in group else ""
+        ok = _NAME.match(group or "-") and "." not in group and group.lower() in self.keep
+        group = group if ok else ""
         params = type_param(label, version)
         if group:  # vCard's own types as TYPE, any other label as the group's X-ABLabel
             known = all(t.lower() in _KNOWN_TYPES for t in params.get("TYPE", ()))
