@@ -44,12 +44,21 @@ class Issue:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+# A property's label holds all its types: the vCard TYPE words in canonical order joined by
+# single spaces ("work fax", "home mobile"; custom ones as written, after the known ones,
+# "work whatsapp"), or the label the user or Apple's X-ABLabel gave it ("Assistant").
+# ``preferred`` is vCard's PREF (2.1 ``PREF``, 3.0 ``TYPE=pref``, 4.0 ``PREF=1..100``);
+# ``group`` the property's vCard group ("item1" of ``item1.ADR``, "WORK" of ``WORK.TEL``),
+# so an export writes it back beside the kept properties of that group (``item1.X-ABADR``).
+
+
 @_pickled_as_fields
 @dataclass
 class Email:
     value: str
     label: str = ""
     preferred: bool = False
+    group: str = ""
 
 
 @_pickled_as_fields
@@ -58,6 +67,8 @@ class Phone:
     value: str
     label: str = ""
     e164: str = ""
+    preferred: bool = False
+    group: str = ""
 
 
 @_pickled_as_fields
@@ -65,6 +76,8 @@ class Phone:
 class Url:
     value: str
     label: str = ""
+    preferred: bool = False
+    group: str = ""
 
 
 @_pickled_as_fields
@@ -78,6 +91,8 @@ class Address:
     region: str = ""
     postal_code: str = ""
     country: str = ""
+    preferred: bool = False
+    group: str = ""
 
     def is_empty(self) -> bool:
         return not any(

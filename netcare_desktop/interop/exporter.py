@@ -73,11 +73,13 @@ def records(ids: list[int]) -> Iterator[tuple[int, ContactRecord]]:
                 cadence_days=c.cadence_days,
             )
         for e in m.Email.select().where(m.Email.contact.in_(chunk)).order_by(m.Email.position):
-            by_id[e.contact_id].emails.append(Email(e.address, e.label, e.preferred))
+            by_id[e.contact_id].emails.append(Email(e.address, e.label, e.preferred, e.vcard_group))
         for p in m.Phone.select().where(m.Phone.contact.in_(chunk)).order_by(m.Phone.position):
-            by_id[p.contact_id].phones.append(Phone(p.raw, p.label, p.e164))
+            by_id[p.contact_id].phones.append(
+                Phone(p.raw, p.label, p.e164, p.preferred, p.vcard_group)
+            )
         for u in m.Url.select().where(m.Url.contact.in_(chunk)).order_by(m.Url.position):
-            by_id[u.contact_id].urls.append(Url(u.url, u.label))
+            by_id[u.contact_id].urls.append(Url(u.url, u.label, u.preferred, u.vcard_group))
         for a in (
             m.Address.select().where(m.Address.contact.in_(chunk)).order_by(m.Address.position)
         ):
@@ -91,6 +93,8 @@ def records(ids: list[int]) -> Iterator[tuple[int, ContactRecord]]:
                     a.region,
                     a.postal_code,
                     a.country,
+                    a.preferred,
+                    a.vcard_group,
                 )
             )
         for x in m.Extra.select().where(m.Extra.contact.in_(chunk)).order_by(m.Extra.position):

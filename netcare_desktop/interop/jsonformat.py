@@ -7,16 +7,22 @@ Contract (version 1), documented in the README::
      "contacts": [{"id", "uid", "display_name", "given_name", "family_name", "middle_name",
                    "prefix", "suffix", "nickname", "organization", "department", "title",
                    "birthday": "YYYY-MM-DD" | "--MM-DD" | null, "notes",
-                   "emails": [{"value", "label", "preferred"}],
-                   "phones": [{"value", "e164", "label"}], "urls": [{"value", "label"}],
+                   "emails": [{"value", "label", "preferred", "group"}],
+                   "phones": [{"value", "e164", "label", "preferred", "group"}],
+                   "urls": [{"value", "label", "preferred", "group"}],
                    "addresses": [{"label", "po_box", "extended", "street", "locality",
-                                  "region", "postal_code", "country"}],
+                                  "region", "postal_code", "country", "preferred",
+                                  "group"}],
                    "photo": {"mime", "sha256", "data_base64"} | null, "photo_url",
                    "linkedin_url", "groups": [names], "circle": name | null,
                    "cadence_days": int | null,
                    "interactions": [{"at", "kind", "direction", "summary", "notes",
                                      "follow_up"}],
                    "extras": [{"name", "params", "value"}]}]}
+
+A label holds all of a value's types, "work fax" (core.record); "preferred" is vCard's
+PREF and "group" its group ("item1"), both optional (added with schema 5; a document
+without them reads as before).
 
 Reading is lenient: a hand-written document may leave out ids, uids, empty lists
 and nulls; a contact that cannot be read (a value of the wrong kind: a circle that is an
@@ -248,19 +254,28 @@ def record_from_json(
         value = check.text(e, "value", f"emails[{n}].value")
         if value:
             label = check.text(e, "label", f"emails[{n}].label")
-            rec.emails.append(Email(value, label, bool(e.get("preferred"))))
+            group = check.text(e, "group", f"emails[{n}].group")
+            rec.emails.append(Email(value, label, bool(e.get("preferred")), group))
     for n, p in enumerate(check.items(obj, "phones"), 1):
         value = check.text(p, "value", f"phones[{n}].value")
         if value:
             label = check.text(p, "label", f"phones[{n}].label")
-            rec.phones.append(Phone(value, label, check.text(p, "e164", f"phones[{n}].e164")))
+            e164 = check.text(p, "e164", f"phones[{n}].e164")
+            group = check.text(p, "group", f"phones[{n}].group")
+            rec.phones.append(Phone(value, label, e164, bool(p.get("preferred")), group))
     for n, u in enumerate(check.items(obj, "urls"), 1):
         value = check.text(u, "value", f"urls[{n}].value")
         if value:
-            rec.urls.append(Url(value, check.text(u, "label", f"urls[{n}].label")))
+            label = check.text(u, "label", f"urls[{n}].label")
+            group = check.text(u, "group", f"urls[{n}].group")
+            rec.urls.append(Url(value, label, bool(u.get("preferred")), group))
     for n, a in enumerate(check.items(obj, "addresses"), 1):
         rec.addresses.append(
-            Address(**{k: check.text(a, k, f"addresses[{n}].{k}") for k in _ADDRESS_KEYS})
+            Address(
+                **{k: check.text(a, k, f"addresses[{n}].{k}") for k in _ADDRESS_KEYS},
+                preferred=bool(a.get("preferred")),
+                group=check.text(a, "group", f"addresses[{n}].group"),
+            )
         )
     photo = obj.get("photo")
     if isinstance(photo, dict) and photo.get("data_base64"):
@@ -371,13 +386,31 @@ def record_to_json(rec: ContactRecord, contact_id: int | None = None) -> dict:
         "birthday": birthday_text(rec.birthday_year, rec.birthday_month, rec.birthday_day),
         "notes": rec.notes,
         "emails": [
-            {"value": e.value, "label": e.label, "preferred": e.preferred} for e in rec.emails
+            {"value": e.value, "label": e.label, "preferred": e.preferred, "group": e.group}
+            for e in rec.emails
         ],
         "phones": [
-            {"value": p.value, "e164": p.e164 or None, "label": p.label} for p in rec.phones
+            {
+                "value": p.value,
+                "e164": p.e164 or None,
+                "label": p.label,
+                "preferred": p.preferred,
+                "group": p.group,
+            }
+            for p in rec.phones
         ],
-        "urls": [{"value": u.value, "label": u.label} for u in rec.urls],
-        "addresses": [{k: getattr(a, k) for k in _ADDRESS_KEYS} for a in rec.addresses],
+        "urls": [
+            {"value": u.value, "label": u.label, "preferred": u.preferred, "group": u.group}
+            for u in rec.urls
+        ],
+        "addresses": [
+            {
+                **{k: getattr(a, k) for k in _ADDRESS_KEYS},
+                "preferred": a.preferred,
+                "group": a.group,
+            }
+            for a in rec.addresses
+        ],
         "photo": photo,
         "photo_url": rec.photo_url,
         "linkedin_url": rec.linkedin_url,

@@ -127,7 +127,9 @@ def insert_new(
             if e.value.strip() and key not in seen:
                 seen.add(key)
                 kept_emails.append(e.value.strip())
-                emails.append((cid, e.value.strip(), e.label, int(e.preferred), len(seen) - 1))
+                emails.append(
+                    (cid, e.value.strip(), e.label, int(e.preferred), e.group, len(seen) - 1)
+                )
         index_rows.append(_index_row(row, kept_emails))
         seen = set()
         for p in rec.phones:
@@ -137,13 +139,15 @@ def insert_new(
             )
             if p.value.strip() and key not in seen:
                 seen.add(key)
-                phones.append((cid, p.value.strip(), e164, p.label, len(seen) - 1))
+                phones.append(
+                    (cid, p.value.strip(), e164, p.label, p.preferred, p.group, len(seen) - 1)
+                )
         seen = set()
         for u in rec.urls:
             key = url_key(u.value)
             if u.value.strip() and key not in seen:
                 seen.add(key)
-                urls.append((cid, u.value.strip(), u.label, len(seen) - 1))
+                urls.append((cid, u.value.strip(), u.label, u.preferred, u.group, len(seen) - 1))
         for pos, a in enumerate(x for x in rec.addresses if not x.is_empty()):
             addresses.append(
                 (
@@ -156,6 +160,8 @@ def insert_new(
                     a.region,
                     a.postal_code,
                     a.country,
+                    a.preferred,
+                    a.group,
                     pos,
                 )
             )
@@ -193,16 +199,24 @@ def insert_new(
 def _insert_rows(cur, contact_rows, emails, phones, urls, addresses, extras, members) -> None:
     cur.executemany(_INSERT_CONTACT, map(_in_column_order, contact_rows))
     cur.executemany(
-        "INSERT INTO email (contact_id, address, label, preferred, position) VALUES (?,?,?,?,?)",
+        "INSERT INTO email (contact_id, address, label, preferred, vcard_group, position)"
+        " VALUES (?,?,?,?,?,?)",
         emails,
     )
     cur.executemany(
-        "INSERT INTO phone (contact_id, raw, e164, label, position) VALUES (?,?,?,?,?)", phones
+        "INSERT INTO phone (contact_id, raw, e164, label, preferred, vcard_group, position)"
+        " VALUES (?,?,?,?,?,?,?)",
+        phones,
     )
-    cur.executemany("INSERT INTO url (contact_id, url, label, position) VALUES (?,?,?,?)", urls)
+    cur.executemany(
+        "INSERT INTO url (contact_id, url, label, preferred, vcard_group, position)"
+        " VALUES (?,?,?,?,?,?)",
+        urls,
+    )
     cur.executemany(
         "INSERT INTO address (contact_id, label, po_box, extended, street, locality, region,"
-        " postal_code, country, position) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " postal_code, country, preferred, vcard_group, position)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         addresses,
     )
     cur.executemany("INSERT INTO extra (contact_id, line, position) VALUES (?,?,?)", extras)

@@ -368,6 +368,7 @@ def _add_children(
                 address=e.value.strip(),
                 label=e.label,
                 preferred=e.preferred,
+                vcard_group=e.group,
                 position=pos,
             )
             emails.add(key)
@@ -381,14 +382,29 @@ def _add_children(
         e164 = p.e164 or normalize_phone(p.value, region)
         key = e164 or "".join(ch for ch in p.value if ch.isdigit()) or p.value.strip().casefold()
         if p.value.strip() and key not in phones:
-            Phone.create(contact=cid, raw=p.value.strip(), e164=e164, label=p.label, position=pos)
+            Phone.create(
+                contact=cid,
+                raw=p.value.strip(),
+                e164=e164,
+                label=p.label,
+                preferred=p.preferred,
+                vcard_group=p.group,
+                position=pos,
+            )
             phones.add(key)
             pos += 1
     urls = {url_key(u) for (u,) in tuple_rows(Url.select(Url.url).where(Url.contact == cid))}
     pos = len(urls)
     for u in rec.urls:
         if u.value.strip() and url_key(u.value) not in urls:
-            Url.create(contact=cid, url=u.value.strip(), label=u.label, position=pos)
+            Url.create(
+                contact=cid,
+                url=u.value.strip(),
+                label=u.label,
+                preferred=u.preferred,
+                vcard_group=u.group,
+                position=pos,
+            )
             urls.add(url_key(u.value))
             pos += 1
     groups = {
@@ -424,6 +440,8 @@ def _add_children(
             Address.create(
                 contact=cid,
                 label=a.label,
+                preferred=a.preferred,
+                vcard_group=a.group,
                 po_box=a.po_box,
                 extended=a.extended,
                 street=a.street,

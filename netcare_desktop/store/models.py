@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from peewee import (
+    SQL,
     AutoField,
     BaseQuery,
     BlobField,
@@ -106,6 +107,10 @@ class Contact(BaseModel):
         indexes = ((("archived", "sort_name"), False),)
 
 
+# The columns of schema 5 have an SQL default, as the migration adds them (schema.V5_COLUMNS),
+# so that a writer in plain SQL that names only the older columns keeps working.
+
+
 class Email(BaseModel):
     # Typing only (see BaseModel):
     id: AutoField[int]
@@ -113,7 +118,10 @@ class Email(BaseModel):
     contact = ForeignKeyField(Contact, backref="emails", on_delete="CASCADE")
     address = CharField(index=True)
     label = CharField(default="")
-    preferred = BooleanField(default=False)
+    preferred = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    vcard_group = CharField(
+        default="", constraints=[SQL("DEFAULT ''")]
+    )  # since schema 5 (see Phone)
     position = IntegerField(default=0)
 
 
@@ -125,7 +133,10 @@ class Phone(BaseModel):
     # The column is called raw; it shadows Model.raw(), which is never called on Phone.
     raw = CharField()  # type: ignore[assignment]
     e164 = CharField(default="", index=True)
-    label = CharField(default="")
+    label = CharField(default="")  # all its types, "work fax" (core.record)
+    # Since schema 5: vCard's PREF, and the vCard group it was read in ("item1").
+    preferred = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    vcard_group = CharField(default="", constraints=[SQL("DEFAULT ''")])
     position = IntegerField(default=0)
 
 
@@ -136,6 +147,10 @@ class Url(BaseModel):
     contact = ForeignKeyField(Contact, backref="urls", on_delete="CASCADE")
     url = CharField()
     label = CharField(default="")
+    preferred = BooleanField(
+        default=False, constraints=[SQL("DEFAULT 0")]
+    )  # since schema 5 (see Phone)
+    vcard_group = CharField(default="", constraints=[SQL("DEFAULT ''")])
     position = IntegerField(default=0)
 
 
@@ -152,6 +167,10 @@ class Address(BaseModel):
     region = CharField(default="")
     postal_code = CharField(default="")
     country = CharField(default="")
+    preferred = BooleanField(
+        default=False, constraints=[SQL("DEFAULT 0")]
+    )  # since schema 5 (see Phone)
+    vcard_group = CharField(default="", constraints=[SQL("DEFAULT ''")])
     position = IntegerField(default=0)
 
 

@@ -312,10 +312,31 @@ def _to_v4(database: SqliteDatabase) -> None:
     changes.create(database.connection())
 
 
+# Version 5: a phone's, URL's and address's vCard PREF, and the vCard group of each of
+# those and of an email ("item1" of item1.ADR, written back beside item1.X-ABADR).
+V5_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("email", "vcard_group", "VARCHAR(255) NOT NULL DEFAULT ''"),
+    ("phone", "preferred", "INTEGER NOT NULL DEFAULT 0"),
+    ("phone", "vcard_group", "VARCHAR(255) NOT NULL DEFAULT ''"),
+    ("url", "preferred", "INTEGER NOT NULL DEFAULT 0"),
+    ("url", "vcard_group", "VARCHAR(255) NOT NULL DEFAULT ''"),
+    ("address", "preferred", "INTEGER NOT NULL DEFAULT 0"),
+    ("address", "vcard_group", "VARCHAR(255) NOT NULL DEFAULT ''"),
+)
+
+
+def _to_v5(database: SqliteDatabase) -> None:
+    """Version 5: the columns of V5_COLUMNS, each added only when missing.  Every row keeps
+    what it had: not preferred, no group (what the import could not keep before)."""
+    for table, column, kind in V5_COLUMNS:
+        if column not in {c.name for c in database.get_columns(table)}:
+            database.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 MigrationStep = Callable[[SqliteDatabase], None]
 
 # version reached -> step that reaches it from the version before.
-MIGRATIONS: dict[int, MigrationStep] = {2: _to_v2, 3: _to_v3, 4: _to_v4}
+MIGRATIONS: dict[int, MigrationStep] = {2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5}
 
 
 def create_schema(database: SqliteDatabase) -> None:

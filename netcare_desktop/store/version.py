@@ -1,3 +1,3 @@
 """The schema version this code writes; the migration ladder lives in schema.py."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5

@@ -38,6 +38,19 @@ AVATAR_SIZE = 72
 contacts = lazy_module("netcare_desktop.store.contacts")  # peewee: loaded on first use
 
 
+def _preferred_first(rows: list) -> list:
+    """The preferred ones (vCard PREF) first, the others in their order."""
+    return sorted(rows, key=lambda r: not r.preferred)
+
+
+def _typed(value: str, row) -> str:
+    """``+44 20 7946 0018  (work fax, preferred)``: the value with all its types."""
+    notes = [row.label] if row.label else []
+    if row.preferred:
+        notes.append("preferred")
+    return f"{value}  ({', '.join(notes)})" if notes else value
+
+
 class TimelineView(QTreeView):
     """The timeline's tree: Enter and double-click edit a touch, Delete deletes it."""
 
@@ -347,13 +360,8 @@ class DetailPane(QWidget):
         self.avatar.setPixmap(avatar_pixmap(c.display_name, AVATAR_SIZE, c.photo))
         self.care.setText(self._care_text(d, now))
         self._clear_facts()
-        self._fact(
-            "Emails",
-            "\n".join(f"{e.address}  ({e.label})" if e.label else e.address for e in d.emails),
-        )
-        self._fact(
-            "Phones", "\n".join(f"{p.raw}  ({p.label})" if p.label else p.raw for p in d.phones)
-        )
+        self._fact("Emails", "\n".join(_typed(e.address, e) for e in _preferred_first(d.emails)))
+        self._fact("Phones", "\n".join(_typed(p.raw, p) for p in _preferred_first(d.phones)))
         self._fact("Web", "\n".join(web_links((u.url for u in d.urls), c.linkedin_url)))
         self._fact("LinkedIn", readable_url(c.linkedin_url))
         self._fact("Birthday", birthday_text(c.birthday_year, c.birthday_month, c.birthday_day))
@@ -361,10 +369,13 @@ class DetailPane(QWidget):
         self._fact(
             "Addresses",
             "\n".join(
-                ", ".join(
-                    p for p in (a.street, a.locality, a.region, a.postal_code, a.country) if p
+                _typed(
+                    ", ".join(
+                        p for p in (a.street, a.locality, a.region, a.postal_code, a.country) if p
+                    ),
+                    a,
                 )
-                for a in d.addresses
+                for a in _preferred_first(d.addresses)
             ),
         )
         self._fact("Give and ask", self._balance_text(contact_id))

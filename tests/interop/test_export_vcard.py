@@ -179,10 +179,13 @@ def _expected(d: dict) -> dict:
     d["emails"] = [{**e, "label": norm(e["label"]).casefold()} for e in d["emails"]]
     d["phones"] = [{**p, "label": norm(p["label"]).casefold()} for p in d["phones"]]
     d["urls"] = [
-        {"value": norm(u["value"]), "label": norm(u["label"]).casefold()} for u in d["urls"]
+        {**u, "value": norm(u["value"]), "label": norm(u["label"]).casefold()} for u in d["urls"]
     ]
     d["addresses"] = [
-        {k: norm(v) if k != "label" else norm(v).casefold() for k, v in a.items()}
+        {
+            k: v if not isinstance(v, str) else norm(v) if k != "label" else norm(v).casefold()
+            for k, v in a.items()
+        }
         for a in d["addresses"]
     ]
     d["extras"] = [
@@ -201,6 +204,10 @@ def _read_back(rec: ContactRecord) -> dict:
     for key in ("emails", "phones", "urls", "addresses"):
         for item in d[key]:
             item["label"] = item["label"].casefold()
+            # A label TYPE cannot carry is written in an itemN group of its own (with an
+            # X-ABLabel), and reads back in that group: the group the writer chose.
+            if item["group"].startswith("item"):
+                item["group"] = ""
     return d
 
 
@@ -258,4 +265,6 @@ def test_export_then_import_into_an_empty_database_keeps_every_text(tmp_path_fac
     for key in ("emails", "phones", "urls", "addresses"):
         for item in b[key]:
             item["label"] = item["label"].casefold()
+            if item["group"].startswith("item"):  # the writer's own group (see _read_back)
+                item["group"] = ""
     assert b == _expected(a)

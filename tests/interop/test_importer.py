@@ -248,6 +248,16 @@ def _as_vcard_keeps(contact: dict) -> dict:
     return {**contact, "extras": sorted(kept, key=lambda x: json.dumps(x, sort_keys=True))}
 
 
+def _no_groups(contact: dict, strip: tuple[str, ...]) -> dict:
+    """A contact without ``strip`` and without its values' vCard groups: a file whose
+    groups several properties share (item2.TEL and item2.URL) is written with a group of
+    each one's own (issue 15), so that no label goes to the wrong property."""
+    out = {k: v for k, v in contact.items() if k not in strip}
+    for key in ("emails", "phones", "urls", "addresses"):
+        out[key] = [{k: v for k, v in item.items() if k != "group"} for item in out[key]]
+    return out
+
+
 def test_export_then_import_into_an_empty_data_dir_gives_back_the_same(
     store, app_paths, tmp_path, samples_dir
 ):
@@ -274,11 +284,8 @@ def test_export_then_import_into_an_empty_data_dir_gives_back_the_same(
                 assert copy == original
             else:  # vCard carries no circles, cadences or interactions
                 strip = ("circle", "cadence_days", "interactions")
-                assert [
-                    _as_vcard_keeps({k: v for k, v in c.items() if k not in strip}) for c in copy
-                ] == [
-                    _as_vcard_keeps({k: v for k, v in c.items() if k not in strip})
-                    for c in original
+                assert [_as_vcard_keeps(_no_groups(c, strip)) for c in copy] == [
+                    _as_vcard_keeps(_no_groups(c, strip)) for c in original
                 ], fmt
     finally:
         open_store(app_paths.database, app_paths.backups_dir, NOW)  # the fixture closes it

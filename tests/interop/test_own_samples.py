@@ -24,9 +24,25 @@ def brief(rec: ContactRecord) -> dict:
         if field.name in ("source", "photo", "photo_mime") or value in ("", [], None, 0, ()):
             continue
         if isinstance(value, list):
-            value = [dataclasses.astuple(x) if dataclasses.is_dataclass(x) else x for x in value]
+            value = [_as_tuple(x) if dataclasses.is_dataclass(x) else x for x in value]
         out[field.name] = value
     return out
+
+
+# Fields added after these expectations were written (issue 15), left out at their default so
+# that only a value that has one shows: a phone's, URL's or address's PREF, a property's group.
+_LATER = {"group": "", "preferred": False}
+
+
+def _as_tuple(x) -> tuple:
+    names = [f.name for f in dataclasses.fields(x)]
+    values = list(dataclasses.astuple(x))
+    while names and names[-1] in _LATER and values[-1] == _LATER[names[-1]]:
+        if type(x).__name__ == "Email" and names[-1] == "preferred":
+            break
+        names.pop()
+        values.pop()
+    return tuple(values)
 
 
 def read(rel: str):
@@ -238,7 +254,7 @@ EXPECTED = {
                 "organization": "Bäckerei Sonnenschein",
                 "notes": "Line one\nLine two, with a comma",
                 "emails": [("juergen.mueller@example.de", "home", False)],
-                "phones": [("+49 170 1234567", "mobile", ""), ("+49 30 901820", "work", "")],
+                "phones": [("+49 170 1234567", "mobile", "", True), ("+49 30 901820", "work", "")],
             },
             {
                 "line": 18,
@@ -269,12 +285,23 @@ EXPECTED = {
                 "notes": "Sings bass, met at the 2023 choir festival.\nAsk about the solar farm.",
                 "emails": [
                     ("chidi.nwosu@example.org", "work", True),
-                    ("chidi@example.net", "Choir", False),
+                    ("chidi@example.net", "Choir", False, "item2"),
                 ],
-                "phones": [("+44 7700 900123", "mobile", "")],
-                "urls": [("https://www.linkedin.com/in/chidi-nwosu", "HomePage")],
+                "phones": [("+44 7700 900123", "mobile", "", True)],
+                "urls": [("https://www.linkedin.com/in/chidi-nwosu", "HomePage", True, "item3")],
                 "addresses": [
-                    ("home", "", "", "12 Rope Walk", "Bristol", "", "BS1 6ZZ", "United Kingdom")
+                    (
+                        "home",
+                        "",
+                        "",
+                        "12 Rope Walk",
+                        "Bristol",
+                        "",
+                        "BS1 6ZZ",
+                        "United Kingdom",
+                        True,
+                        "item4",
+                    )
                 ],
                 "linkedin_url": "https://www.linkedin.com/in/chidi-nwosu",
                 "extras": [
@@ -287,7 +314,7 @@ EXPECTED = {
                 "uid": "own-apple-2",
                 "display_name": "Harbourside Print Shop",
                 "organization": "Harbourside Print Shop",
-                "phones": [("+44 117 496 0321", "work", "")],
+                "phones": [("+44 117 496 0321", "work", "", True)],
                 "extras": [("X-ABSHOWAS", {}, "COMPANY")],
             },
         ],
@@ -364,7 +391,9 @@ EXPECTED = {
                 "emails": [("maja.lindqvist@example.se", "", True)],
                 "phones": [("+46 46 17 10 00", "work", ""), ("+46 70 765 43 21", "mobile", "")],
                 "urls": [("https://northwindhealth.example", "work")],
-                "addresses": [("work", "", "", "Sandgatan 19", "Lund", "", "223 62", "Sweden")],
+                "addresses": [
+                    ("work", "", "", "Sandgatan 19", "Lund", "", "223 62", "Sweden", True)
+                ],
                 "extras": [
                     ("LABEL", {"TYPE": ["WORK", "PREF"]}, "Sandgatan 19\\nLund 223 62\\nSweden"),
                     ("X-MS-OL-DEFAULT-POSTAL-ADDRESS", {}, "2"),

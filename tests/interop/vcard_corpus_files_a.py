@@ -51,8 +51,8 @@ EXPECTED_A: dict[str, Expect] = {
                 given_name="Michael",
                 family_name="Brüning",
                 phones=[
-                    P("+491622433834", OneOf("mobile", "work")),
-                    P("017623384942", OneOf("mobile", "home")),
+                    P("+491622433834", "work mobile"),  # every type (issue 15)
+                    P("017623384942", "home mobile"),  # every type (issue 15)
                     P("+4973117546691", "work"),
                 ],
                 emails=[E("ext-Michael.Bruning@nokia.com", "work")],
@@ -78,7 +78,7 @@ EXPECTED_A: dict[str, Expect] = {
                 organization="Ralf Engels evil tests",
                 addresses=[
                     A(
-                        "work",
+                        "work postal parcel",  # every type (issue 15)
                         street="Evil semicolon city;",
                         locality="Semicolon;way",
                         region="NC",
@@ -94,7 +94,9 @@ EXPECTED_A: dict[str, Expect] = {
                     ),
                 ],
                 phones=[
-                    P("+1-919-676-9515", OneOf("message", "work")),  # TYPE=VOICE,M<LF><TAB>SG,WORK
+                    P(
+                        "+1-919-676-9515", "work message"
+                    ),  # every type (issue 15); TYPE=VOICE,M<LF><TAB>SG,WORK
                     P("+1-919-676-9564", FAX),  # TYPE=<LF><TAB>FAX,WORK
                 ],
                 emails=[
@@ -136,7 +138,7 @@ EXPECTED_A: dict[str, Expect] = {
                         country="U.S.A.",
                     )
                 ],
-                phones=[P("+1-919-676-9515", OneOf("message", "work")), P("+1-919-676-9564", FAX)],
+                phones=[P("+1-919-676-9515", "work message"), P("+1-919-676-9564", FAX)],
                 emails=[E("Frank_Dawson@Lotus.com", "", True), E("fdawson@earthlink.net")],
                 urls=[U("http://home.earthlink.net/~fdawson")],
             )
@@ -149,7 +151,7 @@ EXPECTED_A: dict[str, Expect] = {
                 organization="Lotus Development Corporation",
                 addresses=[
                     A(
-                        "work",
+                        "work postal parcel",  # every type (issue 15)
                         street="6544 Battleford Drive",
                         locality="Raleigh",
                         region="NC",
@@ -157,7 +159,7 @@ EXPECTED_A: dict[str, Expect] = {
                         country="U.S.A.",
                     )
                 ],
-                phones=[P("+1-919-676-9515", OneOf("message", "work")), P("+1-919-676-9564", FAX)],
+                phones=[P("+1-919-676-9515", "work message"), P("+1-919-676-9564", FAX)],
                 emails=[E("Frank_Dawson@Lotus.com", "", True), E("fdawson@earthlink.net")],
                 urls=[U("http://home.earthlink.net/~fdawson")],
             )

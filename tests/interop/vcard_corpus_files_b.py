@@ -420,7 +420,7 @@ EXPECTED_B: dict[str, Expect] = {
                 ],
                 phones=[
                     P("+1-418-656-9254;ext=102", "work"),
-                    P("+1-418-262-6501", OneOf("work", "mobile", "video", "text")),
+                    P("+1-418-262-6501", "work mobile text video"),  # every type (issue 15)
                 ],
                 emails=[E("simon.perreault@viagenie.ca", "work")],
                 urls=[U("http://nomis80.org", "home")],
@@ -445,7 +445,7 @@ EXPECTED_B: dict[str, Expect] = {
                 nickname="Johnny",
                 addresses=[
                     A(
-                        "work",
+                        "work postal",  # every type (issue 15)
                         extended="222 Broadway",
                         street="Suite 100",
                         locality="New York",
@@ -454,7 +454,7 @@ EXPECTED_B: dict[str, Expect] = {
                         country="USA",
                     ),
                     A(
-                        "home",
+                        "home postal",  # every type (issue 15)
                         extended="123 Main St",
                         street="Apt 10",
                         locality="Austin",

@@ -27,7 +27,7 @@ EXPECTED_C: dict[str, Expect] = {
                 display_name="Sherlock Holmes",
                 phones=[
                     P("+44-555-555-5555;ext=5555", "home"),
-                    P("+44-555-555-6666", OneOf("mobile", "text")),
+                    P("+44-555-555-6666", "mobile text"),  # every type (issue 15)
                     P("+44-555-555-7777", "work"),
                 ],
                 family_name="Holmes",
@@ -445,7 +445,7 @@ EXPECTED_C: dict[str, Expect] = {
                 nickname=OneOf("Nick1, Nick2", "Nick1,Nick2"),
                 addresses=[
                     A(
-                        "work",
+                        "work postal parcel",  # every type (issue 15)
                         street="6544 Battleford Drive",
                         locality="Raleigh",
                         region="NC",

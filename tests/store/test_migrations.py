@@ -101,7 +101,7 @@ def test_a_failed_migration_leaves_the_original_file_untouched(tmp_path, monkeyp
     assert _facts(path) == before
 
 
-@pytest.mark.parametrize("version", [1, 2, 3, 4])
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5])
 def test_every_released_schema_opens_with_its_data(tmp_path, version):
     """One fixture per released schema version, written by that version's code."""
     path = _copy(f"schema-v{version}.db", tmp_path)
@@ -150,5 +150,44 @@ def test_version_3_forgets_the_import_changes_of_contacts_deleted_since(tmp_path
         assert changes == [(kept,)]
         database.execute_sql("DELETE FROM contact WHERE id = ?", (kept,))
         assert database.execute_sql("SELECT count(*) FROM import_change").fetchone()[0] == 0
+    finally:
+        close_store(database)
+
+
+def test_version_5_adds_pref_and_group_columns_keeping_every_row(tmp_path):
+    """A version-4 file migrates in place: its phones, URLs and addresses are there after,
+    not preferred and in no group; a rerun of the step changes nothing."""
+    path = _copy("schema-v4.db", tmp_path)
+    con = sqlite3.connect(path)
+    with con:
+        cid = con.execute("SELECT min(id) FROM contact").fetchone()[0]
+        con.execute(
+            "INSERT INTO phone (contact_id, raw, e164, label, position)"
+            " VALUES (?, '+44 20 7946 0018', '', 'work', 0)",
+            (cid,),
+        )
+    con.close()
+    database = open_store(path, tmp_path / "backups", NOW)
+    try:
+        rows = database.execute_sql(
+            "SELECT raw, label, preferred, vcard_group FROM phone"
+        ).fetchall()
+        assert rows == [("+44 20 7946 0018", "work", 0, "")]
+        for table in ("phone", "url", "address"):
+            assert {"preferred", "vcard_group"} <= {c.name for c in database.get_columns(table)}
+        assert "vcard_group" in {c.name for c in database.get_columns("email")}
+        with database.atomic():
+            schema.MIGRATIONS[5](database)  # idempotent
+    finally:
+        close_store(database)
+    assert any("v4" in b.name for b in (tmp_path / "backups").iterdir())
+
+
+def test_the_version_5_fixture_keeps_its_preferred_grouped_phone(tmp_path):
+    path = _copy("schema-v5.db", tmp_path)
+    database = open_store(path, tmp_path / "backups", NOW)
+    try:
+        rows = database.execute_sql("SELECT label, preferred, vcard_group FROM phone").fetchall()
+        assert rows == [("work fax", 1, "item1")]
     finally:
         close_store(database)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from netcare_desktop.core.record import (
-    Address,
     ContactRecord,
     Email,
     Extra,
@@ -18,7 +17,7 @@ from netcare_desktop.interop.vcard.values import (
     APPLE_LABEL,
     LINKEDIN_URL,
     add_categories,
-    address_parts,
+    address_of,
     is_preferred,
     label_of,
     name_parts,
@@ -123,9 +122,12 @@ def map_prop(
             rec.extras.append(extra_of(prop))
     elif name == "N":
         fam, given, middle, prefix, suffix = name_parts(value)
-        if any((fam, given, middle, prefix, suffix)) and not (rec.family_name or rec.given_name):
-            rec.family_name, rec.given_name, rec.middle_name = fam, given, middle
-            rec.prefix, rec.suffix = prefix, suffix
+        if any((fam, given, middle, prefix, suffix)):
+            if not (rec.family_name or rec.given_name):
+                rec.family_name, rec.given_name, rec.middle_name = fam, given, middle
+                rec.prefix, rec.suffix = prefix, suffix
+            else:  # a second name (ALTID/LANGUAGE: another script): kept as written
+                rec.extras.append(extra_of(prop))
     elif name == "NICKNAME":
         nick = ", ".join(p.strip() for p in split_escaped(value, ",") if p.strip())
         rec.nickname = (
@@ -150,22 +152,39 @@ def map_prop(
             address = address[7:]
         if address:
             rec.emails.append(
-                Email(address, label_of(prop, apple_labels), is_preferred(prop.params))
+                Email(
+                    address,
+                    label_of(prop, apple_labels),
+                    is_preferred(prop.params),
+                    prop.group or "",
+                )
             )
     elif name == "TEL":
         number = unescape(value).strip()
         if number.lower().startswith("tel:"):
             number = number[4:]
         if number:
-            rec.phones.append(Phone(number, label_of(prop, apple_labels)))
+            rec.phones.append(
+                Phone(
+                    number,
+                    label_of(prop, apple_labels),
+                    "",
+                    is_preferred(prop.params),
+                    prop.group or "",
+                )
+            )
     elif name == "URL":
         url = unescape(value).strip()
         if url:
-            rec.urls.append(Url(url, label_of(prop, apple_labels)))
+            rec.urls.append(
+                Url(url, label_of(prop, apple_labels), is_preferred(prop.params), prop.group or "")
+            )
             if not rec.linkedin_url and LINKEDIN_URL.search(url):
                 rec.linkedin_url = url
     elif name == "ADR":
-        adr = Address(label_of(prop, apple_labels), *address_parts(value))
+        adr = address_of(
+            label_of(prop, apple_labels), value, is_preferred(prop.params), prop.group or ""
+        )
         if not adr.is_empty():
             rec.addresses.append(adr)
         kept = {k: v for k, v in prop.params.items() if k not in ADR_MODELLED_PARAMS}

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 
 from netcare_desktop.core.record import (
-    Address,
     ContactRecord,
     Email,
     Issue,
@@ -46,7 +45,7 @@ from netcare_desktop.interop.vcard.values import (
     APPLE_LABEL,
     LINKEDIN_URL,
     add_categories,
-    address_parts,
+    address_of,
     is_preferred,
     name_parts,
     parse_date,
@@ -188,19 +187,19 @@ def fast_card(
                 address = address[7:]
             if address:
                 label = apple_labels.get(gl, info[1]) if group else info[1]
-                rec.emails.append(Email(address, label, info[2]))
+                rec.emails.append(Email(address, label, info[2], group))
         elif name == "TEL":
             number = (value if plain else unescape(value)).strip()
             if number.lower().startswith("tel:"):
                 number = number[4:]
             if number:
                 label = apple_labels.get(gl, info[1]) if group else info[1]
-                rec.phones.append(Phone(number, label))
+                rec.phones.append(Phone(number, label, "", info[2], group))
         elif name == "URL":
             url = (value if plain else unescape(value)).strip()
             if url:
                 label = apple_labels.get(gl, info[1]) if group else info[1]
-                rec.urls.append(Url(url, label))
+                rec.urls.append(Url(url, label, info[2], group))
                 if not rec.linkedin_url and LINKEDIN_URL.search(url):
                     rec.linkedin_url = url
         elif name == "FN" and not rec.display_name:
@@ -212,9 +211,9 @@ def fast_card(
                 parts = name_parts(value)
             parts += [""] * 5
             fam, given, middle, prefix, suffix = parts[:5]
-            if (fam or given or middle or prefix or suffix) and not (
-                rec.family_name or rec.given_name
-            ):
+            if fam or given or middle or prefix or suffix:
+                if rec.family_name or rec.given_name:  # a second name (ALTID): kept
+                    return None  # the general reader keeps it as written
                 rec.family_name, rec.given_name, rec.middle_name = fam, given, middle
                 rec.prefix, rec.suffix = prefix, suffix
         elif name == "ORG" and not rec.organization:
@@ -233,7 +232,7 @@ def fast_card(
             return None  # the general reader finds where such a value starts
         elif name == "ADR" and len(info[0].keys() - ADR_MODELLED_PARAMS) == 0:
             label = apple_labels.get(gl, info[1]) if group else info[1]
-            adr = Address(label, *address_parts(value))
+            adr = address_of(label, value, info[2], group)
             if not adr.is_empty():
                 rec.addresses.append(adr)
         elif name == "CATEGORIES":

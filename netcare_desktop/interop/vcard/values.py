@@ -11,7 +11,7 @@ import binascii
 import datetime
 import re
 
-from netcare_desktop.core.record import sniff_image_mime
+from netcare_desktop.core.record import Address, sniff_image_mime
 from netcare_desktop.interop.vcard.lines import Property
 
 _ANY_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -83,6 +83,14 @@ def address_parts(value: str) -> list[str]:
     return parts
 
 
+def address_of(label: str, value: str, preferred: bool = False, group: str = "") -> Address:
+    """An ADR value as an :class:`Address` (see :func:`address_parts`)."""
+    po_box, extended, street, locality, region, postal_code, country = address_parts(value)
+    return Address(
+        label, po_box, extended, street, locality, region, postal_code, country, preferred, group
+    )
+
+
 def add_categories(groups: list[str], value: str) -> None:
     """CATEGORIES' names added to ``groups``, each once (compared case-insensitively)."""
     for cat in split_escaped(value, ","):
@@ -118,12 +126,40 @@ _LABEL_TYPES = {
 _NOT_LABELS = {"pref", "internet", "voice", "x400", "x-internet", "uri", "text/plain"}
 
 
-_LABEL_PRIORITY = ("fax", "pager", "mobile", "iPhone", "work", "home", "other", "main")
+# The order a property's types are kept in, whatever order the file wrote them in: where
+# (home, work, other), then what (mobile, fax...); types not listed follow in the order
+# written.  So TYPE=WORK,FAX, TYPE=fax;TYPE=work and 2.1's WORK;FAX all read "work fax".
+_LABEL_ORDER = {
+    word: rank
+    for rank, word in enumerate(
+        (
+            "home",
+            "work",
+            "other",
+            "main",
+            "mobile",
+            "iPhone",
+            "fax",
+            "pager",
+            "text",
+            "textphone",
+            "video",
+            "car",
+            "message",
+            "ISDN",
+            "BBS",
+            "modem",
+            "postal",
+            "parcel",
+            "domestic",
+            "international",
+        )
+    )
+}
 
 
 def label_of(prop: Property, apple_labels: dict[str, str]) -> str:
-    """Apple's X-ABLabel for the group, else the most telling TYPE ("fax" over "work",
-    "work" over "postal"), unknown ones in their own spelling ("HomePage")."""
+    """Apple's X-ABLabel for the group, else every TYPE (:func:`type_label`)."""
     if prop.group and prop.group.lower() in apple_labels:
         return apple_labels[prop.group.lower()]
     return type_label(prop.params)
@@ -157,18 +193,28 @@ def _type_words(params: dict[str, list[str]]) -> list[str]:
 
 
 def type_label(params: dict[str, list[str]]) -> str:
-    words = [
-        _LABEL_TYPES.get(t.lower(), t) for t in _type_words(params) if t.lower() not in _NOT_LABELS
-    ]
-    if not words:
-        return ""
-    for wanted in _LABEL_PRIORITY:
-        if wanted in words:
-            return wanted
-    return words[0]
+    """Every TYPE of the property but the defaults (voice, internet) and pref (which is
+    :func:`is_preferred`), each once, known ones in their label spelling ("cell" is
+    "mobile") and canonical order, then the others as written: "work fax",
+    "work whatsapp", "HomePage"."""
+    words: list[str] = []
+    seen: set[str] = set()
+    for t in _type_words(params):
+        low = t.lower()
+        if low in _NOT_LABELS:
+            continue
+        word = _LABEL_TYPES.get(low, t)
+        if word.casefold() not in seen:
+            seen.add(word.casefold())
+            words.append(word)
+    if len(words) > 1:
+        last = len(_LABEL_ORDER)
+        words.sort(key=lambda w: _LABEL_ORDER.get(w, last))  # stable: custom ones as written
+    return " ".join(words)
 
 
 def is_preferred(params: dict[str, list[str]]) -> bool:
+    """2.1's bare PREF and 3.0's TYPE=pref, or 4.0's PREF=1..100 (any value)."""
     return any(t.lower() == "pref" for t in _type_words(params)) or bool(params.get("PREF"))
 
 

@@ -172,17 +172,6 @@ def fold(line: str) -> str:
     return "\r\n ".join(out) + "\r\n"
 
 
-_TEL_TYPES_30 = {
-    "mobile": "CELL",
-    "work": "WORK",
-    "home": "HOME",
-    "fax": "FAX",
-    "pager": "PAGER",
-    "main": "MAIN",
-    "other": "OTHER",
-}
-
-
 _KNOWN_TYPES = {
     "work",
     "home",
@@ -205,15 +194,35 @@ _KNOWN_TYPES = {
     "dom",
     "intl",
 }
+# A label word as its TYPE word (the reader's spelling back: values._LABEL_TYPES).
+_TYPE_OF_WORD = {"mobile": "cell", "message": "msg", "domestic": "dom", "international": "intl"}
 
 
 def type_param(label: str, version: str) -> dict[str, list[str]]:
+    """The TYPE parameter for a label: each of its types when it is made of types
+    ("work fax" is TYPE=WORK,FAX in 3.0, TYPE=work,fax in 4.0; "work whatsapp" is
+    TYPE=WORK,whatsapp), else the label as one value."""
     if not label:
         return {}
-    words = ["cell" if w.lower() == "mobile" else w for w in label.split()]
-    if all(w.lower() in _KNOWN_TYPES for w in words):
-        return {"TYPE": [w.lower() if version == "4.0" else w.upper() for w in words]}
+    words = [_TYPE_OF_WORD.get(w.lower(), w) for w in label.split()]
+    known = [w.lower() in _KNOWN_TYPES for w in words]
+    types = [
+        (w.lower() if version == "4.0" else w.upper()) if k else w
+        for w, k in zip(words, known, strict=True)
+    ]
+    if all(known):
+        return {"TYPE": types}
+    if len(words) > 1 and any(known) and type_label({"TYPE": types}) == label:
+        return {"TYPE": types}
     return {"TYPE": [label]}
+
+
+def _preferred(params: dict[str, list[str]], version: str) -> None:
+    """PREF=1 in 4.0 (RFC 6350 §5.3), TYPE=PREF in 3.0 (RFC 2426)."""
+    if version == "4.0":
+        params["PREF"] = ["1"]
+    else:
+        params.setdefault("TYPE", []).append("PREF")
 
 
 @lru_cache(maxsize=1024)
@@ -224,20 +233,72 @@ def _type_reads_back(label: str) -> bool:
     return not isinstance(prop, str) and type_label(prop.params) == label
 
 
+# Apple's own labels, which its X-ABLabel writes as _$!<Label>!$_ (and the reader unwraps).
+_APPLE_LABELS = {
+    "Home",
+    "Work",
+    "Other",
+    "Mobile",
+    "Main",
+    "HomeFAX",
+    "WorkFAX",
+    "OtherFAX",
+    "Pager",
+    "HomePage",
+    "School",
+    "Anniversary",
+    "Father",
+    "Mother",
+    "Parent",
+    "Brother",
+    "Sister",
+    "Child",
+    "Friend",
+    "Spouse",
+    "Partner",
+    "Assistant",
+    "Manager",
+}
+
+
 class _LabelGroups:
     """Labels a TYPE parameter cannot carry go in Apple's way: ``itemN.EMAIL:…`` with
-    ``itemN.X-ABLabel:<label>`` (the reader takes that label as written)."""
+    ``itemN.X-ABLabel:<label>`` (the reader takes that label as written).  A property
+    read with a group is written in that group again (``item1.ADR`` beside the kept
+    ``item1.X-ABADR``), and its label keeps its case there: ``X-ABLabel:_$!<Work>!$_``
+    reads back "Work", where ``TYPE=WORK`` would read "work"."""
 
-    def __init__(self, extras: list[Extra]):
-        self.taken = {x.name.partition(".")[0].lower() for x in extras if "." in x.name}
+    def __init__(self, rec: ContactRecord):
+        self.taken = {x.name.partition(".")[0].lower() for x in rec.extras if "." in x.name}
+        labelled = {
+            x.name.partition(".")[0].lower()
+            for x in rec.extras
+            if x.name.rpartition(".")[2].upper() == "X-ABLABEL"
+        }
+        used: dict[str, int] = {}
+        for items in (rec.emails, rec.phones, rec.urls, rec.addresses):
+            for i in items:
+                if i.group:
+                    used[i.group.lower()] = used.get(i.group.lower(), 0) + 1
+        self.taken.update(used)
+        # A group is kept for the one property read in it; a group that several share, or
+        # whose X-ABLabel is kept for an extra, would give that label to the wrong one.
+        self.keep = {g for g, n in used.items() if n == 1 and g not in labelled}
         self.n = 0
 
-    def params(self, label: str, version: str) -> tuple[str, dict[str, list[str]]]:
+    def params(self, label: str, version: str, group: str = "") -> tuple[str, dict[str, list[str]]]:
         """(group prefix or "", parameters) for a property with this label: a TYPE
         parameter when it reads back as this label, else an Apple label (white space
         around a label is not kept: the readers strip it)."""
         label = label.strip()
+        ok = _NAME.match(group or "-") and "." not in group and group.lower() in self.keep
+        group = group if ok else ""
         params = type_param(label, version)
+        if group:  # vCard's own types as TYPE, any other label as the group's X-ABLabel
+            known = all(t.lower() in _KNOWN_TYPES for t in params.get("TYPE", ()))
+            if known and type_label(params) == label:
+                return f"{group}.", params
+            return f"{group}.", {}
         if params.get("TYPE") != [label] or _type_reads_back(label):
             if type_label(params).casefold() == label.casefold():
                 return "", params
@@ -247,8 +308,12 @@ class _LabelGroups:
         return f"item{self.n}.", {}
 
     @staticmethod
-    def label_lines(group: str, label: str) -> list[str]:
-        return [f"{group}X-ABLabel:{escape_text(label.strip())}"] if group else []
+    def label_lines(group: str, label: str, params: dict[str, list[str]]) -> list[str]:
+        label = label.strip()
+        if not group or params.get("TYPE") or not label:
+            return []
+        text = f"_$!<{label}>!$_" if label in _APPLE_LABELS else label
+        return [f"{group}X-ABLabel:{escape_text(text)}"]
 
 
 # A media type as RFC 6838 spells one (anything else read from a card is not written).
@@ -263,7 +328,7 @@ def write_vcard(
     (or ``keep_escaped`` for an extra kept as read) and every parameter value through
     ``encode_param``; an extra that cannot be a line of its own is left out and passed
     to ``report``."""
-    labels = _LabelGroups(rec.extras)
+    labels = _LabelGroups(rec)
     lines = ["BEGIN:VCARD", f"VERSION:{version}", "PRODID:-//NetCare//NetCare Desktop//EN"]
     if rec.uid:  # text in 3.0, a URI (or text) in 4.0
         lines.append(f"UID:{encode_value(rec.uid, TEXT_SPECIALS if version == '3.0' else '')}")
@@ -314,34 +379,41 @@ def write_vcard(
                 f"BDAY;X-APPLE-OMIT-YEAR=1604:1604-{rec.birthday_month:02d}-{rec.birthday_day:02d}"
             )
     for e in rec.emails:
-        group, params = labels.params(e.label, version)
+        group, params = labels.params(e.label, version, e.group)
+        label_lines = labels.label_lines(group, e.label, params)
         if e.preferred:
-            if version == "4.0":
-                params["PREF"] = ["1"]
-            else:
-                params.setdefault("TYPE", []).append("PREF")
+            _preferred(params, version)
         if version == "3.0":
             params.setdefault("TYPE", []).insert(0, "INTERNET")
         lines.append(f"{group}EMAIL{format_params(params)}:{escape_text(e.value)}")
-        lines += labels.label_lines(group, e.label)
+        lines += label_lines
     for p in rec.phones:
-        group, params = labels.params(p.label, version)
+        group, params = labels.params(p.label, version, p.group)
+        label_lines = labels.label_lines(group, p.label, params)
+        if p.preferred:
+            _preferred(params, version)
         lines.append(f"{group}TEL{format_params(params)}:{escape_text(p.value)}")
-        lines += labels.label_lines(group, p.label)
+        lines += label_lines
     urls = list(rec.urls)
     if rec.linkedin_url and not any(u.value == rec.linkedin_url for u in urls):
         urls.append(Url(rec.linkedin_url, "linkedin"))
     for u in urls:
-        group, params = labels.params(u.label, version)
+        group, params = labels.params(u.label, version, u.group)
+        label_lines = labels.label_lines(group, u.label, params)
+        if u.preferred:
+            _preferred(params, version)
         lines.append(f"{group}URL{format_params(params)}:{encode_value(u.value, URI_SPECIALS)}")
-        lines += labels.label_lines(group, u.label)
+        lines += label_lines
     for a in rec.addresses:
         parts = (a.po_box, a.extended, a.street, a.locality, a.region, a.postal_code, a.country)
-        group, params = labels.params(a.label, version)
+        group, params = labels.params(a.label, version, a.group)
+        label_lines = labels.label_lines(group, a.label, params)
+        if a.preferred:
+            _preferred(params, version)
         lines.append(
             f"{group}ADR{format_params(params)}:" + ";".join(escape_text(x) for x in parts)
         )
-        lines += labels.label_lines(group, a.label)
+        lines += label_lines
     if rec.notes:
         lines.append(f"NOTE:{escape_text(rec.notes)}")
     if rec.groups:
